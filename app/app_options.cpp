@@ -1,0 +1,38 @@
+#include "app_options.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace latentlab {
+
+// The layout lives in the user's config folder so that it survives launches from any directory.
+static std::string defaultIniFile() {
+  const char* xdg = std::getenv("XDG_CONFIG_HOME");
+  const char* home = std::getenv("HOME");
+  std::filesystem::path dir;
+  if (xdg && *xdg) dir = std::filesystem::path(xdg) / "latentlab";
+  else if (home && *home) dir = std::filesystem::path(home) / ".config" / "latentlab";
+  else return "";
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  return ec ? "" : (dir / "imgui.ini").string();
+}
+
+void addAppOptions(CLI::App& cli, AppOptions& options) {
+  options.iniFile = defaultIniFile();
+  cli.add_option("--data", options.data, "Data set to open: fashion-mnist, mnist:DIR, folder:DIR or shapes");
+  cli.add_option("--run", options.run, "Run directory to open and continue");
+  cli.add_option("--model", options.model, "Model to create: vae-mlp, vae-conv, gan-mlp or dcgan");
+  cli.add_flag("--autostart", options.autostart, "Start training as soon as the window opens");
+  cli.add_option("--frames", options.frames, "Render N frames and exit (for tests and screenshots)")
+      ->check(CLI::NonNegativeNumber);
+  cli.add_option("--screenshot", options.screenshot, "With --frames: save the last frame as PNG")
+      ->needs("--frames");
+  cli.add_option("--layout", options.iniFile, "Window layout file (default: ~/.config/latentlab/imgui.ini)");
+  cli.add_flag_callback("--no-layout", [&options] { options.iniFile.clear(); },
+                        "Neither read nor keep the window layout (tests, screenshots)");
+}
+
+}  // namespace latentlab

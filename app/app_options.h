@@ -1,0 +1,23 @@
+#pragma once
+// The desktop program's command line (see DESIGN.md, "Command-line contract").
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace latentlab {
+
+struct AppOptions {
+  std::string data;        // data spec to open at start
+  std::string run;         // run directory to open at start
+  std::string model;       // model to create at start
+  bool autostart = false;  // start training as soon as the window opens
+  int frames = 0;          // render this many frames, then exit (0: run until closed)
+  std::string screenshot;  // with --frames: write the last frame here as PNG
+  std::string iniFile;     // where ImGui keeps the window layout between launches
+};
+
+void addAppOptions(CLI::App& cli, AppOptions& options);
+
+}  // namespace latentlab

@@ -1,0 +1,33 @@
+#pragma once
+// The GLFW window with an OpenGL 3.3 core context loaded by glad. Creating it either succeeds or throws
+// latentlab::Error with one line a user can act on (no display, OpenGL too old).
+#include <string>
+
+struct GLFWwindow;
+
+namespace latentlab {
+
+struct WindowOptions {
+  int width = 1600;
+  int height = 1000;
+  std::string title = "LatentLab";
+  bool visible = true;
+};
+
+class Window {
+ public:
+  explicit Window(const WindowOptions& options);
+  ~Window();
+  Window(const Window&) = delete;
+  Window& operator=(const Window&) = delete;
+
+  GLFWwindow* handle() const { return window_; }
+  std::string glVersion() const;
+  // The monitor's content scale (2 on a HiDPI screen), for fonts and style sizes.
+  float contentScale() const;
+
+ private:
+  GLFWwindow* window_ = nullptr;
+};
+
+}  // namespace latentlab

@@ -1,0 +1,34 @@
+#include "panels/system_panel.h"
+
+#include <imgui.h>
+
+#include "util/blas_info.h"
+#include "util/runtime_info.h"
+
+namespace latentlab {
+
+SystemPanel::SystemPanel(std::string glVersion) : glVersion_(std::move(glVersion)) {
+  const RuntimeInfo info = runtimeInfo();
+  torchVersion_ = info.torchVersion;
+  threads_ = info.intraOpThreads;
+  cuda_ = info.cudaAvailable;
+  const BlasInfo blas = detectBlas();
+  blas_ = describeBlas(blas);
+  blasFast_ = blas.fast;
+}
+
+void SystemPanel::draw() {
+  ImGui::SetNextWindowPos(ImVec2(20, 20), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(520, 170), ImGuiCond_FirstUseEver);
+  if (ImGui::Begin("System")) {
+    ImGui::Text("LibTorch %s, %d training thread%s, CUDA %s", torchVersion_.c_str(), threads_,
+                threads_ == 1 ? "" : "s", cuda_ ? "available" : "not available");
+    if (blasFast_) ImGui::TextWrapped("%s", blas_.c_str());
+    else ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.2f, 1.0f), "%s", blas_.c_str());
+    ImGui::TextWrapped("OpenGL %s", glVersion_.c_str());
+    ImGui::Text("%.1f frames/s", double(ImGui::GetIO().Framerate));
+  }
+  ImGui::End();
+}
+
+}  // namespace latentlab

@@ -1,0 +1,25 @@
+#pragma once
+// Helpers shared by the core tests.
+#include <filesystem>
+#include <string>
+
+namespace latentlab::test {
+
+// A fresh empty directory under the system temp folder, removed when the object goes away.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Writes bytes to a file (non-atomically: tests use it to make bad files).
+void writeBytes(const std::filesystem::path& path, const std::string& bytes);
+
+}  // namespace latentlab::test
