@@ -3,31 +3,21 @@
 
 #include <cstdio>
 
-#include "util/blas_info.h"
+#include "commands.h"
 #include "util/error.h"
-#include "util/runtime_info.h"
 
 using namespace latentlab;
 
-static void printVersion() {
-  const RuntimeInfo info = runtimeInfo();
-  std::printf("latentlab-cli %s\n", LATENTLAB_VERSION);
-  std::printf("LibTorch %s, %d intra-op threads, CUDA %s\n", info.torchVersion.c_str(), info.intraOpThreads,
-              info.cudaAvailable ? "available" : "not available");
-  std::printf("%s\n", describeBlas(detectBlas()).c_str());
-}
-
 int main(int argc, char** argv) {
-  CLI::App cli{"latentlab-cli: train and explore generative models without a display"};
-  cli.require_subcommand(1);
-  cli.add_subcommand("version", "Print versions, the BLAS in use and whether CUDA is available")
-      ->callback(printVersion);
+  CLI::App app{"latentlab-cli: train and explore generative models without a display"};
+  app.require_subcommand(1);
+  cli::addVersionCommand(app);
   try {
-    cli.parse(argc, argv);
+    app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return cli.exit(e);
+    return app.exit(e);
   } catch (const Error& e) {
-    std::fprintf(stderr, "latentlab-cli: %s\n", e.what());
+    std::fprintf(stderr, "latentlab-cli: error: %s\n", e.what());
     return 2;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "latentlab-cli: unexpected error: %s\n", e.what());

@@ -1,0 +1,12 @@
+#pragma once
+// Each latentlab-cli command lives in its own file and adds itself to the parser here.
+// A command's callback throws latentlab::Error for anything the user can fix; main() prints it and exits 2.
+namespace CLI {
+class App;
+}
+
+namespace latentlab::cli {
+
+void addVersionCommand(CLI::App& app);
+
+}  // namespace latentlab::cli
