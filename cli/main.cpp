@@ -12,6 +12,9 @@ int main(int argc, char** argv) {
   CLI::App app{"latentlab-cli: train and explore generative models without a display"};
   app.require_subcommand(1);
   cli::addVersionCommand(app);
+  cli::addTrainCommand(app);
+  cli::addGenerateCommands(app);
+  cli::addEncodeCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

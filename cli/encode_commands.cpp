@@ -1,0 +1,105 @@
+// latentlab-cli encode and interpolate: a VAE run's encoder applied to a data set.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <numeric>
+
+#include "cli_support.h"
+#include "commands.h"
+#include "io/atomic_file.h"
+#include "latent/decoder_weights.h"
+#include "latent/latent_decoder.h"
+#include "latent/latent_math.h"
+#include "train/saved_run.h"
+#include "util/error.h"
+
+namespace latentlab::cli {
+namespace {
+
+// The run's own data options, unless the user gave others.
+DataArgs dataFor(const SavedRun& run, DataArgs args) {
+  if (args.size == 0) args.size = run.config().dataSize;
+  if (args.channels == 0) args.channels = run.config().dataChannels;
+  return args;
+}
+
+std::vector<int64_t> allIndices(int64_t n) {
+  std::vector<int64_t> indices(static_cast<size_t>(n));
+  std::iota(indices.begin(), indices.end(), 0);
+  return indices;
+}
+
+}  // namespace
+
+void addEncodeCommands(CLI::App& app) {
+  struct EncodeArgs {
+    std::string run, out;
+    DataArgs data;
+  };
+  auto encode = std::make_shared<EncodeArgs>();
+  auto* cmd = app.add_subcommand("encode", "Write the latent means of every image of a data set as CSV");
+  cmd->add_option("--run", encode->run, "Run directory (a VAE)")->required();
+  addDataOptions(*cmd, encode->data, true);
+  cmd->add_option("--out", encode->out, "Output CSV")->required();
+  cmd->callback([encode] {
+    const SavedRun run = SavedRun::open(encode->run);
+    const auto data = loadData(dataFor(run, encode->data));
+    const int dims = run.config().model.latent;
+    std::string csv = "split,index,label";
+    for (int d = 0; d < dims; ++d) csv += ",z" + std::to_string(d);
+    csv += "\n";
+    char number[32];
+    for (bool test : {false, true}) {
+      const DataSplit& split = test ? data->test : data->train;
+      const auto codes = run.encode(*data, test, allIndices(split.size()));
+      const auto labels = split.labels.defined() ? split.labels.contiguous() : torch::Tensor();
+      for (int64_t i = 0; i < split.size(); ++i) {
+        csv += (test ? "test," : "train,") + std::to_string(i) + ",";
+        if (labels.defined()) csv += std::to_string(labels[i].item<int64_t>());
+        for (int d = 0; d < dims; ++d) {
+          std::snprintf(number, sizeof number, ",%.6g", double(codes[size_t(i) * size_t(dims) + size_t(d)]));
+          csv += number;
+        }
+        csv += "\n";
+      }
+    }
+    writeFileAtomic(encode->out, csv);
+    std::printf("wrote the latent codes of %lld images to %s\n", (long long)(data->train.size() + data->test.size()),
+                encode->out.c_str());
+  });
+
+  struct InterpolateArgs {
+    std::string run, out;
+    DataArgs data;
+    int64_t from = 0, to = 1;
+    int steps = 10;
+    bool spherical = false;
+  };
+  auto interp = std::make_shared<InterpolateArgs>();
+  cmd = app.add_subcommand("interpolate", "Decode the path between two images' codes (train split indices)");
+  cmd->add_option("--run", interp->run, "Run directory (a VAE)")->required();
+  addDataOptions(*cmd, interp->data, true);
+  cmd->add_option("--from", interp->from, "Index of the first image")->required()->check(CLI::NonNegativeNumber);
+  cmd->add_option("--to", interp->to, "Index of the second image")->required()->check(CLI::NonNegativeNumber);
+  cmd->add_option("--steps", interp->steps, "Decoded images between and including the ends")->check(CLI::Range(2, 256));
+  cmd->add_flag("--spherical", interp->spherical, "Spherical instead of linear interpolation");
+  cmd->add_option("--out", interp->out, "Output PNG")->required();
+  cmd->callback([interp] {
+    const SavedRun run = SavedRun::open(interp->run);
+    const auto data = loadData(dataFor(run, interp->data));
+    const int dims = run.config().model.latent;
+    const auto codes = run.encode(*data, false, {interp->from, interp->to});
+    const Code a(codes.begin(), codes.begin() + dims), b(codes.begin() + dims, codes.end());
+    LatentDecoder decoder;
+    decoder.setWeights(run.decoder());
+    // The two real images frame the decoded path.
+    const auto ends = toImages(batchToFloat(data->train.images, torch::tensor({interp->from, interp->to})));
+    std::vector<Image> strip{ends[0]};
+    for (auto& image : decoder.decode(interpolate(a, b, interp->steps, interp->spherical))) strip.push_back(image);
+    strip.push_back(ends[1]);
+    writeImage(interp->out, makeGrid(strip, int(strip.size())),
+               "interpolation from image " + std::to_string(interp->from) + " to " + std::to_string(interp->to));
+  });
+}
+
+}  // namespace latentlab::cli

@@ -1,0 +1,93 @@
+// latentlab-cli sample and traverse: images decoded from a saved run's latent space.
+#include <CLI/CLI.hpp>
+
+#include <cmath>
+#include <random>
+
+#include "cli_support.h"
+#include "commands.h"
+#include "latent/latent_decoder.h"
+#include "latent/latent_math.h"
+#include "train/saved_run.h"
+#include "util/error.h"
+
+namespace latentlab::cli {
+namespace {
+
+LatentDecoder openDecoder(const std::string& runDir) {
+  LatentDecoder decoder;
+  decoder.setWeights(SavedRun::open(runDir).decoder());
+  return decoder;
+}
+
+std::vector<int> parseDims(const std::string& list, int latent) {
+  std::vector<int> dims;
+  if (list.empty()) {
+    for (int d = 0; d < std::min(latent, 10); ++d) dims.push_back(d);
+    return dims;
+  }
+  std::stringstream in(list);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    try {
+      size_t used = 0;
+      const int d = std::stoi(item, &used);
+      if (used != item.size()) throw std::invalid_argument(item);
+      if (d < 0 || d >= latent)
+        throw Error("--dims: dimension " + item + " does not exist (the latent size is " + std::to_string(latent) + ")");
+      dims.push_back(d);
+    } catch (const std::logic_error&) {
+      throw Error("--dims: '" + item + "' is not a dimension number (use e.g. --dims 0,3,5)");
+    }
+  }
+  return dims;
+}
+
+}  // namespace
+
+void addGenerateCommands(CLI::App& app) {
+  struct SampleArgs {
+    std::string run, out;
+    int n = 64;
+    uint64_t seed = 1;
+  };
+  auto sample = std::make_shared<SampleArgs>();
+  auto* cmd = app.add_subcommand("sample", "Decode random latent codes into a grid of images");
+  cmd->add_option("--run", sample->run, "Run directory")->required();
+  cmd->add_option("--n", sample->n, "Number of images")->check(CLI::Range(1, 4096));
+  cmd->add_option("--seed", sample->seed, "Random seed for the codes");
+  cmd->add_option("--out", sample->out, "Output PNG")->required();
+  cmd->callback([sample] {
+    const LatentDecoder decoder = openDecoder(sample->run);
+    std::mt19937_64 rng(sample->seed);
+    std::normal_distribution<float> normal;
+    std::vector<Code> codes(size_t(sample->n), Code(size_t(decoder.latentDims())));
+    for (auto& code : codes)
+      for (auto& v : code) v = normal(rng);
+    const int columns = int(std::ceil(std::sqrt(double(sample->n))));
+    writeImage(sample->out, makeGrid(decoder.decode(codes), columns), std::to_string(sample->n) + " samples");
+  });
+
+  struct TraverseArgs {
+    std::string run, out, dims;
+    int steps = 11;
+    float range = 3;
+  };
+  auto traverse = std::make_shared<TraverseArgs>();
+  cmd = app.add_subcommand("traverse", "Sweep latent dimensions one at a time from the origin (one row per dim)");
+  cmd->add_option("--run", traverse->run, "Run directory")->required();
+  cmd->add_option("--dims", traverse->dims, "Comma-separated dimensions (default: the first 10)");
+  cmd->add_option("--steps", traverse->steps, "Images per dimension")->check(CLI::Range(2, 64));
+  cmd->add_option("--range", traverse->range, "Sweep from -X to +X")->check(CLI::Range(0.01, 100.0));
+  cmd->add_option("--out", traverse->out, "Output PNG")->required();
+  cmd->callback([traverse] {
+    const LatentDecoder decoder = openDecoder(traverse->run);
+    const auto dims = parseDims(traverse->dims, decoder.latentDims());
+    const Code origin(size_t(decoder.latentDims()), 0.0f);
+    const auto codes = traversal(origin, dims, traverse->steps, traverse->range);
+    writeImage(traverse->out, makeGrid(decoder.decode(codes), traverse->steps),
+               "traversal of " + std::to_string(dims.size()) + " dimensions");
+  });
+}
+
+}  // namespace latentlab::cli

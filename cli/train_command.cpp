@@ -1,0 +1,158 @@
+// latentlab-cli train: a new run (--out) or a saved one continued (--resume), with a progress line.
+#include <CLI/CLI.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <thread>
+
+#include "cli_support.h"
+#include "commands.h"
+#include "io/run_directory.h"
+#include "train/trainer.h"
+#include "util/blas_info.h"
+#include "util/error.h"
+#include "util/runtime_info.h"
+
+namespace latentlab::cli {
+namespace {
+
+struct TrainArgs {
+  DataArgs data;
+  std::string model = "vae-mlp", likelihood = "bernoulli", out, resume, device = "auto";
+  int latent = 20, hidden = 400, batch = 128, threads = 0;
+  int64_t epochs = 10, steps = 0;
+  double lr = 1e-3, beta = 1.0;
+  uint64_t seed = 1;
+};
+
+volatile std::sig_atomic_t interrupted = 0;
+
+std::string formatSeconds(double seconds) {
+  char text[32];
+  const long s = long(seconds + 0.5);
+  if (s >= 3600) std::snprintf(text, sizeof text, "%ldh%02ldm", s / 3600, s / 60 % 60);
+  else std::snprintf(text, sizeof text, "%ldm%02lds", s / 60, s % 60);
+  return text;
+}
+
+std::string progressLine(const Snapshot& s) {
+  char line[256];
+  const float loss = s.history.rows() ? s.history.values[0].back() : 0.0f;
+  std::snprintf(line, sizeof line, "epoch %lld  step %lld/%lld  %s %.4g  %.0f img/s  ETA %s",
+                (long long)s.epoch + 1, (long long)s.step, (long long)s.totalSteps,
+                s.history.names.empty() ? "loss" : s.history.names[0].c_str(), double(loss), s.imagesPerSecond,
+                s.etaSeconds > 0 ? formatSeconds(s.etaSeconds).c_str() : "-");
+  return line;
+}
+
+void runTraining(const TrainArgs& args, bool epochsGiven, bool stepsGiven) {
+  configureTorchThreads(args.threads);
+  std::fprintf(stderr, "%s\n", describeBlas(detectBlas()).c_str());
+  TrainerOptions options;
+  options.verbose = true;
+  options.latentRefreshSeconds = 0;  // nobody looks at the scatter here
+  std::unique_ptr<Trainer> trainer;
+  if (!args.resume.empty()) {
+    const auto config = trainConfigFromJson(RunDirectory::open(args.resume).readConfig());
+    DataArgs data = args.data;
+    if (data.spec.empty()) data = {config.dataSpec, config.dataSize, config.dataChannels};
+    trainer = Trainer::resume(loadData(data), args.resume, options);
+    const auto snap = trainer->snapshot();
+    if (epochsGiven || stepsGiven) trainer->setTotalSteps(stepsGiven ? args.steps : args.epochs * snap->stepsPerEpoch);
+    trainer->sync();
+    if (trainer->snapshot()->step >= trainer->snapshot()->totalSteps) {
+      std::printf("the run is already at step %lld of %lld: pass a larger --epochs or --steps to train more\n",
+                  (long long)snap->step, (long long)trainer->snapshot()->totalSteps);
+      return;
+    }
+  } else {
+    TrainConfig config;
+    config.dataSpec = args.data.spec;
+    config.dataSize = args.data.size;
+    config.dataChannels = args.data.channels;
+    config.model.kind = parseModelKind(args.model);
+    config.model.latent = args.latent;
+    config.model.hidden = args.hidden;
+    config.model.likelihood = args.likelihood == "gaussian" ? Likelihood::Gaussian : Likelihood::Bernoulli;
+    config.batch = args.batch;
+    config.lr = args.lr;
+    config.beta = args.beta;
+    config.seed = args.seed;
+    config.epochs = args.epochs;
+    config.steps = args.steps;
+    config.device = args.device;
+    const auto data = loadData(args.data);
+    config.model.channels = int(data->channels());
+    config.model.height = int(data->height());
+    config.model.width = int(data->width());
+    trainer = std::make_unique<Trainer>(data, config, args.out, options);
+  }
+
+  std::signal(SIGINT, [](int) { interrupted = 1; });
+  std::signal(SIGTERM, [](int) { interrupted = 1; });
+  trainer->start();
+  trainer->sync();
+  const bool terminal = stdoutIsTerminal();
+  auto lastPlain = std::chrono::steady_clock::now();
+  while (trainer->state() == TrainerState::Running && !interrupted) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    const auto snap = trainer->snapshot();
+    if (terminal) {
+      std::printf("\r%-100s", progressLine(*snap).c_str());
+      std::fflush(stdout);
+    } else if (std::chrono::steady_clock::now() - lastPlain > std::chrono::seconds(10)) {
+      std::printf("%s\n", progressLine(*snap).c_str());
+      std::fflush(stdout);
+      lastPlain = std::chrono::steady_clock::now();
+    }
+  }
+  if (terminal) std::printf("\n");
+  if (interrupted) {
+    std::fprintf(stderr, "interrupted: saving and stopping\n");
+    trainer->stop();
+  }
+  trainer->sync();
+  const auto snap = trainer->snapshot();
+  std::printf("%s\n", progressLine(*snap).c_str());
+  for (const auto& e : snap->epochs)
+    std::printf("epoch %lld: train loss %.3f, test loss %.3f\n", (long long)e.epoch, double(e.trainLoss),
+                double(e.testLoss));
+  std::printf("run directory: %s\n", snap->runDir.c_str());
+  if (!snap->error.empty()) throw Error(snap->error);
+}
+
+}  // namespace
+
+void addTrainCommand(CLI::App& app) {
+  auto args = std::make_shared<TrainArgs>();
+  auto* cmd = app.add_subcommand("train", "Train a model on a data set, or continue a saved run");
+  addDataOptions(*cmd, args->data, false);
+  cmd->add_option("--model", args->model, "vae-mlp, vae-conv, gan-mlp or dcgan")
+      ->check(CLI::IsMember({"vae-mlp", "vae-conv", "gan-mlp", "dcgan"}));
+  cmd->add_option("--latent", args->latent, "Latent size (2 to 128)")->check(CLI::Range(2, 128));
+  cmd->add_option("--hidden", args->hidden, "Hidden width of MLP models")->check(CLI::Range(8, 8192));
+  cmd->add_option("--likelihood", args->likelihood, "VAE likelihood: bernoulli or gaussian")
+      ->check(CLI::IsMember({"bernoulli", "gaussian"}));
+  auto* epochs = cmd->add_option("--epochs", args->epochs, "Train this many epochs")->check(CLI::PositiveNumber);
+  auto* steps = cmd->add_option("--steps", args->steps, "Train this many steps")->check(CLI::PositiveNumber);
+  epochs->excludes(steps);
+  cmd->add_option("--batch", args->batch, "Batch size")->check(CLI::Range(1, 65536));
+  cmd->add_option("--lr", args->lr, "Learning rate (Adam)")->check(CLI::Range(1e-8, 10.0));
+  cmd->add_option("--beta", args->beta, "VAE: weight of the KL term")->check(CLI::Range(0.0, 1000.0));
+  cmd->add_option("--seed", args->seed, "Random seed");
+  cmd->add_option("--device", args->device, "cpu, cuda or auto")->check(CLI::IsMember({"cpu", "cuda", "auto"}));
+  cmd->add_option("--threads", args->threads, "Intra-op threads (default: cores - 1, at least 1)");
+  auto* out = cmd->add_option("--out", args->out, "Run directory to create");
+  auto* resume = cmd->add_option("--resume", args->resume, "Run directory to continue");
+  out->excludes(resume);
+  cmd->callback([args, cmd, epochs, steps] {
+    if (args->out.empty() == args->resume.empty()) throw Error("train needs either --out RUN_DIR or --resume RUN_DIR");
+    if (args->resume.empty() && args->data.spec.empty()) throw Error("train needs --data SPEC for a new run");
+    (void)cmd;
+    runTraining(*args, epochs->count() > 0, steps->count() > 0);
+  });
+}
+
+}  // namespace latentlab::cli

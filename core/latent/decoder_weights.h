@@ -1,0 +1,35 @@
+#pragma once
+// A deep copy of a decoder (VAE) or generator (GAN), made by the trainer thread and published in snapshots.
+// It lives on the CPU in eval mode and is never trained, so any thread may decode with it under NoGradGuard.
+#include <torch/torch.h>
+
+#include <memory>
+#include <vector>
+
+#include "io/image.h"
+
+namespace latentlab {
+
+// How raw network outputs become pixels in [0, 1].
+enum class PixelTransform { Sigmoid, Tanh };
+
+class DecoderWeights {
+ public:
+  // Clones `decoder` (any device) to the CPU, in eval mode.
+  static std::shared_ptr<const DecoderWeights> copyOf(const torch::nn::Sequential& decoder, PixelTransform transform,
+                                                      int latent, int channels, int height, int width);
+
+  // z: B x latent float -> B x C x H x W float in [0, 1]. Thread-safe: eval mode, no grad, no writes.
+  torch::Tensor decode(const torch::Tensor& z) const;
+
+  int latent = 0, channels = 0, height = 0, width = 0;
+
+ private:
+  mutable torch::nn::Sequential net_{nullptr};
+  PixelTransform transform_ = PixelTransform::Sigmoid;
+};
+
+// B x C x H x W float in [0, 1] (or a single C x H x W) -> one Image per item.
+std::vector<Image> toImages(const torch::Tensor& pixels);
+
+}  // namespace latentlab

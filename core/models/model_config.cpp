@@ -1,0 +1,130 @@
+#include "models/model_config.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+#include "util/error.h"
+
+namespace latentlab {
+
+const std::vector<std::string>& modelKindNames() {
+  static const std::vector<std::string> names = {"vae-mlp", "vae-conv", "gan-mlp", "dcgan"};
+  return names;
+}
+
+const char* modelKindName(ModelKind kind) { return modelKindNames()[size_t(kind)].c_str(); }
+
+ModelKind parseModelKind(const std::string& name) {
+  const auto& names = modelKindNames();
+  for (size_t i = 0; i < names.size(); ++i)
+    if (names[i] == name) return ModelKind(i);
+  throw Error("unknown model '" + name + "': choose vae-mlp, vae-conv, gan-mlp or dcgan");
+}
+
+bool isGan(ModelKind kind) { return kind == ModelKind::GanMlp || kind == ModelKind::Dcgan; }
+
+nlohmann::json toJson(const TrainConfig& c) {
+  return {
+      {"format", "latentlab-run-1"},
+      {"model",
+       {{"kind", modelKindName(c.model.kind)},
+        {"latent", c.model.latent},
+        {"hidden", c.model.hidden},
+        {"likelihood", c.model.likelihood == Likelihood::Bernoulli ? "bernoulli" : "gaussian"},
+        {"channels", c.model.channels},
+        {"height", c.model.height},
+        {"width", c.model.width}}},
+      {"data", {{"spec", c.dataSpec}, {"size", c.dataSize}, {"channels", c.dataChannels}}},
+      {"batch", c.batch},
+      {"lr", c.lr},
+      {"beta", c.beta},
+      {"seed", c.seed},
+      {"epochs", c.epochs},
+      {"steps", c.steps},
+      {"device", c.device},
+  };
+}
+
+namespace {
+
+template <typename T>
+T field(const nlohmann::json& object, const char* key, const std::string& where) {
+  if (!object.contains(key)) throw Error(where + ": missing \"" + key + "\"");
+  try {
+    return object.at(key).get<T>();
+  } catch (const nlohmann::json::exception&) {
+    throw Error(where + ": \"" + key + "\" has the wrong type");
+  }
+}
+
+}  // namespace
+
+ModelConfig modelConfigFromJson(const nlohmann::json& model, const std::string& where) {
+  if (!model.is_object()) throw Error(where + ": \"model\" is not an object");
+  ModelConfig m;
+  m.kind = parseModelKind(field<std::string>(model, "kind", where));
+  m.latent = field<int>(model, "latent", where);
+  m.hidden = field<int>(model, "hidden", where);
+  const auto likelihood = field<std::string>(model, "likelihood", where);
+  if (likelihood != "bernoulli" && likelihood != "gaussian")
+    throw Error(where + ": likelihood must be \"bernoulli\" or \"gaussian\", not \"" + likelihood + "\"");
+  m.likelihood = likelihood == "bernoulli" ? Likelihood::Bernoulli : Likelihood::Gaussian;
+  m.channels = field<int>(model, "channels", where);
+  m.height = field<int>(model, "height", where);
+  m.width = field<int>(model, "width", where);
+  return m;
+}
+
+TrainConfig trainConfigFromJson(const nlohmann::json& json) {
+  const std::string where = "config.json";
+  if (!json.is_object() || json.value("format", "") != "latentlab-run-1")
+    throw Error(where + ": not a LatentLab run configuration (format \"latentlab-run-1\" expected)");
+  TrainConfig c;
+  if (!json.contains("model")) throw Error(where + ": missing \"model\"");
+  c.model = modelConfigFromJson(json.at("model"), where);
+  const auto& data = json.contains("data") ? json.at("data") : throw Error(where + ": missing \"data\"");
+  c.dataSpec = field<std::string>(data, "spec", where);
+  c.dataSize = field<int>(data, "size", where);
+  c.dataChannels = field<int>(data, "channels", where);
+  c.batch = field<int>(json, "batch", where);
+  c.lr = field<double>(json, "lr", where);
+  c.beta = field<double>(json, "beta", where);
+  c.seed = field<uint64_t>(json, "seed", where);
+  c.epochs = field<int64_t>(json, "epochs", where);
+  c.steps = field<int64_t>(json, "steps", where);
+  c.device = field<std::string>(json, "device", where);
+  validate(c);
+  return c;
+}
+
+void validate(const TrainConfig& c) {
+  if (c.model.latent < 2 || c.model.latent > 128)
+    throw Error("latent size must be between 2 and 128, not " + std::to_string(c.model.latent));
+  if (c.model.hidden < 8 || c.model.hidden > 8192)
+    throw Error("hidden size must be between 8 and 8192, not " + std::to_string(c.model.hidden));
+  if (c.model.channels != 1 && c.model.channels != 3)
+    throw Error("images must have 1 or 3 channels, not " + std::to_string(c.model.channels));
+  if (c.model.height < 4 || c.model.width < 4 || c.model.height > 1024 || c.model.width > 1024)
+    throw Error("image size " + std::to_string(c.model.width) + "x" + std::to_string(c.model.height) +
+                " is out of range (4 to 1024 pixels)");
+  const bool convolutional = c.model.kind == ModelKind::VaeConv || c.model.kind == ModelKind::Dcgan;
+  if (convolutional) {
+    const int side = c.model.height;
+    const bool ok = c.model.width == side &&
+                    (side == 28 || side == 64 || (c.model.kind == ModelKind::VaeConv && side == 32));
+    if (!ok)
+      throw Error(std::string(modelKindName(c.model.kind)) + " supports " +
+                  (c.model.kind == ModelKind::VaeConv ? "28, 32 and 64" : "28 and 64") + " pixel square images, not " +
+                  std::to_string(c.model.width) + "x" + std::to_string(c.model.height) +
+                  ": use --size to resize folder data, or an MLP model");
+  }
+  if (c.batch < 1 || c.batch > 65536) throw Error("batch size must be between 1 and 65536");
+  if (!(c.lr > 0) || !std::isfinite(c.lr) || c.lr > 10) throw Error("learning rate must be in (0, 10]");
+  if (!(c.beta >= 0) || !std::isfinite(c.beta) || c.beta > 1000) throw Error("beta must be in [0, 1000]");
+  if (c.epochs < 0 || c.steps < 0) throw Error("epochs and steps cannot be negative");
+  if (c.device != "auto" && c.device != "cpu" && c.device != "cuda")
+    throw Error("device must be cpu, cuda or auto, not '" + c.device + "'");
+}
+
+}  // namespace latentlab

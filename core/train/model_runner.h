@@ -1,0 +1,66 @@
+#pragma once
+// What the trainer needs from a model family, so that one trainer serves VAEs and GANs: a training step,
+// evaluation, the views the GUI shows, a decoder copy, and (de)serialisation of model and optimizer state.
+// Only the trainer thread calls these (see DESIGN.md, "Threads").
+#include <torch/torch.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "latent/decoder_weights.h"
+#include "models/model_config.h"
+
+namespace latentlab {
+
+struct StepResult {
+  torch::Tensor losses;  // detached, one value per series (seriesNames order), on the training device
+  bool skipped = false;  // a loss was not finite, so the optimizer did not step (checked on CPU only)
+};
+
+class ModelRunner {
+ public:
+  virtual ~ModelRunner() = default;
+  static std::unique_ptr<ModelRunner> create(const TrainConfig& config, torch::Device device);
+
+  virtual std::vector<std::string> seriesNames() const = 0;
+  // One optimisation step. `batch`: B x C x H x W float in [0, 1] on the device. `noise`: a CPU generator.
+  // With checkFinite, a non-finite loss is caught before any weight changes (costs a device sync).
+  virtual StepResult step(const torch::Tensor& batch, at::Generator& noise, double beta, bool checkFinite,
+                          bool injectNan) = 0;
+  virtual void setLearningRate(double lr) = 0;
+
+  // VAE: negative ELBO per image (beta = 1) on these images; GAN: discriminator loss on them.
+  virtual double evaluate(const torch::Tensor& batch, at::Generator& noise) = 0;
+  // VAE: KL per latent dimension (mean over the batch); GAN: empty.
+  virtual std::vector<float> klPerDimension(const torch::Tensor& batch) = 0;
+  // VAE: reconstructions of batch; GAN: samples from `fixedNoise` (B x latent). Pixels in [0, 1].
+  virtual torch::Tensor reconstruct(const torch::Tensor& batch, const torch::Tensor& fixedNoise) = 0;
+  // VAE: posterior means of batch (B x latent). GAN: returns empty (codes are sampled, not encoded).
+  virtual torch::Tensor encodeMeans(const torch::Tensor& batch) = 0;
+  // GAN: discriminator probability that G(z) is real, per code. VAE: empty.
+  virtual torch::Tensor scoreCodes(const torch::Tensor& codes) = 0;
+
+  virtual std::shared_ptr<const DecoderWeights> decoderCopy() const = 0;
+
+  virtual void save(torch::serialize::OutputArchive& archive) = 0;
+  virtual void load(torch::serialize::InputArchive& archive) = 0;
+  virtual bool parametersFinite() = 0;
+  // Every parameter and buffer, for bit-exact comparisons in tests.
+  virtual std::vector<torch::Tensor> stateTensors() = 0;
+};
+
+// Helpers the runners share.
+bool allFinite(torch::nn::Module& module);
+std::vector<torch::Tensor> parametersAndBuffers(torch::nn::Module& module);
+
+// Batch norm uses running statistics while evaluating; training mode comes back when the guard goes.
+struct EvalMode {
+  explicit EvalMode(torch::nn::Module& m) : module(m) { module.eval(); }
+  ~EvalMode() { module.train(); }
+  EvalMode(const EvalMode&) = delete;
+  EvalMode& operator=(const EvalMode&) = delete;
+  torch::nn::Module& module;
+};
+
+}  // namespace latentlab

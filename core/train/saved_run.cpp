@@ -1,0 +1,64 @@
+#include "train/saved_run.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <nlohmann/json.hpp>
+
+#include "data/dataset.h"
+#include "io/run_directory.h"
+#include "train/checkpoint.h"
+#include "train/model_runner.h"
+#include "util/error.h"
+
+namespace latentlab {
+
+struct SavedRun::Impl {
+  TrainConfig config;
+  int64_t step = 0;
+  std::unique_ptr<ModelRunner> model;
+  std::shared_ptr<const DecoderWeights> decoder;
+};
+
+SavedRun::SavedRun() : impl_(std::make_unique<Impl>()) {}
+SavedRun::~SavedRun() = default;
+SavedRun::SavedRun(SavedRun&&) noexcept = default;
+SavedRun& SavedRun::operator=(SavedRun&&) noexcept = default;
+
+SavedRun SavedRun::open(const std::filesystem::path& dir) {
+  const RunDirectory run = RunDirectory::open(dir);
+  SavedRun saved;
+  saved.impl_->config = trainConfigFromJson(run.readConfig());
+  saved.impl_->model = ModelRunner::create(saved.impl_->config, torch::kCPU);
+  auto noise = at::detail::createCPUGenerator(0);
+  saved.impl_->step = loadCheckpoint(run, *saved.impl_->model, saved.impl_->config, noise).step;
+  saved.impl_->decoder = saved.impl_->model->decoderCopy();
+  return saved;
+}
+
+const TrainConfig& SavedRun::config() const { return impl_->config; }
+int64_t SavedRun::step() const { return impl_->step; }
+std::shared_ptr<const DecoderWeights> SavedRun::decoder() const { return impl_->decoder; }
+
+std::vector<float> SavedRun::encode(const Dataset& data, bool testSplit, const std::vector<int64_t>& indices) const {
+  const auto& m = impl_->config.model;
+  if (isGan(m.kind)) throw Error(std::string("a ") + modelKindName(m.kind) + " has no encoder: use a VAE run");
+  if (data.channels() != m.channels || data.height() != m.height || data.width() != m.width)
+    throw Error("the run's model takes " + std::to_string(m.channels) + "x" + std::to_string(m.height) + "x" +
+                std::to_string(m.width) + " images, but '" + data.spec + "' has " + std::to_string(data.channels()) +
+                "x" + std::to_string(data.height()) + "x" + std::to_string(data.width()));
+  const DataSplit& split = testSplit ? data.test : data.train;
+  for (int64_t i : indices)
+    if (i < 0 || i >= split.size())
+      throw Error("image index " + std::to_string(i) + " is out of range: the " + (testSplit ? "test" : "train") +
+                  " split has " + std::to_string(split.size()) + " images");
+  std::vector<float> codes;
+  codes.reserve(indices.size() * size_t(m.latent));
+  const auto all = torch::tensor(indices, torch::kLong);
+  for (int64_t begin = 0; begin < all.size(0); begin += 2048) {
+    const auto idx = all.slice(0, begin, std::min<int64_t>(all.size(0), begin + 2048));
+    const auto mu = impl_->model->encodeMeans(batchToFloat(split.images, idx)).contiguous();
+    codes.insert(codes.end(), mu.data_ptr<float>(), mu.data_ptr<float>() + mu.numel());
+  }
+  return codes;
+}
+
+}  // namespace latentlab

@@ -1,0 +1,36 @@
+#pragma once
+// A run directory opened read-only for inference (sampling, encoding, traversals): the model rebuilt from
+// config.json with the weights of checkpoint.pt, on the CPU. Training never goes through this.
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include "models/model_config.h"
+
+namespace latentlab {
+
+class DecoderWeights;
+struct Dataset;
+
+class SavedRun {
+ public:
+  // Throws latentlab::Error when the directory, config.json or checkpoint.pt is missing, damaged or mismatched.
+  static SavedRun open(const std::filesystem::path& dir);
+  ~SavedRun();
+  SavedRun(SavedRun&&) noexcept;
+  SavedRun& operator=(SavedRun&&) noexcept;
+
+  const TrainConfig& config() const;
+  int64_t step() const;
+  std::shared_ptr<const DecoderWeights> decoder() const;
+
+  // Posterior means (count x latent, row-major) of the given images of a split. A GAN has no encoder: Error.
+  std::vector<float> encode(const Dataset& data, bool testSplit, const std::vector<int64_t>& indices) const;
+
+ private:
+  SavedRun();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace latentlab

@@ -1,0 +1,84 @@
+#pragma once
+// What the trainer publishes for the GUI and the CLI: immutable CPU-side copies, swapped in under a mutex every
+// few hundred milliseconds. Readers take a shared_ptr and never see it change. No torch here on purpose: panels
+// include this header.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "io/image.h"
+#include "models/model_config.h"
+
+namespace latentlab {
+
+class DecoderWeights;  // an opaque deep copy of the decoder (generator); see latent/latent_decoder.h
+
+enum class TrainerState { Idle, Running, Paused, Stopping, Finished };
+const char* trainerStateName(TrainerState state);
+
+// The full loss history: one value per series per training step, never thinned.
+struct MetricsHistory {
+  std::vector<std::string> names;              // VAE: loss, recon, kl; GAN: d_loss, g_loss, d_real, d_fake
+  std::vector<int64_t> steps;                  // step number of each row
+  std::vector<std::vector<float>> values;      // values[series][row]
+  int64_t rows() const { return int64_t(steps.size()); }
+};
+
+struct EpochMetric {       // once per epoch
+  int64_t step = 0;
+  int64_t epoch = 0;
+  float trainLoss = 0;     // mean train loss over the epoch (VAE: per image; GAN: mean G loss)
+  float testLoss = 0;      // VAE: negative test-set ELBO per image; GAN: mean D loss on test images
+};
+
+struct TrainingEvent {     // hyperparameter changes, pauses, NaN rollbacks, resumes: marked on the curves
+  int64_t step = 0;
+  std::string text;
+};
+
+// Latent codes of the whole data set (VAE: posterior means of the train split; GAN: fixed sampled codes).
+struct LatentCodes {
+  int64_t version = 0;                 // increases each refresh
+  int64_t step = 0;                    // training step they were computed at
+  int dims = 0;
+  int64_t count = 0;
+  std::vector<float> codes;            // count x dims, row-major
+  std::vector<int32_t> labels;         // count, or empty (GAN: none)
+  std::vector<float> factors;          // count x factorNames.size() (shapes), or empty
+  std::vector<float> scores;           // GAN: discriminator probability per code; empty for a VAE
+  std::vector<std::string> classNames;
+  std::vector<std::string> factorNames;
+};
+
+struct Snapshot {
+  int64_t version = 0;           // increases with every publish
+  TrainConfig config;            // current hyperparameters (lr, beta reflect live changes)
+  TrainerState state = TrainerState::Idle;
+  std::string runDir;            // empty when the run is not saved anywhere yet
+  std::string message;           // last notable message (saved, resumed, ...)
+  std::string error;             // last error (NaN rollback, save failure), empty when none
+
+  int64_t step = 0;              // optimizer steps done
+  int64_t epoch = 0;             // whole epochs done
+  int64_t stepsPerEpoch = 0;
+  int64_t totalSteps = 0;        // the planned end of training
+  double imagesPerSecond = 0;
+  double etaSeconds = 0;         // to totalSteps at the current speed; 0 when unknown
+
+  MetricsHistory history;
+  std::vector<EpochMetric> epochs;
+  std::vector<TrainingEvent> events;
+
+  std::vector<float> klPerDim;   // VAE: mean KL per latent dimension on a test batch; empty for a GAN
+  int activeDims = 0;            // dimensions with KL above 0.01 nats
+
+  std::vector<Image> originals;        // 16 fixed test images
+  std::vector<Image> reconstructions;  // their reconstructions (VAE) or 16 fixed-noise samples (GAN)
+
+  std::shared_ptr<const LatentCodes> latents;        // may be null before the first refresh
+  std::shared_ptr<const DecoderWeights> decoder;     // deep copy, never the training module
+  int64_t decoderVersion = 0;
+};
+
+}  // namespace latentlab

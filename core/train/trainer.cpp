@@ -1,0 +1,365 @@
+// The trainer's lifecycle and command handling. The training step, evaluation and the published views are in
+// trainer_steps.cpp.
+#include "train/trainer.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <ATen/Parallel.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+#include "train/trainer_impl.h"
+#include "util/error.h"
+
+namespace latentlab {
+
+const char* trainerStateName(TrainerState state) {
+  switch (state) {
+    case TrainerState::Idle: return "idle";
+    case TrainerState::Running: return "running";
+    case TrainerState::Paused: return "paused";
+    case TrainerState::Stopping: return "stopping";
+    case TrainerState::Finished: return "finished";
+  }
+  return "?";
+}
+
+namespace {
+
+torch::Device chooseDevice(const std::string& wanted, std::string& note) {
+  const bool cuda = torch::cuda::is_available();
+  if (wanted == "cuda" && !cuda) {
+    note = "CUDA requested but not available (this LibTorch has no CUDA, or no GPU): training on the CPU";
+    return torch::kCPU;
+  }
+  if (cuda && wanted != "cpu") {
+    note = "training on the GPU (CUDA)";
+    return torch::kCUDA;
+  }
+  note = "training on the CPU";
+  return torch::kCPU;
+}
+
+std::string shapeOf(int64_t c, int64_t h, int64_t w) {
+  return std::to_string(c) + "x" + std::to_string(h) + "x" + std::to_string(w);
+}
+
+}  // namespace
+
+Trainer::Impl::Impl(std::shared_ptr<const Dataset> dataset, const TrainConfig& trainConfig,
+                    const TrainerOptions& trainerOptions)
+    : data(std::move(dataset)), config(trainConfig), options(trainerOptions) {
+  if (!data || data->train.size() == 0) throw Error("the data set is empty: nothing to train on");
+  validate(config);
+  const auto& m = config.model;
+  if (m.channels != data->channels() || m.height != data->height() || m.width != data->width())
+    throw Error("the model is built for " + shapeOf(m.channels, m.height, m.width) + " images but the data set '" +
+                data->spec + "' has " + shapeOf(data->channels(), data->height(), data->width()) + " images");
+  std::string deviceNote;
+  device = chooseDevice(config.device, deviceNote);
+  message = deviceNote;
+  torch::manual_seed(config.seed);  // initial weights
+  model = ModelRunner::create(config, device);
+  noise = at::detail::createCPUGenerator(config.seed ^ 0x9E3779B97F4A7C15ull);
+  history.names = model->seriesNames();
+  history.values.resize(history.names.size());
+  stepsPerEpoch = (data->train.size() + config.batch - 1) / config.batch;
+  progress.lr = config.lr;
+  progress.beta = config.beta;
+  progress.totalSteps = config.steps > 0 ? config.steps : config.epochs * stepsPerEpoch;
+
+  // Fixed views: the same 16 test images and 16 GAN codes for the whole run.
+  const auto& viewSplit = data->test.size() > 0 ? data->test : data->train;
+  const int64_t shown = std::min<int64_t>(16, viewSplit.size());
+  auto viewGen = at::detail::createCPUGenerator(config.seed + 17);
+  const auto shownIdx = torch::randperm(viewSplit.size(), viewGen, torch::kLong).slice(0, 0, shown);
+  fixedImages = batchToFloat(viewSplit.images, shownIdx, device);
+  fixedNoise = torch::randn({16, m.latent}, viewGen, torch::kFloat32).to(device);
+  const int64_t klCount = std::min<int64_t>(512, viewSplit.size());
+  klImages = batchToFloat(viewSplit.images, torch::randperm(viewSplit.size(), viewGen, torch::kLong).slice(0, 0, klCount),
+                          device);
+  if (isGan(m.kind)) ganCodes = torch::randn({std::min<int64_t>(5000, options.maxLatentPoints), m.latent}, viewGen,
+                                             torch::kFloat32);
+  originals = toImages(fixedImages);
+  lastPublish = lastAutosave = lastLatents = speedSince = Clock::now();
+}
+
+void Trainer::Impl::log(const std::string& line) const {
+  if (options.verbose) std::fprintf(stderr, "%s\n", line.c_str());
+}
+
+void Trainer::Impl::addEvent(const std::string& text) { progress.events.push_back({progress.step, text}); }
+
+// Publishes as it changes state, so that whoever wakes on the change reads a snapshot that shows it.
+void Trainer::Impl::setState(TrainerState next) {
+  state = next;
+  publish();
+  stateCv.notify_all();
+}
+
+void Trainer::Impl::send(TrainerCommand command) {
+  {
+    std::lock_guard<std::mutex> lock(queueMutex);
+    queue.push_back(std::move(command));
+    commandsWaiting = true;
+  }
+  queueCv.notify_one();
+}
+
+void Trainer::Impl::threadMain() {
+  at::init_num_threads();  // carries the process-wide intra-op thread count into this thread
+  while (true) {
+    std::deque<TrainerCommand> commands;
+    {
+      std::unique_lock<std::mutex> lock(queueMutex);
+      if (!running()) queueCv.wait(lock, [&] { return !queue.empty() || quit.load(); });
+      commands.swap(queue);
+      commandsWaiting = false;
+    }
+    for (const auto& command : commands) {
+      try {
+        execute(command);
+      } catch (const std::exception& e) {
+        error = e.what();
+        log("error: " + error);
+      }
+      if (command.done) command.done->set_value();
+    }
+    if (!commands.empty()) publish();
+    if (quit) break;
+    if (!running()) continue;
+    try {
+      trainOneStep();
+    } catch (const std::exception& e) {
+      error = std::string("training stopped: ") + e.what();
+      log(error);
+      setState(TrainerState::Paused);
+      continue;
+    }
+    if (running() && progress.step >= progress.totalSteps) {
+      flushLosses();
+      if (run) saveNow();
+      message = "finished at step " + std::to_string(progress.step);
+      setState(TrainerState::Finished);
+    } else if (Clock::now() - lastPublish > std::chrono::duration<double>(options.publishIntervalSeconds)) {
+      flushLosses();
+      if (run && options.autosaveSeconds > 0 &&
+          Clock::now() - lastAutosave > std::chrono::duration<double>(options.autosaveSeconds))
+        saveNow();
+      publish();
+    }
+  }
+  // Closing: whatever state training was in, the run on disk ends at the last whole step.
+  try {
+    flushLosses();
+    if (run && lastSavedStep != progress.step) saveNow();
+  } catch (const std::exception& e) {
+    log(std::string("final save failed: ") + e.what());
+  }
+  setState(TrainerState::Finished);
+}
+
+void Trainer::Impl::execute(const TrainerCommand& command) {
+  using Kind = TrainerCommand::Kind;
+  switch (command.kind) {
+    case Kind::Start:
+    case Kind::Resume:
+      if (state == TrainerState::Finished || progress.step >= progress.totalSteps) {
+        const int64_t more = config.steps > 0 ? config.steps : std::max<int64_t>(config.epochs, 1) * stepsPerEpoch;
+        progress.totalSteps = progress.step + more;
+      }
+      if (!running()) {
+        error.clear();
+        speedSince = Clock::now();
+        speedSinceStep = progress.step;
+        setState(TrainerState::Running);
+        log("training from step " + std::to_string(progress.step) + " to " + std::to_string(progress.totalSteps));
+      }
+      break;
+    case Kind::Pause:
+      if (running()) {
+        flushLosses();
+        setState(TrainerState::Paused);
+        if (run) saveNow();
+      }
+      break;
+    case Kind::StepOnce:
+      if (!running()) {
+        trainOneStep();
+        flushLosses();
+        if (state != TrainerState::Paused) setState(TrainerState::Paused);
+      }
+      break;
+    case Kind::Stop:
+      if (state != TrainerState::Idle && state != TrainerState::Finished) {
+        setState(TrainerState::Stopping);
+        flushLosses();
+        if (run) saveNow();
+        message = "stopped at step " + std::to_string(progress.step);
+        setState(TrainerState::Finished);
+      }
+      break;
+    case Kind::SetLr:
+      if (!(command.value > 0) || command.value > 10) throw Error("learning rate must be in (0, 10]");
+      if (command.value != progress.lr) {
+        flushLosses();
+        model->setLearningRate(command.value);
+        addEvent("lr " + std::to_string(progress.lr).substr(0, 8) + " -> " + std::to_string(command.value).substr(0, 8));
+        progress.lr = config.lr = command.value;
+      }
+      break;
+    case Kind::SetBeta:
+      if (!(command.value >= 0) || command.value > 1000) throw Error("beta must be in [0, 1000]");
+      if (command.value != progress.beta) {
+        flushLosses();
+        addEvent("beta " + std::to_string(progress.beta).substr(0, 6) + " -> " + std::to_string(command.value).substr(0, 6));
+        progress.beta = config.beta = command.value;
+      }
+      break;
+    case Kind::SetTotalSteps:
+      progress.totalSteps = std::max<int64_t>(progress.step, int64_t(command.value));
+      break;
+    case Kind::Save:
+      if (!run) throw Error("this run has no directory yet: use Save As to choose one");
+      flushLosses();
+      saveNow();
+      message = "saved to " + run->root().string();
+      break;
+    case Kind::SaveAs: {
+      flushLosses();
+      RunDirectory target = RunDirectory::create(command.path);
+      run = target;
+      saveNow();
+      message = "saved to " + run->root().string();
+      break;
+    }
+    case Kind::RefreshLatents:
+      latentsRequested = true;
+      break;
+    case Kind::SetLatentRefresh:
+      options.latentRefreshSeconds = command.value;
+      break;
+    case Kind::Sync:
+      break;
+  }
+}
+
+void Trainer::Impl::saveNow() {
+  if (!run) return;
+  try {
+    run->writeConfig(toJson(config));
+    saveCheckpoint(*run, *model, config, progress, noise);
+    writeMetricsCsv(*run, history);
+    lastSavedStep = progress.step;
+    lastAutosave = Clock::now();
+  } catch (const std::exception& e) {
+    error = std::string("saving failed (the previous checkpoint is intact): ") + e.what();
+    log(error);
+  }
+}
+
+// ---- Trainer: the public face ----
+
+static TrainerCommand command(TrainerCommand::Kind kind, double value = 0, std::filesystem::path path = {},
+                              std::shared_ptr<std::promise<void>> done = nullptr) {
+  return {kind, value, std::move(path), std::move(done)};
+}
+
+Trainer::Trainer() = default;
+
+Trainer::Trainer(std::shared_ptr<const Dataset> data, const TrainConfig& config, const std::filesystem::path& runDir,
+                 const TrainerOptions& options)
+    : impl_(std::make_unique<Impl>(std::move(data), config, options)) {
+  if (!runDir.empty()) {
+    if (RunDirectory::isRunDirectory(runDir))
+      throw Error("'" + runDir.string() + "' already holds a run: resume it, or choose another directory");
+    impl_->run = RunDirectory::create(runDir);
+    impl_->saveNow();  // the first checkpoint, at step 0
+    if (!impl_->error.empty()) throw Error(impl_->error);
+  }
+  impl_->log(impl_->message);
+  impl_->rememberGoodState();
+  impl_->publish();
+  impl_->thread = std::thread([impl = impl_.get()] { impl->threadMain(); });
+}
+
+std::unique_ptr<Trainer> Trainer::resume(std::shared_ptr<const Dataset> data, const std::filesystem::path& runDir,
+                                         const TrainerOptions& options) {
+  const RunDirectory run = RunDirectory::open(runDir);
+  const TrainConfig config = trainConfigFromJson(run.readConfig());
+  if (!data) throw Error("no data set to continue the run on");
+  const auto& m = config.model;
+  if (m.channels != data->channels() || m.height != data->height() || m.width != data->width())
+    throw Error("this run was trained on " + shapeOf(m.channels, m.height, m.width) + " images ('" + config.dataSpec +
+                "'), but the data set '" + data->spec + "' has " +
+                shapeOf(data->channels(), data->height(), data->width()) + " images");
+  std::unique_ptr<Trainer> trainer(new Trainer());
+  trainer->impl_ = std::make_unique<Impl>(std::move(data), config, options);
+  Impl& impl = *trainer->impl_;
+  impl.run = run;
+  impl.progress = loadCheckpoint(run, *impl.model, config, impl.noise);
+  impl.model->setLearningRate(impl.progress.lr);
+  impl.config.lr = impl.progress.lr;
+  impl.config.beta = impl.progress.beta;
+  impl.history = readMetricsCsv(run, impl.model->seriesNames(), impl.progress.step - 1);
+  impl.stepCount = impl.progress.step;
+  impl.lastSavedStep = impl.progress.step;
+  impl.message = "resumed " + run.root().string() + " at step " + std::to_string(impl.progress.step);
+  if (impl.history.rows() < impl.progress.step)
+    impl.message += " (metrics.csv had " + std::to_string(impl.history.rows()) + " of the steps)";
+  impl.addEvent("resumed");
+  impl.log(impl.message);
+  impl.rememberGoodState();
+  impl.publish();
+  impl.thread = std::thread([p = trainer->impl_.get()] { p->threadMain(); });
+  return trainer;
+}
+
+Trainer::~Trainer() {
+  if (!impl_) return;
+  {
+    std::lock_guard<std::mutex> lock(impl_->queueMutex);
+    impl_->quit = true;
+  }
+  impl_->queueCv.notify_all();
+  if (impl_->thread.joinable()) impl_->thread.join();
+}
+
+void Trainer::start() { impl_->send(command(TrainerCommand::Kind::Start)); }
+void Trainer::pause() { impl_->send(command(TrainerCommand::Kind::Pause)); }
+void Trainer::resume() { impl_->send(command(TrainerCommand::Kind::Resume)); }
+void Trainer::stepOnce() { impl_->send(command(TrainerCommand::Kind::StepOnce)); }
+void Trainer::stop() { impl_->send(command(TrainerCommand::Kind::Stop)); }
+void Trainer::setLearningRate(double lr) { impl_->send(command(TrainerCommand::Kind::SetLr, lr)); }
+void Trainer::setBeta(double beta) { impl_->send(command(TrainerCommand::Kind::SetBeta, beta)); }
+void Trainer::setTotalSteps(int64_t steps) { impl_->send(command(TrainerCommand::Kind::SetTotalSteps, double(steps))); }
+void Trainer::save() { impl_->send(command(TrainerCommand::Kind::Save)); }
+void Trainer::saveAs(const std::filesystem::path& runDir) { impl_->send(command(TrainerCommand::Kind::SaveAs, 0, runDir)); }
+void Trainer::refreshLatents() { impl_->send(command(TrainerCommand::Kind::RefreshLatents)); }
+void Trainer::setLatentRefreshSeconds(double seconds) {
+  impl_->send(command(TrainerCommand::Kind::SetLatentRefresh, seconds));
+}
+
+void Trainer::sync() {
+  auto done = std::make_shared<std::promise<void>>();
+  auto future = done->get_future();
+  impl_->send(command(TrainerCommand::Kind::Sync, 0, {}, done));
+  future.wait();
+}
+
+TrainerState Trainer::waitWhileRunning() {
+  sync();  // a start() sent just before must have taken effect
+  std::unique_lock<std::mutex> lock(impl_->snapshotMutex);
+  impl_->stateCv.wait(lock, [&] { return impl_->state.load() != TrainerState::Running; });
+  return impl_->state.load();
+}
+
+std::shared_ptr<const Snapshot> Trainer::snapshot() const {
+  std::lock_guard<std::mutex> lock(impl_->snapshotMutex);
+  return impl_->snapshot;
+}
+
+TrainerState Trainer::state() const { return impl_->state.load(); }
+int64_t Trainer::step() const { return impl_->stepCount.load(); }
+
+}  // namespace latentlab

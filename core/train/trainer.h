@@ -1,0 +1,67 @@
+#pragma once
+// The trainer: one object, one background thread that owns the model and its optimizer (see DESIGN.md,
+// "Threads"). Callers send commands (never blocking on a training step) and read immutable snapshots.
+// No torch here: the GUI includes this header.
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "train/snapshot.h"
+
+namespace latentlab {
+
+struct Dataset;
+
+struct TrainerOptions {
+  double publishIntervalSeconds = 0.3;  // how often a new Snapshot is published while running
+  double latentRefreshSeconds = 5.0;    // how often the data set's latent codes are recomputed (0: never)
+  double autosaveSeconds = 60.0;        // autosave period when a run directory is set (0: never)
+  int64_t maxLatentPoints = 70000;      // cap on encoded points (whole Fashion-MNIST train split fits)
+  bool verbose = false;                 // log to stderr (CLI)
+  int64_t injectNanAtStep = -1;         // tests only: make the loss NaN at this step
+};
+
+class Trainer {
+ public:
+  // A new run on `data`. With a non-empty runDir, the run directory is created, config.json and a first
+  // checkpoint at step 0 are written at once. Throws latentlab::Error for a bad config or an unwritable dir.
+  Trainer(std::shared_ptr<const Dataset> data, const TrainConfig& config, const std::filesystem::path& runDir,
+          const TrainerOptions& options = {});
+  // Continues the run saved in runDir at the step it was saved. `data` must have the shape the run was trained
+  // on; otherwise latentlab::Error says which of model, latent size or data shape differs.
+  static std::unique_ptr<Trainer> resume(std::shared_ptr<const Dataset> data, const std::filesystem::path& runDir,
+                                         const TrainerOptions& options = {});
+  ~Trainer();  // stops within one step, saves (when there is a run dir), joins the thread
+  Trainer(const Trainer&) = delete;
+  Trainer& operator=(const Trainer&) = delete;
+
+  // Commands: queued, executed by the trainer thread between steps. They return at once.
+  void start();        // idle/paused/finished -> running (finished: extends the plan by config epochs)
+  void pause();        // running -> paused (autosaves)
+  void resume();       // paused -> running
+  void stepOnce();     // paused/idle: run exactly one step, stay paused
+  void stop();         // -> finished after saving; training can start again later
+  void setLearningRate(double lr);
+  void setBeta(double beta);
+  void setTotalSteps(int64_t steps);   // change the plan (e.g. more epochs)
+  void save();                         // checkpoint now (needs a run dir)
+  void saveAs(const std::filesystem::path& runDir);  // writes the run to a new directory and keeps using it
+  void refreshLatents();               // recompute the data set's latent codes soon
+  void setLatentRefreshSeconds(double seconds);
+
+  // Waits until the thread has executed every command sent so far (tests, the CLI's final save).
+  void sync();
+  // Blocks until training finishes, stops, pauses or an error happens; returns the state then. CLI use.
+  TrainerState waitWhileRunning();
+
+  std::shared_ptr<const Snapshot> snapshot() const;  // latest published snapshot, never null
+  TrainerState state() const;
+  int64_t step() const;
+
+ private:
+  Trainer();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace latentlab

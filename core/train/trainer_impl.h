@@ -1,0 +1,111 @@
+#pragma once
+// The trainer's state, split from trainer.h so that only the trainer's own files include torch through it.
+// Fields above the line are owned by the trainer thread once it runs; fields below are shared with callers.
+#include <torch/torch.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "data/dataset.h"
+#include "io/run_directory.h"
+#include "train/checkpoint.h"
+#include "train/model_runner.h"
+#include "train/trainer.h"
+
+namespace latentlab {
+
+struct TrainerCommand {
+  enum class Kind { Start, Pause, Resume, StepOnce, Stop, SetLr, SetBeta, SetTotalSteps, Save, SaveAs,
+                    RefreshLatents, SetLatentRefresh, Sync };
+  Kind kind;
+  double value = 0;
+  std::filesystem::path path;
+  std::shared_ptr<std::promise<void>> done;  // Sync: fulfilled once every earlier command ran
+};
+
+struct Trainer::Impl {
+  using Clock = std::chrono::steady_clock;
+
+  Impl(std::shared_ptr<const Dataset> data, const TrainConfig& config, const TrainerOptions& options);
+
+  // ---- owned by the trainer thread once it runs ----
+  std::shared_ptr<const Dataset> data;
+  TrainConfig config;            // lr and beta follow live changes
+  TrainerOptions options;
+  torch::Device device{torch::kCPU};
+  std::unique_ptr<ModelRunner> model;
+  at::Generator noise;           // reparameterisation / GAN noise; checkpointed for exact resumes
+  std::optional<RunDirectory> run;
+  TrainingProgress progress;
+  MetricsHistory history;
+  int64_t stepsPerEpoch = 1;
+  int64_t permutationEpoch = -1;
+  torch::Tensor permutation;     // this epoch's order of the train split
+
+  std::vector<torch::Tensor> pendingLosses;  // device tensors not yet copied into history
+  int64_t pendingFirstStep = 0;
+  std::vector<int64_t> pendingBatchSizes;
+
+  std::string goodState;         // model + optimizer at goodProgress.step, for NaN rollback
+  TrainingProgress goodProgress;
+  torch::Tensor goodNoise;
+  bool nanInjected = false;
+
+  torch::Tensor fixedImages;     // 16 test images shown with their reconstructions
+  torch::Tensor fixedNoise;      // 16 codes for GAN samples
+  torch::Tensor klImages;        // a fixed test batch for KL per dimension
+  torch::Tensor ganCodes;        // GAN: the sampled codes shown in the scatter
+  std::vector<Image> originals;
+
+  std::string message, error;
+  Clock::time_point lastPublish, lastAutosave, lastLatents, speedSince;
+  int64_t speedSinceStep = 0;
+  double imagesPerSecond = 0;
+  int64_t lastSavedStep = -1;
+  bool latentsRequested = true;
+  std::shared_ptr<const LatentCodes> latents;
+  std::shared_ptr<const DecoderWeights> decoder;
+  int64_t decoderStep = -1, decoderVersion = 0, snapshotVersion = 0;
+  std::vector<Image> reconstructions;
+  std::vector<float> klPerDim;
+  int64_t viewsStep = -1;
+
+  void threadMain();
+  void execute(const TrainerCommand& command);
+  void trainOneStep();
+  void flushLosses();
+  void onNonFinite(int64_t atStep);
+  void endEpoch();
+  void rememberGoodState();
+  void saveNow();
+  void refreshViews(bool force);
+  void refreshLatents();
+  void publish();
+  void setState(TrainerState next);
+  void log(const std::string& line) const;
+  void addEvent(const std::string& text);
+  bool running() const { return state.load() == TrainerState::Running; }
+
+  // ---- shared with the calling threads ----
+  std::mutex queueMutex;
+  std::condition_variable queueCv;
+  std::deque<TrainerCommand> queue;
+  std::atomic<bool> quit{false};
+  std::atomic<bool> commandsWaiting{false};
+  std::atomic<TrainerState> state{TrainerState::Idle};
+  std::atomic<int64_t> stepCount{0};
+  mutable std::mutex snapshotMutex;
+  std::condition_variable stateCv;
+  std::shared_ptr<const Snapshot> snapshot;
+  std::thread thread;
+
+  void send(TrainerCommand command);
+};
+
+}  // namespace latentlab

@@ -1,0 +1,226 @@
+// The trainer thread's work: the training step, NaN handling, epochs, and the views it publishes.
+#include <ATen/CPUGeneratorImpl.h>
+
+#include <cmath>
+
+#include "train/trainer_impl.h"
+#include "util/error.h"
+
+namespace latentlab {
+
+namespace {
+
+// kGoodStateEvery: steps between in-memory copies of the model for rolling back after a NaN.
+constexpr int64_t kGoodStateEvery = 200;
+// kActiveDimKl: a latent dimension whose mean KL is above this many nats carries information.
+constexpr float kActiveDimKl = 0.01f;
+
+}  // namespace
+
+void Trainer::Impl::trainOneStep() {
+  const int64_t n = data->train.size();
+  const int64_t epoch = progress.step / stepsPerEpoch, position = progress.step % stepsPerEpoch;
+  if (permutationEpoch != epoch) {
+    // Each epoch's order depends only on the seed and the epoch number, so a resumed run sees the same batches.
+    auto order = at::detail::createCPUGenerator(config.seed * 1000003ull + uint64_t(epoch));
+    permutation = torch::randperm(n, order, torch::kLong);
+    permutationEpoch = epoch;
+  }
+  const auto indices = permutation.slice(0, position * config.batch, std::min(n, (position + 1) * config.batch));
+  const auto batch = batchToFloat(data->train.images, indices, device);
+  const bool inject = !nanInjected && progress.step == options.injectNanAtStep;
+  nanInjected = nanInjected || inject;
+  const bool checkFinite = device.is_cpu();  // free on the CPU; on a GPU it would sync every step
+  const StepResult result = model->step(batch, noise, progress.beta, checkFinite, inject);
+  if (pendingLosses.empty()) pendingFirstStep = progress.step;
+  pendingLosses.push_back(result.losses);
+  pendingBatchSizes.push_back(indices.size(0));
+  if (result.skipped) {
+    flushLosses();  // finds the non-finite row and pauses
+    return;
+  }
+  ++progress.step;
+  stepCount = progress.step;
+  if (device.is_cpu() || pendingLosses.size() >= 50) flushLosses();
+  if (progress.step % stepsPerEpoch == 0) {
+    flushLosses();
+    const bool rolledBack = progress.step % stepsPerEpoch != 0;
+    const bool recorded = !progress.epochs.empty() && progress.epochs.back().step == progress.step;
+    if (!rolledBack && !recorded) endEpoch();
+  }
+  if (progress.step % kGoodStateEvery == 0 && pendingLosses.empty() && state == TrainerState::Running)
+    rememberGoodState();
+}
+
+void Trainer::Impl::flushLosses() {
+  if (pendingLosses.empty()) return;
+  const auto rows = torch::stack(pendingLosses).to(torch::kCPU, torch::kFloat32).contiguous();
+  const float* values = rows.data_ptr<float>();
+  const size_t series = size_t(rows.size(1));
+  const auto batchSizes = std::move(pendingBatchSizes);
+  const int64_t first = pendingFirstStep;
+  pendingLosses.clear();
+  pendingBatchSizes.clear();
+  for (size_t r = 0; r < batchSizes.size(); ++r) {
+    const float* row = values + r * series;
+    bool finite = true;
+    for (size_t s = 0; s < series; ++s) finite = finite && std::isfinite(row[s]);
+    if (!finite) {
+      onNonFinite(first + int64_t(r));
+      return;
+    }
+    history.steps.push_back(first + int64_t(r));
+    for (size_t s = 0; s < series; ++s) history.values[s].push_back(row[s]);
+    progress.epochLossSum += double(row[isGan(config.model.kind) ? 1 : 0]) * double(batchSizes[r]);
+    progress.epochImages += batchSizes[r];
+  }
+}
+
+void Trainer::Impl::onNonFinite(int64_t atStep) {
+  std::string restored;
+  if (progress.step == atStep && model->parametersFinite()) {
+    // Caught before the optimizer stepped: the weights are still those of the last finite step.
+    restored = "the weights are those before it";
+  } else {
+    loadModelState(*model, goodState);
+    progress = goodProgress;
+    noise.set_state(goodNoise);
+    stepCount = progress.step;
+    restored = "the weights went back to step " + std::to_string(progress.step);
+  }
+  // Drop any rows recorded past the restored step.
+  size_t keep = 0;
+  while (keep < history.steps.size() && history.steps[keep] < progress.step) ++keep;
+  history.steps.resize(keep);
+  for (auto& series : history.values) series.resize(keep);
+  error = "the loss became NaN or infinite at step " + std::to_string(atStep) + " (learning rate " +
+          std::to_string(progress.lr) + "): training paused and " + restored +
+          ". Lower the learning rate, then resume.";
+  addEvent("NaN at step " + std::to_string(atStep) + ", rolled back");
+  log(error);
+  setState(TrainerState::Paused);
+}
+
+void Trainer::Impl::rememberGoodState() {
+  goodState = saveModelState(*model);
+  goodProgress = progress;
+  goodNoise = noise.get_state();
+}
+
+void Trainer::Impl::endEpoch() {
+  EpochMetric metric;
+  metric.step = progress.step;
+  metric.epoch = progress.step / stepsPerEpoch;
+  metric.trainLoss = progress.epochImages ? float(progress.epochLossSum / double(progress.epochImages)) : NAN;
+  const auto& test = data->test.size() > 0 ? data->test : data->train;
+  const int64_t count = std::min<int64_t>(test.size(), 10000), chunk = 1000;
+  // Evaluation noise comes from its own generator so that it does not shift the training noise.
+  auto evalNoise = at::detail::createCPUGenerator(config.seed + uint64_t(metric.epoch));
+  double sum = 0;
+  for (int64_t begin = 0; begin < count; begin += chunk) {
+    const auto idx = torch::arange(begin, std::min(count, begin + chunk), torch::kLong);
+    sum += model->evaluate(batchToFloat(test.images, idx, device), evalNoise) * double(idx.size(0));
+  }
+  metric.testLoss = float(sum / double(count));
+  progress.epochs.push_back(metric);
+  progress.epochLossSum = 0;
+  progress.epochImages = 0;
+  log("epoch " + std::to_string(metric.epoch) + ": train loss " + std::to_string(metric.trainLoss) + ", test loss " +
+      std::to_string(metric.testLoss));
+}
+
+void Trainer::Impl::refreshViews(bool force) {
+  if (!force && viewsStep == progress.step) return;
+  viewsStep = progress.step;
+  reconstructions = toImages(model->reconstruct(fixedImages, fixedNoise));
+  klPerDim = model->klPerDimension(klImages);
+  decoder = model->decoderCopy();
+  decoderStep = progress.step;
+  ++decoderVersion;
+}
+
+void Trainer::Impl::refreshLatents() {
+  auto codes = std::make_shared<LatentCodes>();
+  codes->version = latents ? latents->version + 1 : 1;
+  codes->step = progress.step;
+  codes->dims = config.model.latent;
+  codes->classNames = data->classNames;
+  if (isGan(config.model.kind)) {
+    const auto scores = model->scoreCodes(ganCodes.to(device)).to(torch::kCPU).contiguous();
+    codes->count = ganCodes.size(0);
+    codes->codes.assign(ganCodes.data_ptr<float>(), ganCodes.data_ptr<float>() + ganCodes.numel());
+    codes->scores.assign(scores.data_ptr<float>(), scores.data_ptr<float>() + scores.numel());
+  } else {
+    const auto& split = data->train;
+    const int64_t count = std::min<int64_t>(split.size(), options.maxLatentPoints), chunk = 2048;
+    codes->codes.reserve(size_t(count) * size_t(codes->dims));
+    for (int64_t begin = 0; begin < count; begin += chunk) {
+      const auto idx = torch::arange(begin, std::min(count, begin + chunk), torch::kLong);
+      const auto mu = model->encodeMeans(batchToFloat(split.images, idx, device)).to(torch::kCPU).contiguous();
+      codes->codes.insert(codes->codes.end(), mu.data_ptr<float>(), mu.data_ptr<float>() + mu.numel());
+    }
+    codes->count = count;
+    if (split.labels.defined()) {
+      const auto labels = split.labels.slice(0, 0, count).to(torch::kInt32).contiguous();
+      codes->labels.assign(labels.data_ptr<int32_t>(), labels.data_ptr<int32_t>() + count);
+    }
+    if (split.factors.defined()) {
+      const auto factors = split.factors.slice(0, 0, count).to(torch::kFloat32).contiguous();
+      codes->factors.assign(factors.data_ptr<float>(), factors.data_ptr<float>() + factors.numel());
+      codes->factorNames = data->factorNames;
+    }
+  }
+  latents = std::move(codes);
+  latentsRequested = false;
+  lastLatents = Clock::now();
+}
+
+void Trainer::Impl::publish() {
+  const auto now = Clock::now();
+  refreshViews(false);
+  const bool latentsDue = options.latentRefreshSeconds > 0 &&
+                          now - lastLatents > std::chrono::duration<double>(options.latentRefreshSeconds) &&
+                          (!latents || latents->step != progress.step);
+  if (latentsRequested || latentsDue) refreshLatents();
+
+  const double elapsed = std::chrono::duration<double>(now - speedSince).count();
+  if (running() && elapsed > 0.5) {
+    const double current = double(progress.step - speedSinceStep) * config.batch / elapsed;
+    imagesPerSecond = imagesPerSecond > 0 ? 0.7 * imagesPerSecond + 0.3 * current : current;
+    speedSince = now;
+    speedSinceStep = progress.step;
+  }
+
+  auto snap = std::make_shared<Snapshot>();
+  snap->version = ++snapshotVersion;
+  snap->config = config;
+  snap->state = state.load();
+  snap->runDir = run ? run->root().string() : "";
+  snap->message = message;
+  snap->error = error;
+  snap->step = progress.step;
+  snap->epoch = progress.step / stepsPerEpoch;
+  snap->stepsPerEpoch = stepsPerEpoch;
+  snap->totalSteps = progress.totalSteps;
+  snap->imagesPerSecond = imagesPerSecond;
+  snap->etaSeconds = imagesPerSecond > 0 && running()
+                         ? double(progress.totalSteps - progress.step) * config.batch / imagesPerSecond
+                         : 0;
+  snap->history = history;
+  snap->epochs = progress.epochs;
+  snap->events = progress.events;
+  snap->klPerDim = klPerDim;
+  snap->activeDims = int(std::count_if(klPerDim.begin(), klPerDim.end(), [](float kl) { return kl > kActiveDimKl; }));
+  snap->originals = originals;
+  snap->reconstructions = reconstructions;
+  snap->latents = latents;
+  snap->decoder = decoder;
+  snap->decoderVersion = decoderVersion;
+  {
+    std::lock_guard<std::mutex> lock(snapshotMutex);
+    snapshot = std::move(snap);
+  }
+  lastPublish = now;
+}
+
+}  // namespace latentlab

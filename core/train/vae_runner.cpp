@@ -1,0 +1,110 @@
+#include "train/vae_runner.h"
+
+#include "models/vae.h"
+
+namespace latentlab {
+
+namespace {
+
+torch::Tensor noiseLike(const torch::Tensor& mu, at::Generator& gen) {
+  return torch::randn({mu.size(0), mu.size(1)}, gen, torch::kFloat32).to(mu.device());
+}
+
+}  // namespace
+
+class VaeRunner : public ModelRunner {
+ public:
+  VaeRunner(const TrainConfig& config, torch::Device device)
+      : config_(config.model),
+        model_(config.model),
+        optimizer_(model_->parameters(), torch::optim::AdamOptions(config.lr)) {
+    model_->to(device);
+  }
+
+  std::vector<std::string> seriesNames() const override { return {"loss", "recon", "kl"}; }
+
+  StepResult step(const torch::Tensor& batch, at::Generator& gen, double beta, bool checkFinite,
+                  bool injectNan) override {
+    auto [mu, logvar] = model_->encode(batch);
+    const auto z = mu + noiseLike(mu, gen) * torch::exp(0.5 * logvar);
+    VaeOutput out{model_->decode(z), mu, logvar};
+    VaeLoss loss = vaeLoss(out, batch, config_.likelihood, beta);
+    if (injectNan) loss.total = loss.total * std::numeric_limits<float>::quiet_NaN();
+    StepResult result{torch::stack({loss.total, loss.recon, loss.kl}).detach(), false};
+    if (checkFinite && !std::isfinite(loss.total.item<float>())) {
+      result.skipped = true;
+      return result;
+    }
+    optimizer_.zero_grad();
+    loss.total.backward();
+    optimizer_.step();
+    return result;
+  }
+
+  void setLearningRate(double lr) override {
+    for (auto& group : optimizer_.param_groups())
+      static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+  }
+
+  double evaluate(const torch::Tensor& batch, at::Generator& gen) override {
+    torch::NoGradGuard noGrad;
+    auto [mu, logvar] = model_->encode(batch);
+    const auto z = mu + noiseLike(mu, gen) * torch::exp(0.5 * logvar);
+    const VaeLoss loss = vaeLoss({model_->decode(z), mu, logvar}, batch, config_.likelihood, 1.0);
+    return loss.total.item<double>();
+  }
+
+  std::vector<float> klPerDimension(const torch::Tensor& batch) override {
+    torch::NoGradGuard noGrad;
+    auto [mu, logvar] = model_->encode(batch);
+    const auto kl = (latentlab::klPerDimension(mu, logvar) / double(batch.size(0))).to(torch::kCPU).contiguous();
+    return {kl.data_ptr<float>(), kl.data_ptr<float>() + kl.numel()};
+  }
+
+  torch::Tensor reconstruct(const torch::Tensor& batch, const torch::Tensor&) override {
+    torch::NoGradGuard noGrad;
+    return torch::sigmoid(model_->decode(model_->encode(batch).first));
+  }
+
+  torch::Tensor encodeMeans(const torch::Tensor& batch) override {
+    torch::NoGradGuard noGrad;
+    return model_->encode(batch).first;
+  }
+
+  torch::Tensor scoreCodes(const torch::Tensor&) override { return {}; }
+
+  std::shared_ptr<const DecoderWeights> decoderCopy() const override {
+    return DecoderWeights::copyOf(model_->decoder, PixelTransform::Sigmoid, config_.latent, config_.channels,
+                                  config_.height, config_.width);
+  }
+
+  void save(torch::serialize::OutputArchive& archive) override {
+    torch::serialize::OutputArchive model, optimizer;
+    model_->save(model);
+    optimizer_.save(optimizer);
+    archive.write("model", model);
+    archive.write("optimizer", optimizer);
+  }
+
+  void load(torch::serialize::InputArchive& archive) override {
+    torch::serialize::InputArchive model, optimizer;
+    archive.read("model", model);
+    archive.read("optimizer", optimizer);
+    model_->load(model);
+    optimizer_.load(optimizer);
+  }
+
+  bool parametersFinite() override { return allFinite(*model_); }
+  std::vector<torch::Tensor> stateTensors() override { return parametersAndBuffers(*model_); }
+
+ private:
+  ModelConfig config_;
+  Vae model_;
+  torch::optim::Adam optimizer_;
+};
+
+std::unique_ptr<ModelRunner> makeVaeRunner(const TrainConfig& config, torch::Device device) {
+  return std::make_unique<VaeRunner>(config, device);
+}
+
+}  // namespace latentlab

@@ -1,0 +1,9 @@
+#pragma once
+// The VAE family behind the ModelRunner interface.
+#include "train/model_runner.h"
+
+namespace latentlab {
+
+std::unique_ptr<ModelRunner> makeVaeRunner(const TrainConfig& config, torch::Device device);
+
+}  // namespace latentlab

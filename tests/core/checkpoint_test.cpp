@@ -1,0 +1,141 @@
+#include "train/checkpoint.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <ATen/CPUGeneratorImpl.h>
+
+#include "synthetic_data.h"
+#include "test_support.h"
+#include "train/saved_run.h"
+#include "train/trainer.h"
+#include "util/error.h"
+
+using namespace latentlab;
+namespace fs = std::filesystem;
+
+namespace {
+
+TrainerOptions quietOptions() {
+  TrainerOptions options;
+  options.latentRefreshSeconds = 0;
+  options.autosaveSeconds = 0;
+  return options;
+}
+
+void trainSteps(ModelRunner& model, const Dataset& data, at::Generator& noise, int steps) {
+  for (int s = 0; s < steps; ++s) {
+    const auto idx = torch::arange(s * 16, s * 16 + 16, torch::kLong);
+    model.step(batchToFloat(data.train.images, idx), noise, 1.0, true, false);
+  }
+}
+
+}  // namespace
+
+TEST(Checkpoint, RoundTripIsBitExactForEveryModel) {
+  const auto data = test::makeSquaresDataset(256, 16);
+  for (auto kind : {ModelKind::VaeMlp, ModelKind::VaeConv, ModelKind::GanMlp, ModelKind::Dcgan}) {
+    test::TempDir dir;
+    const auto run = RunDirectory::create(dir.path());
+    const auto config = test::smallConfig(kind, *data, 10);
+    auto model = ModelRunner::create(config, torch::kCPU);
+    auto noise = at::detail::createCPUGenerator(5);
+    trainSteps(*model, *data, noise, 3);
+    TrainingProgress progress;
+    progress.step = 3;
+    progress.events.push_back({2, "lr 0.001 -> 0.0005"});
+    saveCheckpoint(run, *model, config, progress, noise);
+
+    auto loaded = ModelRunner::create(config, torch::kCPU);
+    auto loadedNoise = at::detail::createCPUGenerator(99);
+    const auto back = loadCheckpoint(run, *loaded, config, loadedNoise);
+    EXPECT_EQ(back.step, 3);
+    ASSERT_EQ(back.events.size(), 1u);
+    const auto a = model->stateTensors(), b = loaded->stateTensors();
+    ASSERT_EQ(a.size(), b.size());
+    for (size_t i = 0; i < a.size(); ++i) EXPECT_TRUE(torch::equal(a[i], b[i])) << modelKindName(kind) << " #" << i;
+
+    // Optimizer state and RNG came back too: one more identical step gives identical weights.
+    trainSteps(*model, *data, noise, 1);
+    trainSteps(*loaded, *data, loadedNoise, 1);
+    const auto c = model->stateTensors(), d = loaded->stateTensors();
+    for (size_t i = 0; i < c.size(); ++i) EXPECT_TRUE(torch::equal(c[i], d[i])) << modelKindName(kind) << " #" << i;
+  }
+}
+
+TEST(Checkpoint, ResumeContinuesExactlyWhereItStopped) {
+  const auto data = test::makeSquaresDataset(256, 16);
+  test::TempDir dir;
+  const auto config = test::smallConfig(ModelKind::VaeMlp, *data, 40);
+  std::vector<float> straight;
+  {
+    Trainer trainer(data, config, {}, quietOptions());
+    trainer.start();
+    trainer.waitWhileRunning();
+    straight = trainer.snapshot()->history.values[0];
+  }
+  {
+    Trainer trainer(data, config, dir / "run", quietOptions());
+    trainer.setTotalSteps(25);
+    trainer.start();
+    trainer.waitWhileRunning();
+  }  // saved on close
+  auto resumed = Trainer::resume(data, dir / "run", quietOptions());
+  EXPECT_EQ(resumed->step(), 25);
+  resumed->setTotalSteps(40);
+  resumed->start();
+  resumed->waitWhileRunning();
+  const auto snap = resumed->snapshot();
+  ASSERT_EQ(snap->history.rows(), 40) << "history from metrics.csv plus the new steps";
+  for (size_t i = 0; i < 40; ++i) EXPECT_NEAR(snap->history.values[0][i], straight[i], 1e-3 * straight[i]) << i;
+}
+
+TEST(Checkpoint, AnotherModelsCheckpointIsRefusedWithTheDifference) {
+  const auto data = test::makeSquaresDataset(64, 8);
+  test::TempDir dir;
+  auto config = test::smallConfig(ModelKind::VaeMlp, *data, 5);
+  { Trainer a(data, config, dir / "a", quietOptions()); }
+  config.model.latent = 6;
+  { Trainer b(data, config, dir / "b", quietOptions()); }
+  fs::copy_file(dir / "a" / kCheckpointFile, dir / "b" / kCheckpointFile, fs::copy_options::overwrite_existing);
+  try {
+    Trainer::resume(data, dir / "b", quietOptions());
+    FAIL() << "expected a refusal";
+  } catch (const Error& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("latent size 4"), std::string::npos) << what;
+    EXPECT_NE(what.find("latent size 6"), std::string::npos) << what;
+  }
+}
+
+TEST(Checkpoint, DataOfAnotherShapeIsRefused) {
+  const auto data = test::makeSquaresDataset(64, 8);
+  test::TempDir dir;
+  { Trainer a(data, test::smallConfig(ModelKind::VaeMlp, *data, 5), dir / "a", quietOptions()); }
+  const auto rgb = test::makeSquaresDataset(64, 8, 3, 32);
+  try {
+    Trainer::resume(rgb, dir / "a", quietOptions());
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("1x28x28"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("3x32x32"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Checkpoint, DamagedCheckpointIsAClearErrorAndSavedRunOpens) {
+  const auto data = test::makeSquaresDataset(64, 8);
+  test::TempDir dir;
+  { Trainer a(data, test::smallConfig(ModelKind::VaeMlp, *data, 5), dir / "a", quietOptions()); }
+  const SavedRun saved = SavedRun::open(dir / "a");
+  EXPECT_EQ(saved.step(), 0);
+  EXPECT_EQ(saved.encode(*data, false, {0, 1, 2}).size(), 12u);
+  test::writeBytes(dir / "a" / kCheckpointFile, "PK\x03\x04 definitely not a zip");
+  try {
+    SavedRun::open(dir / "a");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("checkpoint.pt"), std::string::npos) << e.what();
+  }
+  fs::remove(dir / "a" / kCheckpointFile);
+  EXPECT_THROW(Trainer::resume(data, dir / "a", quietOptions()), Error);
+}
