@@ -8,6 +8,7 @@ class App;
 namespace latentlab::cli {
 
 void addVersionCommand(CLI::App& app);
+void addInfoCommand(CLI::App& app);
 void addTrainCommand(CLI::App& app);
 void addGenerateCommands(CLI::App& app);  // sample, traverse
 void addEncodeCommands(CLI::App& app);    // encode, interpolate

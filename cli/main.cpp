@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   CLI::App app{"latentlab-cli: train and explore generative models without a display"};
   app.require_subcommand(1);
   cli::addVersionCommand(app);
+  cli::addInfoCommand(app);
   cli::addTrainCommand(app);
   cli::addGenerateCommands(app);
   cli::addEncodeCommands(app);
