@@ -85,7 +85,7 @@ Decoded decodeOne(const fs::path& path, int channels, int side) {
   const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
   int w = 0, h = 0, comp = 0;
   if (!stbi_info_from_memory(data, int(bytes.size()), &w, &h, &comp)) {
-    out.reason = "not an image stb_image can read";
+    out.reason = std::string("not a readable image (") + stbi_failure_reason() + ")";
     return out;
   }
   if (w <= 0 || h <= 0 || int64_t(w) * h > kMaxPixels) {
