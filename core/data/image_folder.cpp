@@ -84,6 +84,17 @@ Decoded decodeOne(const fs::path& path, int channels, int side) {
   }
   const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
   int w = 0, h = 0, comp = 0;
+  // stb_image refuses huge PNGs too, but then reports "unknown image type"; say what is really wrong.
+  if (bytes.size() >= 24 && bytes.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0) {
+    auto be = [&](size_t at) {
+      return int64_t(uint8_t(bytes[at])) << 24 | int64_t(uint8_t(bytes[at + 1])) << 16 |
+             int64_t(uint8_t(bytes[at + 2])) << 8 | int64_t(uint8_t(bytes[at + 3]));
+    };
+    if (be(16) * be(20) > kMaxPixels) {
+      out.reason = "declared size " + std::to_string(be(16)) + "x" + std::to_string(be(20)) + " is absurd; refused";
+      return out;
+    }
+  }
   if (!stbi_info_from_memory(data, int(bytes.size()), &w, &h, &comp)) {
     out.reason = std::string("not a readable image (") + stbi_failure_reason() + ")";
     return out;
