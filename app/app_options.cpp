@@ -30,6 +30,10 @@ void addAppOptions(CLI::App& cli, AppOptions& options) {
       ->check(CLI::NonNegativeNumber);
   cli.add_option("--screenshot", options.screenshot, "With --frames: save the last frame as PNG")
       ->needs("--frames");
+  cli.add_option("--wait-steps", options.waitSteps,
+                 "With --frames: start counting frames once training reached this step (for screenshots)");
+  cli.add_option("--test-report", options.testReport,
+                 "GUI tests: write where the controls are and what the window shows to this JSON file");
   cli.add_option("--layout", options.iniFile, "Window layout file (default: ~/.config/latentlab/imgui.ini)");
   cli.add_flag_callback("--no-layout", [&options] { options.iniFile.clear(); },
                         "Neither read nor keep the window layout (tests, screenshots)");

@@ -1,5 +1,6 @@
 #pragma once
 // The desktop program's command line (see DESIGN.md, "Command-line contract").
+#include <cstdint>
 #include <string>
 
 namespace CLI {
@@ -16,6 +17,8 @@ struct AppOptions {
   int frames = 0;          // render this many frames, then exit (0: run until closed)
   std::string screenshot;  // with --frames: write the last frame here as PNG
   std::string iniFile;     // where ImGui keeps the window layout between launches
+  int64_t waitSteps = 0;   // with --frames: count frames only once training reached this step
+  std::string testReport;  // GUI tests: write control positions and state here
 };
 
 void addAppOptions(CLI::App& cli, AppOptions& options);

@@ -4,47 +4,170 @@
 #include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <nlohmann/json.hpp>
 
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <cstdio>
+#include <filesystem>
+#include <mutex>
 #include <string>
+#include <vector>
 
 #include "app_options.h"
+#include "explorer.h"
 #include "gl/screenshot.h"
 #include "gl/window.h"
 #include "io/image.h"
+#include "io/run_directory.h"
+#include "layout.h"
+#include "panels/data_model_panel.h"
+#include "panels/latent_views_panel.h"
+#include "panels/loss_plot_panel.h"
+#include "panels/reconstruction_panel.h"
+#include "panels/scatter_panel.h"
+#include "panels/sliders_panel.h"
 #include "panels/system_panel.h"
+#include "panels/training_panel.h"
+#include "test_report.h"
 #include "util/error.h"
+#include "util/runtime_info.h"
 
 using namespace latentlab;
 
+static volatile std::sig_atomic_t quitRequested = 0;
+static std::mutex droppedMutex;
+static std::vector<std::string> droppedPaths;  // filled by GLFW's drop callback, handled in the frame loop
+
+static void onDrop(GLFWwindow*, int count, const char** paths) {
+  std::lock_guard<std::mutex> lock(droppedMutex);
+  for (int i = 0; i < count; ++i) droppedPaths.emplace_back(paths[i]);
+}
+
+static void handleDrops(Explorer& explorer) {
+  std::vector<std::string> paths;
+  {
+    std::lock_guard<std::mutex> lock(droppedMutex);
+    paths.swap(droppedPaths);
+  }
+  for (const auto& path : paths) {
+    if (RunDirectory::isRunDirectory(path)) explorer.openRun(path);
+    else if (std::filesystem::is_directory(path)) explorer.openData("folder:" + path);
+    else explorer.error = "dropped '" + path + "': drop a folder of images or a run directory";
+  }
+}
+
+static void handleShortcuts(Explorer& explorer) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput) return;  // typing in a field
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) explorer.toggleTraining();
+  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_S, false)) explorer.saveRun();
+  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_E, false)) explorer.exportEverything();
+  if (!io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_R, false)) explorer.randomCode();
+}
+
+static void drawMenuAndStatus(Explorer& explorer, GLFWwindow* window) {
+  if (ImGui::BeginMainMenuBar()) {
+    if (ImGui::BeginMenu("File")) {
+      if (ImGui::MenuItem("Save run", "Ctrl+S")) explorer.saveRun();
+      if (ImGui::MenuItem("Quit")) glfwSetWindowShouldClose(window, GLFW_TRUE);
+      ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Export")) {
+      if (ImGui::MenuItem("Current image (PNG)")) explorer.exportCurrentImage();
+      if (ImGui::MenuItem("Sample grid (PNG)")) explorer.exportSampleGrid();
+      if (ImGui::MenuItem("Loss history (CSV)")) explorer.exportLossCsv();
+      if (ImGui::MenuItem("Latent codes (CSV)")) explorer.exportLatentCsv();
+      if (ImGui::MenuItem("All of the above", "Ctrl+E")) explorer.exportEverything();
+      ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Help")) {
+      ImGui::TextUnformatted("Space: start / pause    Ctrl+S: save    Ctrl+E: export    R: random code");
+      ImGui::TextUnformatted("Drop a folder of images to train on it, or a run directory to continue it.");
+      ImGui::EndMenu();
+    }
+    // Errors stay until the next action; info messages fade after a few seconds.
+    if (!explorer.error.empty()) {
+      ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.35f, 1.0f), "  %s", explorer.error.c_str());
+      if (ImGui::SmallButton("x")) explorer.error.clear();
+    } else if (!explorer.info.empty() && ImGui::GetTime() - explorer.infoTime < 6.0) {
+      ImGui::TextColored(ImVec4(0.6f, 0.9f, 0.6f, 1.0f), "  %s", explorer.info.c_str());
+    }
+    ImGui::EndMainMenuBar();
+  }
+}
+
+static std::string testFacts(const Explorer& explorer, const SlidersPanel& sliders) {
+  nlohmann::json facts;
+  const auto& snap = explorer.snapshot;
+  facts["step"] = snap ? snap->step : 0;
+  facts["state"] = snap ? trainerStateName(snap->state) : "none";
+  facts["run_dir"] = snap ? snap->runDir : "";
+  facts["slider0"] = explorer.code.empty() ? 0.0 : double(explorer.code[0]);
+  size_t hash = 1469598103934665603ull;
+  for (uint8_t p : sliders.shownImage().pixels) hash = (hash ^ p) * 1099511628211ull;
+  facts["decoded_hash"] = std::to_string(hash);
+  facts["last_export"] = explorer.lastExport;
+  facts["error"] = explorer.error;
+  return facts.dump();
+}
+
 static int runApp(const AppOptions& options) {
+  configureTorchThreads();
   Window window({1600, 1000, "LatentLab", true});
+  glfwSetDropCallback(window.handle(), onDrop);
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = options.iniFile.empty() ? nullptr : options.iniFile.c_str();
-  ImGui::StyleColorsDark();
-  const float scale = window.contentScale();
-  ImGui::GetStyle().ScaleAllSizes(scale);
-  io.FontGlobalScale = scale;
+  setupStyleAndFonts(window.contentScale());
   ImGui_ImplGlfw_InitForOpenGL(window.handle(), true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
+  Explorer explorer;
+  explorer.autostart = options.autostart;
+  if (!options.model.empty()) explorer.form.model.kind = parseModelKind(options.model);
+  if (!options.run.empty()) explorer.openRun(options.run);
+  else explorer.openData(options.data.empty() ? defaultDataSpec() : options.data);
+
   SystemPanel systemPanel(window.glVersion());
+  DataModelPanel dataModelPanel;
+  TrainingPanel trainingPanel;
+  LossPlotPanel lossPlotPanel;
+  ReconstructionPanel reconstructionPanel;
+  ScatterPanel scatterPanel;
+  SlidersPanel slidersPanel;
+  LatentViewsPanel latentViewsPanel;
+  TestReport report(options.testReport);
+  enableItemMarks(report.enabled());
 
   int frame = 0;
-  while (!glfwWindowShouldClose(window.handle())) {
-    // Headless runs render a fixed number of frames; an interactive one sleeps until something happens.
+  while (!glfwWindowShouldClose(window.handle()) && !quitRequested) {
+    // Headless runs render a fixed number of frames; while training, refresh ~30 times a second; otherwise
+    // sleep until the user does something.
+    const bool busy = explorer.loading() ||
+                      (explorer.snapshot && explorer.snapshot->state == TrainerState::Running);
     if (options.frames > 0) glfwPollEvents();
-    else glfwWaitEventsTimeout(0.25);
+    else glfwWaitEventsTimeout(busy ? 1.0 / 30 : 0.5);
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
 
+    explorer.update();
+    handleDrops(explorer);
+    handleShortcuts(explorer);
+    placeWindowsOnFirstUse(ImGui::GetIO().DisplaySize);
+    drawMenuAndStatus(explorer, window.handle());
+    dataModelPanel.draw(explorer);
+    trainingPanel.draw(explorer);
+    lossPlotPanel.draw(explorer);
+    reconstructionPanel.draw(explorer);
+    scatterPanel.draw(explorer);
+    slidersPanel.draw(explorer);
+    latentViewsPanel.draw(explorer);
     systemPanel.draw();
 
     ImGui::Render();
@@ -55,7 +178,15 @@ static int runApp(const AppOptions& options) {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-    ++frame;
+    if (report.enabled() && frame % 5 == 0) {
+      int x = 0, y = 0;
+      glfwGetWindowPos(window.handle(), &x, &y);
+      report.write(x, y, testFacts(explorer, slidersPanel));
+    }
+    // --wait-steps holds the frame count until training got that far, so screenshots show a trained model.
+    const bool waiting = options.waitSteps > 0 && (!explorer.snapshot || explorer.snapshot->step < options.waitSteps) &&
+                         explorer.error.empty();
+    if (!waiting) ++frame;
     if (options.frames > 0 && frame >= options.frames) {
       if (!options.screenshot.empty()) {
         writePng(options.screenshot, readFramebuffer(width, height));
@@ -77,6 +208,8 @@ int main(int argc, char** argv) {
   CLI::App cli{"LatentLab: explore the latent spaces of generative models"};
   addAppOptions(cli, options);
   CLI11_PARSE(cli, argc, argv);
+  std::signal(SIGINT, [](int) { quitRequested = 1; });
+  std::signal(SIGTERM, [](int) { quitRequested = 1; });
   try {
     return runApp(options);
   } catch (const Error& e) {

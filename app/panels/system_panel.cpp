@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include "layout.h"
 #include "util/blas_info.h"
 #include "util/runtime_info.h"
 
@@ -18,8 +19,7 @@ SystemPanel::SystemPanel(std::string glVersion) : glVersion_(std::move(glVersion
 }
 
 void SystemPanel::draw() {
-  ImGui::SetNextWindowPos(ImVec2(20, 20), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(520, 170), ImGuiCond_FirstUseEver);
+  placeNext("System");
   if (ImGui::Begin("System")) {
     ImGui::Text("LibTorch %s, %d training thread%s, CUDA %s", torchVersion_.c_str(), threads_,
                 threads_ == 1 ? "" : "s", cuda_ ? "available" : "not available");

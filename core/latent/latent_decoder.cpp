@@ -13,8 +13,10 @@ std::shared_ptr<const DecoderWeights> DecoderWeights::copyOf(const torch::nn::Se
   auto copy = std::make_shared<DecoderWeights>();
   {
     torch::NoGradGuard noGrad;
-    copy->net_ = torch::nn::Sequential(
-        std::dynamic_pointer_cast<torch::nn::SequentialImpl>(decoder->clone(torch::Device(torch::kCPU))));
+    // clone() without a device deep-copies every tensor; clone(device) would share the training weights
+    // whenever they already live on that device.
+    copy->net_ = torch::nn::Sequential(std::dynamic_pointer_cast<torch::nn::SequentialImpl>(decoder->clone()));
+    copy->net_->to(torch::kCPU);
   }
   copy->net_->eval();
   for (auto& p : copy->net_->parameters()) p.set_requires_grad(false);

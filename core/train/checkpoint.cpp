@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "io/atomic_file.h"
+#include "train/metrics_csv.h"
 #include "util/error.h"
 
 namespace latentlab {
@@ -120,20 +121,7 @@ void loadModelState(ModelRunner& model, const std::string& state) {
 }
 
 void writeMetricsCsv(const RunDirectory& run, const MetricsHistory& history) {
-  std::string text = "step";
-  for (const auto& name : history.names) text += "," + name;
-  text += "\n";
-  text.reserve(text.size() + size_t(history.rows()) * (8 + 12 * history.names.size()));
-  char buffer[32];
-  for (int64_t row = 0; row < history.rows(); ++row) {
-    text += std::to_string(history.steps[size_t(row)]);
-    for (const auto& series : history.values) {
-      std::snprintf(buffer, sizeof buffer, ",%.7g", double(series[size_t(row)]));
-      text += buffer;
-    }
-    text += '\n';
-  }
-  run.writeText(RunDirectory::kMetricsFile, text);
+  run.writeText(RunDirectory::kMetricsFile, metricsCsv(history));
 }
 
 MetricsHistory readMetricsCsv(const RunDirectory& run, const std::vector<std::string>& names, int64_t lastStep) {

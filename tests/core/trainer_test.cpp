@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "io/run_directory.h"
+#include "latent/latent_decoder.h"
 #include "synthetic_data.h"
 #include "test_support.h"
 #include "train/checkpoint.h"
@@ -175,4 +176,21 @@ TEST(Trainer, RandomCommandOrdersNeverDeadlock) {
       EXPECT_NO_THROW(Trainer::resume(data, runDir, quietOptions()));
     }
   }
+}
+
+TEST(Trainer, DecoderCopyIsIndependentOfTheTrainingWeights) {
+  const auto data = test::makeSquaresDataset(128, 16);
+  Trainer trainer(data, test::smallConfig(ModelKind::VaeMlp, *data, 1000), {}, quietOptions());
+  const auto before = trainer.snapshot()->decoder;
+  LatentDecoder decoder;
+  decoder.setWeights(before);
+  const Image first = decoder.decodeOne({0.5f, -0.5f, 1.0f, 0.0f});
+  trainer.stepOnce();
+  trainer.stepOnce();
+  trainer.sync();
+  // Training moved on; the old copy must still decode exactly as before, and the new one differently.
+  EXPECT_EQ(decoder.decodeOne({0.5f, -0.5f, 1.0f, 0.0f}).pixels, first.pixels);
+  LatentDecoder latest;
+  latest.setWeights(trainer.snapshot()->decoder);
+  EXPECT_NE(latest.decodeOne({0.5f, -0.5f, 1.0f, 0.0f}).pixels, first.pixels);
 }

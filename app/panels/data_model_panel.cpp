@@ -1,0 +1,125 @@
+#include "panels/data_model_panel.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "explorer.h"
+#include "layout.h"
+#include "panels/panel_util.h"
+
+namespace latentlab {
+
+namespace {
+
+const char* kKinds[] = {"fashion-mnist", "mnist:DIR", "folder:DIR", "shapes"};
+
+int kindOf(const std::string& spec, std::string& path) {
+  const auto colon = spec.find(':');
+  const std::string kind = spec.substr(0, colon);
+  if (colon != std::string::npos) path = spec.substr(colon + 1);
+  if (kind == "mnist") return 1;
+  if (kind == "folder") return 2;
+  if (kind == "shapes") return 3;
+  return 0;
+}
+
+}  // namespace
+
+void DataModelPanel::draw(Explorer& ex) {
+  placeNext("Data & model");
+  if (!ImGui::Begin("Data & model")) {
+    ImGui::End();
+    return;
+  }
+  if (kind_ < 0) kind_ = kindOf(ex.form.dataSpec, path_);
+
+  ImGui::TextDisabled("DATA");
+  ImGui::SetNextItemWidth(150);
+  ImGui::Combo("##kind", &kind_, kKinds, 4);
+  tooltip("fashion-mnist: Debian's dataset-fashion-mnist. mnist:DIR: any IDX files. folder:DIR: images in a folder "
+          "(subfolders are classes). shapes: built-in sprites with known factors.");
+  if (kind_ == 1 || kind_ == 2) {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##path", "folder path (or drop a folder on the window)", &path_);
+    tooltip("The folder to read. You can also drop a folder onto the window.");
+  }
+  if (kind_ == 2) {
+    ImGui::SetNextItemWidth(100);
+    ImGui::InputInt("size", &ex.form.dataSize, 4);
+    tooltip("Side of the square images folder data is resized to (0: 28 for small images, 64 otherwise)");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(100);
+    ImGui::InputInt("channels", &ex.form.dataChannels);
+    tooltip("1 = gray, 3 = RGB, 0 = chosen by the data");
+  }
+  ImGui::BeginDisabled(ex.loading());
+  if (ImGui::Button("Load data")) {
+    const std::string spec = kind_ == 0 ? "fashion-mnist" : kind_ == 3 ? "shapes"
+                                                          : std::string(kind_ == 1 ? "mnist:" : "folder:") + path_;
+    ex.openData(spec);
+  }
+  tooltip("Load this data set and create a new run on it");
+  ImGui::EndDisabled();
+  if (ex.loading()) {
+    ImGui::SameLine();
+    ImGui::ProgressBar(ex.loadProgress(), ImVec2(-1, 0), ("loading " + ex.loadingSpec()).c_str());
+  } else if (ex.data) {
+    ImGui::SameLine();
+    ImGui::Text("%s: %lld + %lld images, %lldx%lldx%lld", ex.data->name.c_str(), (long long)ex.data->train.size(),
+                (long long)ex.data->test.size(), (long long)ex.data->channels(), (long long)ex.data->height(),
+                (long long)ex.data->width());
+  }
+
+  ImGui::Separator();
+  ImGui::TextDisabled("MODEL");
+  int kind = int(ex.form.model.kind);
+  ImGui::SetNextItemWidth(150);
+  const char* models[] = {"vae-mlp", "vae-conv", "gan-mlp", "dcgan"};
+  if (ImGui::Combo("model", &kind, models, 4)) ex.form.model.kind = ModelKind(kind);
+  tooltip("vae-mlp / vae-conv: variational autoencoders. gan-mlp / dcgan: adversarial networks.");
+  ImGui::SetNextItemWidth(150);
+  ImGui::SliderInt("latent", &ex.form.model.latent, 2, 128);
+  tooltip("Size of the latent space (2 to 128)");
+  ImGui::SetNextItemWidth(150);
+  ImGui::InputInt("hidden", &ex.form.model.hidden, 32);
+  tooltip("Hidden layer width of the MLP models");
+  ImGui::SetNextItemWidth(150);
+  ImGui::InputInt("batch", &ex.form.batch, 16);
+  tooltip("Images per training step");
+  ImGui::SetNextItemWidth(150);
+  ImGui::InputDouble("learning rate", &ex.form.lr, 0, 0, "%.6f");
+  tooltip("Adam learning rate (GANs like 0.0002)");
+  ImGui::SetNextItemWidth(150);
+  ImGui::InputDouble("beta", &ex.form.beta, 0.1, 1.0, "%.3f");
+  tooltip("VAE: weight of the KL term (1 = the ELBO; more gives smoother, more disentangled codes)");
+  ImGui::SetNextItemWidth(150);
+  int seed = int(ex.form.seed);
+  if (ImGui::InputInt("seed", &seed)) ex.form.seed = uint64_t(std::max(seed, 0));
+  tooltip("Random seed for the weights, the batches and the noise");
+  ImGui::SetNextItemWidth(150);
+  int epochs = int(ex.form.epochs);
+  if (ImGui::InputInt("epochs", &epochs)) ex.form.epochs = std::max(epochs, 1);
+  tooltip("How long Start trains");
+  if (ImGui::Button("New run")) ex.newRun();
+  tooltip("A fresh model with these settings on the loaded data (the current run is kept on disk if saved)");
+
+  ImGui::Separator();
+  ImGui::TextDisabled("RUN");
+  ImGui::SetNextItemWidth(-70);
+  ImGui::InputTextWithHint("##open", "run directory (or drop one on the window)", &ex.openDir);
+  tooltip("A run directory written by LatentLab or latentlab-cli");
+  ImGui::SameLine();
+  if (ImGui::Button("Open")) ex.openRun(ex.openDir);
+  tooltip("Open the run and continue where it stopped");
+  ImGui::SetNextItemWidth(-70);
+  ImGui::InputText("##saveas", &ex.saveDir);
+  tooltip("Where Save puts a run that has no directory yet");
+  ImGui::SameLine();
+  if (ImGui::Button("Save")) ex.saveRun();
+  tooltip("Save the run (Ctrl+S): config, checkpoint, metrics");
+  if (ex.snapshot && !ex.snapshot->runDir.empty()) ImGui::TextWrapped("saved in %s", ex.snapshot->runDir.c_str());
+  ImGui::End();
+}
+
+}  // namespace latentlab

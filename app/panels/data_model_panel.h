@@ -1,0 +1,18 @@
+#pragma once
+// "Data & model": choose a data set (four kinds), the model and its hyperparameters, create a run, open or save one.
+#include <string>
+
+namespace latentlab {
+
+class Explorer;
+
+class DataModelPanel {
+ public:
+  void draw(Explorer& explorer);
+
+ private:
+  int kind_ = -1;          // 0 fashion-mnist, 1 mnist:DIR, 2 folder:DIR, 3 shapes
+  std::string path_;
+};
+
+}  // namespace latentlab

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# GUI tests that act like a person: the real program under X (Xvfb), the real mouse moved by xdotool onto the
+# controls whose positions the program reports (--test-report), and checks on what the window then shows.
+#   person_test.sh APP CHECKER slider|train|export
+set -euo pipefail
+app=$1 checker=$2 scenario=$3
+work=$(mktemp -d)
+report=$work/report.json
+cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+cd "$work"
+
+fact() { python3 -c "import json,sys; r=json.load(open('$report')); print(r$1)" 2>/dev/null; }
+centre() { python3 -c "import json; i=json.load(open('$report'))['items']['$1']; print(int((i['x0']+i['x1'])/2), int((i['y0']+i['y1'])/2))"; }
+# wait_for PYTHON_CONDITION_ON_r SECONDS: polls the report until the condition holds.
+wait_for() {
+  for _ in $(seq 1 $(( $2 * 10 ))); do
+    if python3 -c "import json,sys; r=json.load(open('$report')); sys.exit(0 if ($1) else 1)" 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  echo "FAIL: timed out waiting for: $1"; [ -f "$report" ] && cat "$report"; exit 1
+}
+click() { read -r x y < <(centre "$1"); xdotool mousemove "$x" "$y" sleep 0.2 click 1; }
+
+"$app" --no-layout --data shapes --model vae-mlp --test-report "$report" >"$work/app.log" 2>&1 &
+pid=$!
+wait_for "'slider0' in r.get('items', {}) and 'start_pause' in r['items']" 60
+
+case "$scenario" in
+  slider)
+    before=$(fact "['decoded_hash']")
+    read -r x y < <(centre slider0)
+    x0=$(python3 -c "import json; i=json.load(open('$report'))['items']['slider0']; print(int(i['x0'])+4)")
+    x1=$(python3 -c "import json; i=json.load(open('$report'))['items']['slider0']; print(int(i['x1'])-4)")
+    # Press at the slider's left end, drag to its right end, release: as a hand would.
+    xdotool mousemove "$x0" "$y" sleep 0.2 mousedown 1 sleep 0.2 mousemove $(( (x0 + x1) / 2 )) "$y" sleep 0.2 \
+            mousemove "$x1" "$y" sleep 0.3 mouseup 1
+    wait_for "r['decoded_hash'] != '$before' and r['slider0'] > 2.5" 10
+    echo "PASS: dragging z0 to $(fact "['slider0']") changed the decoded image"
+    ;;
+  train)
+    click start_pause
+    wait_for "r['state'] == 'running' and r['step'] > 20" 60
+    click stop
+    wait_for "r['state'] == 'finished'" 30
+    stopped=$(fact "['step']")
+    sleep 1
+    [ "$(fact "['step']")" = "$stopped" ] || { echo "FAIL: training went on after Stop"; exit 1; }
+    echo "PASS: Start trained to step $stopped, Stop stopped it"
+    ;;
+  export)
+    click export_image
+    wait_for "r['last_export'].endswith('.png')" 30
+    png=$(fact "['last_export']")
+    [ -f "$png" ] || png="$work/$png"
+    "$checker" "$png" 2
+    case "$png" in */exports/*) ;; *) echo "FAIL: $png is not in the run's exports/"; exit 1 ;; esac
+    echo "PASS: Export image wrote $png"
+    ;;
+  *) echo "unknown scenario $scenario"; exit 2 ;;
+esac
