@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "io/image.h"
+
 namespace latentlab {
 
 struct DataSplit {
@@ -58,6 +60,9 @@ std::string defaultDataSpec();
 // Images `indices` of `images` (uint8 N x C x H x W) as float32 in [0, 1], on `device`.
 torch::Tensor batchToFloat(const torch::Tensor& images, const torch::Tensor& indices,
                            torch::Device device = torch::kCPU);
+
+// One image of a split as a plain Image (for the GUI's hover and the exports).
+Image imageAt(const DataSplit& split, int64_t index);
 
 // A multi-line human summary: counts, C x H x W, labels and class names, split sizes, memory used.
 std::string describeDataset(const Dataset& data);

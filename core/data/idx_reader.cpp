@@ -1,129 +1,143 @@
 #include "data/idx_reader.h"
 
 #include <torch/torch.h>
-#include <zlib.h>
 
-#include <array>
+#include <cstdio>
 #include <cstring>
+#include <vector>
 
+#include "data/gunzip.h"
 #include "util/error.h"
 
 namespace latentlab {
 namespace {
 
-// kMaxBytes: refuse headers that claim more than 4 GiB of pixels, far beyond any real IDX file.
-constexpr uint64_t kMaxBytes = uint64_t(4) << 30;
+// kMaxBytes: a header claiming more data than this is corrupt (the largest IDX sets are a few hundred MB), and
+// refusing it up front keeps a bad header from asking for gigabytes. kMaxSide: same for one image side.
+constexpr uint64_t kMaxBytes = uint64_t(1) << 31;
 constexpr uint32_t kMaxSide = 65536;
+// The stored file may be the raw data plus its header, or gzip of it (always smaller for real data).
+constexpr uint64_t kMaxStoredBytes = kMaxBytes + 64;
 
-// gzread reads gzip and plain files alike; this wrapper turns its failures into messages naming the file.
-class IdxStream {
- public:
-  explicit IdxStream(const std::filesystem::path& path) : path_(path) {
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) throw Error("file not found: '" + path.string() + "'");
-    if (std::filesystem::is_directory(path, ec)) throw Error("'" + path.string() + "' is a folder, not an IDX file");
-    file_ = gzopen(path.c_str(), "rb");
-    if (!file_) throw Error("cannot open '" + path.string() + "': " + std::strerror(errno));
-    gzbuffer(file_, 1 << 18);
-  }
-  ~IdxStream() { gzclose(file_); }
-  IdxStream(const IdxStream&) = delete;
-  IdxStream& operator=(const IdxStream&) = delete;
+uint32_t bigEndian(const char* p) {
+  const auto* u = reinterpret_cast<const unsigned char*>(p);
+  return uint32_t(u[0]) << 24 | uint32_t(u[1]) << 16 | uint32_t(u[2]) << 8 | uint32_t(u[3]);
+}
 
-  // Reads up to n bytes; returns how many were read. Throws on corrupt compressed data.
-  uint64_t read(void* out, uint64_t n) {
-    uint64_t done = 0;
-    while (done < n) {
-      const unsigned chunk = unsigned(std::min<uint64_t>(n - done, 1u << 30));
-      const int got = gzread(file_, static_cast<char*>(out) + done, chunk);
-      if (got < 0) {
-        int code = 0;
-        const char* message = gzerror(file_, &code);
-        throw Error("'" + path_.string() + "' is damaged: " + (message ? message : "read error") +
-                    " (corrupt gzip data?)");
-      }
-      if (got == 0) break;
-      done += uint64_t(got);
-    }
-    // A truncated gzip stream reads short without an error code from gzread, but gzerror reports it.
-    if (done < n) {
-      int code = Z_OK;
-      const char* message = gzerror(file_, &code);
-      if (code != Z_OK && code != Z_STREAM_END)
-        throw Error("'" + path_.string() + "' is damaged: " + (message ? message : "read error"));
-    }
-    return done;
-  }
-  bool atEnd() {
-    char extra;
-    return read(&extra, 1) == 0;
-  }
-  const std::filesystem::path& path() const { return path_; }
+std::string hex32(uint32_t v) {
+  char text[16];
+  std::snprintf(text, sizeof text, "0x%08x", unsigned(v));
+  return text;
+}
 
- private:
-  std::filesystem::path path_;
-  gzFile file_ = nullptr;
+const char* typeName(int code) {
+  switch (code) {
+    case 0x08: return "unsigned byte";
+    case 0x09: return "signed byte";
+    case 0x0B: return "16-bit integer";
+    case 0x0C: return "32-bit integer";
+    case 0x0D: return "float";
+    case 0x0E: return "double";
+    default: return "unknown";
+  }
+}
+
+struct IdxKind {
+  int dims;           // 3 for images (N, H, W), 1 for labels (N)
+  const char* noun;   // "images" or "labels"
 };
 
-uint32_t bigEndian(const unsigned char* p) {
-  return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | uint32_t(p[3]);
+// Reads and checks the magic number and the dimensions; nothing large is allocated until they pass.
+std::vector<uint32_t> readHeader(DecompressedFile& in, const IdxKind& kind) {
+  const std::string name = in.path().string() + ": ";
+  const uint32_t expectedMagic = 0x0800u | uint32_t(kind.dims);
+  const auto magicBytes = in.read(4);
+  if (magicBytes.size() < 4)
+    throw Error(name + "truncated: " + std::to_string(magicBytes.size()) + " bytes" +
+                (in.compressed() ? " after decompression" : "") + ", too short for an IDX header");
+  const uint32_t magic = bigEndian(magicBytes.data());
+  const int type = int(magic >> 8 & 0xff), dims = int(magic & 0xff);
+  if (magic >> 16 != 0)
+    throw Error(name + "not an IDX file: wrong magic number " + hex32(magic) + " (an IDX " + kind.noun +
+                " file starts with " + hex32(expectedMagic) + ")");
+  if (type != 0x08)
+    throw Error(name + "holds " + typeName(type) + " values (IDX type " + hex32(magic) +
+                "); only unsigned-byte IDX files (" + hex32(expectedMagic) + ") are supported");
+  if (dims != kind.dims) {
+    const std::string looksLike = dims == 1 ? " (it looks like a labels file)" : dims == 3 ? " (it looks like an images file)" : "";
+    throw Error(name + "wrong magic number " + hex32(magic) + ": " + std::to_string(dims) + " dimensions, but an IDX " +
+                kind.noun + " file has " + std::to_string(kind.dims) + looksLike);
+  }
+  const auto dimBytes = in.read(uint64_t(4) * uint64_t(dims));
+  if (dimBytes.size() < size_t(4 * dims))
+    throw Error(name + "truncated inside its header (" + std::to_string(4 + dimBytes.size()) + " of " +
+                std::to_string(4 + 4 * dims) + " bytes)");
+  std::vector<uint32_t> sizes(static_cast<size_t>(dims));
+  for (int i = 0; i < dims; ++i) sizes[size_t(i)] = bigEndian(dimBytes.data() + 4 * i);
+  return sizes;
 }
 
-// Reads the magic number and dimensions; checks them against what the caller expects.
-std::vector<uint32_t> readHeader(IdxStream& in, uint32_t magic, size_t dimCount, const char* kind) {
-  const std::string name = "'" + in.path().string() + "'";
-  std::array<unsigned char, 4> head{};
-  if (in.read(head.data(), 4) < 4) throw Error(name + " is empty or truncated: no IDX header");
-  const uint32_t found = bigEndian(head.data());
-  if (found != magic) {
-    char text[160];
-    std::snprintf(text, sizeof text, " is not an IDX %s file: magic number 0x%08x, expected 0x%08x", kind,
-                  unsigned(found), unsigned(magic));
-    throw Error(name + text);
-  }
-  std::vector<uint32_t> dims(dimCount);
-  for (auto& d : dims) {
-    if (in.read(head.data(), 4) < 4) throw Error(name + " is truncated inside its header");
-    d = bigEndian(head.data());
-  }
-  uint64_t total = 1;
-  for (size_t i = 0; i < dims.size(); ++i) {
-    if (dims[i] == 0) throw Error(name + " has a zero dimension in its header: it holds no data");
-    if (i > 0 && dims[i] > kMaxSide)
-      throw Error(name + ": image side " + std::to_string(dims[i]) + " in the header is absurd");
-    total *= dims[i];
-    if (total > kMaxBytes) throw Error(name + ": the header claims more than 4 GiB of data, which is absurd");
-  }
-  return dims;
+// "60000 images of 28x28" or "60000 labels": what the header claims, in the user's terms.
+std::string claim(const std::vector<uint32_t>& dims, const IdxKind& kind) {
+  std::string text = std::to_string(dims[0]) + " " + kind.noun;
+  if (dims.size() == 3) text += " of " + std::to_string(dims[1]) + "x" + std::to_string(dims[2]);
+  return text;
 }
 
-void readBody(IdxStream& in, void* out, uint64_t bytes, const std::string& claim) {
-  const uint64_t got = in.read(out, bytes);
-  const std::string name = "'" + in.path().string() + "'";
-  if (got < bytes)
-    throw Error(name + " is truncated: the header says " + claim + " (" + std::to_string(bytes) +
-                " bytes) but the file holds " + std::to_string(got));
-  if (!in.atEnd()) throw Error(name + " holds more data than its header says (" + claim + ")");
+// Checks the sizes for zero and absurd values; returns the number of data bytes they describe.
+uint64_t checkedDataBytes(const DecompressedFile& in, const std::vector<uint32_t>& dims, const IdxKind& kind) {
+  const std::string name = in.path().string() + ": ";
+  for (uint32_t d : dims)
+    if (d == 0) throw Error(name + "empty: the header says " + claim(dims, kind) + ", there is nothing to load");
+  for (size_t i = 1; i < dims.size(); ++i)
+    if (dims[i] > kMaxSide)
+      throw Error(name + "the header says " + claim(dims, kind) + ", a side over " + std::to_string(kMaxSide) +
+                  " is absurd (a corrupt header?)");
+  uint64_t bytes = 1;
+  for (uint32_t d : dims) bytes *= d;  // at most 2^32 * 2^16 * 2^16: no overflow
+  if (bytes > kMaxBytes)
+    throw Error(name + "the header says " + claim(dims, kind) + " (" + std::to_string(bytes) +
+                " bytes), over the 2 GiB limit: absurd for an IDX set (a corrupt header?)");
+  return bytes;
+}
+
+// Reads exactly `bytes` data bytes, refusing a file that holds fewer or more, then copies them into a tensor of
+// `shape`: the tensor is allocated only once the file is known to hold exactly what the header says.
+torch::Tensor readData(DecompressedFile& in, uint64_t headerBytes, uint64_t bytes, const std::string& claimText,
+                       torch::IntArrayRef shape) {
+  const std::string name = in.path().string() + ": ";
+  const std::string_view data = in.read(bytes + 1);
+  if (data.size() < bytes)
+    throw Error(name + "truncated: header says " + claimText + " (" + std::to_string(bytes) +
+                " bytes) but the file holds " + std::to_string(data.size()) + " bytes");
+  if (data.size() > bytes) {
+    // Raw files: the real size is known. Gzip: not worth decompressing the rest (it could be huge) to count it.
+    const std::string holds = in.compressed() ? "more than that"
+                                              : std::to_string(in.storedBytes() - headerBytes) + " bytes";
+    throw Error(name + "header says " + claimText + " (" + std::to_string(bytes) + " bytes) but the file holds " +
+                holds + ": the header or the file is damaged");
+  }
+  auto tensor = torch::empty(shape, torch::kUInt8);
+  std::memcpy(tensor.data_ptr<uint8_t>(), data.data(), size_t(bytes));
+  return tensor;
 }
 
 }  // namespace
 
 torch::Tensor readIdxImages(const std::filesystem::path& path) {
-  IdxStream in(path);
-  const auto dims = readHeader(in, 0x00000803, 3, "images");
-  const int64_t n = dims[0], h = dims[1], w = dims[2];
-  auto images = torch::empty({n, 1, h, w}, torch::kUInt8);
-  readBody(in, images.data_ptr<uint8_t>(), uint64_t(n * h * w),
-           std::to_string(n) + " images of " + std::to_string(h) + "x" + std::to_string(w));
-  return images;
+  const IdxKind kind{3, "images"};
+  DecompressedFile in(path, kMaxStoredBytes);
+  const auto dims = readHeader(in, kind);
+  const uint64_t bytes = checkedDataBytes(in, dims, kind);
+  return readData(in, 4 + 4 * dims.size(), bytes, claim(dims, kind), {int64_t(dims[0]), 1, int64_t(dims[1]), int64_t(dims[2])});
 }
 
 torch::Tensor readIdxLabels(const std::filesystem::path& path) {
-  IdxStream in(path);
-  const auto dims = readHeader(in, 0x00000801, 1, "labels");
-  auto labels = torch::empty({int64_t(dims[0])}, torch::kUInt8);
-  readBody(in, labels.data_ptr<uint8_t>(), dims[0], std::to_string(dims[0]) + " labels");
-  return labels.to(torch::kLong);
+  const IdxKind kind{1, "labels"};
+  DecompressedFile in(path, kMaxStoredBytes);
+  const auto dims = readHeader(in, kind);
+  const uint64_t bytes = checkedDataBytes(in, dims, kind);
+  return readData(in, 4 + 4 * dims.size(), bytes, claim(dims, kind), {int64_t(dims[0])}).to(torch::kLong);
 }
 
 }  // namespace latentlab

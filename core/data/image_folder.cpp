@@ -6,11 +6,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <fstream>
 #include <map>
-#include <mutex>
 #include <thread>
 
-#include "io/atomic_file.h"
 #include "util/error.h"
 
 namespace latentlab {
@@ -18,211 +18,266 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// kMaxPixels: refuse images whose header claims more than this many pixels (a 100000 x 100000 "PNG" would
-// otherwise ask for 30 GB before failing).
+// kMaxPixels: refuse source images whose header claims more pixels than this (8192 x 8192); a 100000 x 100000
+// "PNG" would otherwise ask for 30 GB before failing. kMaxDataBytes: the whole decoded set.
 constexpr int64_t kMaxPixels = int64_t(1) << 26;
-// kShownReasons: how many skip reasons are kept for the user.
-constexpr size_t kShownReasons = 5;
+constexpr int64_t kMaxDataBytes = int64_t(8) << 30;
+constexpr size_t kShownReasons = 5;    // skip reasons kept for the user
+constexpr unsigned kThreads = 2;       // the target machines have two cores
+constexpr size_t kProgressFrom = 200;  // files; smaller folders load too fast to need progress
 
 struct Entry {
   fs::path path;
-  int label = -1;  // -1: directly in the root, no class
-  bool test = false;
+  std::string relative;  // to the root, for messages and the holdout hash
+  int label = -1;        // -1: no class folder
+  // Filled by the header pass:
+  int width = 0, height = 0, components = 0;
+  std::string reason;  // why the file is skipped; empty while it is fine
 };
 
-// FNV-1a of the relative path: the holdout does not change when files are added elsewhere.
+// FNV-1a: a fixed hash (std::hash may differ between libraries), so the holdout is the same everywhere.
 uint64_t pathHash(const std::string& text) {
   uint64_t h = 1469598103934665603ull;
   for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
   return h;
 }
 
-std::vector<Entry> listImages(const fs::path& root, std::vector<std::string>& classNames) {
-  std::vector<fs::path> files;
+bool hidden(const fs::path& path) {
+  const std::string name = path.filename().string();
+  return !name.empty() && name[0] == '.';
+}
+
+void throwIfCancelled(const DataOptions& options) {
+  if (options.cancel && options.cancel->load()) throw Error("cancelled");
+}
+
+std::vector<Entry> listFiles(const fs::path& root, std::vector<std::string>& classNames, const DataOptions& options) {
+  std::vector<Entry> entries;
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (it->is_regular_file(ec) && it->path().filename().string()[0] != '.') files.push_back(it->path());
+  auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    std::error_code entryError;  // a broken link must not end the listing: only the iterator's own errors do
+    if (hidden(it->path())) {
+      if (it->is_directory(entryError)) it.disable_recursion_pending();  // .git, .thumbnails, ...
+      continue;
+    }
+    if (it->is_regular_file(entryError)) {
+      Entry entry;
+      entry.path = it->path();
+      entry.relative = it->path().lexically_relative(root).string();
+      entries.push_back(std::move(entry));
+    }
+    if (entries.size() % 4096 == 0) throwIfCancelled(options);
   }
-  if (ec) throw Error("cannot list '" + root.string() + "': " + ec.message());
-  std::sort(files.begin(), files.end());
-  std::map<std::string, int> classes;
-  for (const auto& file : files) {
-    const auto relative = fs::relative(file, root);
-    if (std::distance(relative.begin(), relative.end()) > 1) classes.emplace(relative.begin()->string(), 0);
+  if (ec) throw Error(root.string() + ": cannot list the folder: " + ec.message());
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.relative < b.relative; });
+
+  std::map<std::string, int> classes;  // sorted by name
+  for (const auto& entry : entries) {
+    const fs::path relative(entry.relative);
+    if (std::next(relative.begin()) != relative.end()) classes.emplace(relative.begin()->string(), 0);
   }
-  int next = 0;
   for (auto& [name, index] : classes) {
-    index = next++;
+    index = int(classNames.size());
     classNames.push_back(name);
   }
-  std::vector<Entry> entries;
-  for (const auto& file : files) {
-    const auto relative = fs::relative(file, root);
-    Entry entry{file};
-    if (std::distance(relative.begin(), relative.end()) > 1) entry.label = classes[relative.begin()->string()];
-    entry.test = pathHash(relative.string()) % 10 == 0;
-    entries.push_back(entry);
+  bool loose = false;
+  for (auto& entry : entries) {
+    const fs::path relative(entry.relative);
+    const bool nested = std::next(relative.begin()) != relative.end();
+    loose = loose || !nested;
+    entry.label = nested ? classes[relative.begin()->string()] : -1;
+  }
+  if (!classNames.empty() && loose) {
+    for (auto& entry : entries)
+      if (entry.label < 0) entry.label = int(classNames.size());
+    classNames.push_back("(top level)");
   }
   return entries;
 }
 
-struct Decoded {
-  std::vector<uint8_t> pixels;  // side x side x channels, or empty when skipped
-  std::string reason;
-};
+// Runs work(i) for i in [0, n) on kThreads threads. Reports progress from the calling thread only (the GUI
+// hands it to its own queue), stops early on cancel, and turns any exception into the entry's skip reason so a
+// worker thread can never take the program down.
+template <typename Work, typename Fail>
+void parallelEach(size_t n, const DataOptions& options, float from, float to, const char* message, Work work,
+                  Fail fail) {
+  std::atomic<size_t> next{0}, done{0};
+  std::atomic<bool> stop{false};
+  auto run = [&](bool reporter) {
+    auto lastReport = std::chrono::steady_clock::now();
+    for (size_t i = next++; i < n && !stop; i = next++) {
+      if (options.cancel && options.cancel->load()) {
+        stop = true;
+        break;
+      }
+      try {
+        work(i);
+      } catch (const std::exception& e) {
+        fail(i, std::string("cannot read: ") + e.what());
+      } catch (...) {
+        fail(i, "cannot read: unknown error");
+      }
+      ++done;
+      if (reporter && options.onProgress && n >= kProgressFrom &&
+          std::chrono::steady_clock::now() - lastReport > std::chrono::milliseconds(100)) {
+        lastReport = std::chrono::steady_clock::now();
+        try {
+          options.onProgress(from + (to - from) * float(done) / float(n), message);
+        } catch (...) {
+          stop = true;  // a failing progress callback must not leave the helper thread running
+        }
+      }
+    }
+  };
+  if (options.onProgress && n >= kProgressFrom) options.onProgress(from, message);  // each phase announces itself
+  std::vector<std::thread> helpers;
+  for (unsigned t = 1; t < std::min<size_t>(kThreads, n); ++t) helpers.emplace_back(run, false);
+  run(true);
+  for (auto& helper : helpers) helper.join();
+  throwIfCancelled(options);
+}
 
-// Centre square crop, then resize to side x side.
-Decoded decodeOne(const fs::path& path, int channels, int side) {
-  Decoded out;
-  std::string bytes;
-  try {
-    bytes = readFile(path);
-  } catch (const Error& e) {
-    out.reason = e.what();
-    return out;
-  }
-  const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
-  int w = 0, h = 0, comp = 0;
-  // stb_image refuses huge PNGs too, but then reports "unknown image type"; say what is really wrong.
-  if (bytes.size() >= 24 && bytes.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0) {
-    auto be = [&](size_t at) {
-      return int64_t(uint8_t(bytes[at])) << 24 | int64_t(uint8_t(bytes[at + 1])) << 16 |
-             int64_t(uint8_t(bytes[at + 2])) << 8 | int64_t(uint8_t(bytes[at + 3]));
-    };
-    if (be(16) * be(20) > kMaxPixels) {
-      out.reason = "declared size " + std::to_string(be(16)) + "x" + std::to_string(be(20)) + " is absurd; refused";
-      return out;
+// First pass: the header only. Sets width/height/components, or the reason the file is skipped.
+void probe(Entry& entry) {
+  // A PNG header claiming a huge size makes stbi_info fail with "unknown image type"; say what is really wrong.
+  char head[24] = {};
+  {
+    std::ifstream in(entry.path, std::ios::binary);
+    if (!in) {
+      entry.reason = "cannot open the file";
+      return;
+    }
+    in.read(head, sizeof head);
+    if (in.gcount() == sizeof head && std::string(head, 8) == "\x89PNG\r\n\x1a\n") {
+      auto be = [&](int at) {
+        return int64_t(uint8_t(head[at])) << 24 | int64_t(uint8_t(head[at + 1])) << 16 |
+               int64_t(uint8_t(head[at + 2])) << 8 | int64_t(uint8_t(head[at + 3]));
+      };
+      if (be(16) * be(20) > kMaxPixels) {
+        entry.reason = "the header claims " + std::to_string(be(16)) + "x" + std::to_string(be(20)) +
+                       " pixels, absurdly large; refused without decoding";
+        return;
+      }
     }
   }
-  if (!stbi_info_from_memory(data, int(bytes.size()), &w, &h, &comp)) {
-    out.reason = std::string("not a readable image (") + stbi_failure_reason() + ")";
-    return out;
+  if (!stbi_info(entry.path.c_str(), &entry.width, &entry.height, &entry.components)) {
+    entry.reason = std::string("not an image stb_image can read (") + stbi_failure_reason() + ")";
+    return;
   }
-  if (w <= 0 || h <= 0 || int64_t(w) * h > kMaxPixels) {
-    out.reason = "declared size " + std::to_string(w) + "x" + std::to_string(h) + " is absurd; refused";
-    return out;
-  }
-  int dw = 0, dh = 0, dc = 0;
-  stbi_uc* pixels = stbi_load_from_memory(data, int(bytes.size()), &dw, &dh, &dc, channels);
+  if (entry.width <= 0 || entry.height <= 0 || int64_t(entry.width) * entry.height > kMaxPixels)
+    entry.reason = "the header claims " + std::to_string(entry.width) + "x" + std::to_string(entry.height) +
+                   " pixels, absurdly large; refused without decoding";
+}
+
+// Second pass: decode, centre-crop to a square, resize to side x side and store planar (C x H x W) at `out`.
+void decode(Entry& entry, int channels, int side, uint8_t* out) {
+  int w = 0, h = 0, stored = 0;
+  stbi_uc* pixels = stbi_load(entry.path.c_str(), &w, &h, &stored, channels);
   if (!pixels) {
-    out.reason = std::string("cannot decode: ") + stbi_failure_reason();
-    return out;
+    entry.reason = std::string("cannot decode (") + stbi_failure_reason() + ")";
+    return;
   }
-  const int crop = std::min(dw, dh), x0 = (dw - crop) / 2, y0 = (dh - crop) / 2;
-  out.pixels.resize(size_t(side) * side * channels);
-  const stbi_uc* start = pixels + (size_t(y0) * dw + x0) * channels;
-  stbir_resize_uint8(start, crop, crop, dw * channels, out.pixels.data(), side, side, 0, channels);
-  stbi_image_free(pixels);
-  return out;
+  std::unique_ptr<stbi_uc, void (*)(void*)> owner(pixels, stbi_image_free);
+  if (int64_t(w) * h > kMaxPixels || w <= 0 || h <= 0) {  // the file changed since its header was read
+    entry.reason = "the image is " + std::to_string(w) + "x" + std::to_string(h) + " pixels, absurdly large";
+    return;
+  }
+  const int crop = std::min(w, h), x0 = (w - crop) / 2, y0 = (h - crop) / 2;
+  std::vector<uint8_t> resized(size_t(side) * side * channels);
+  const stbi_uc* start = pixels + (size_t(y0) * w + x0) * channels;
+  if (!stbir_resize_uint8(start, crop, crop, w * channels, resized.data(), side, side, 0, channels)) {
+    entry.reason = "cannot resize (out of memory?)";
+    return;
+  }
+  const size_t plane = size_t(side) * side;
+  for (int c = 0; c < channels; ++c)
+    for (size_t p = 0; p < plane; ++p) out[size_t(c) * plane + p] = resized[p * channels + c];
 }
 
 }  // namespace
 
 Dataset loadImageFolder(const fs::path& root, const DataOptions& options) {
   std::error_code ec;
-  if (!fs::exists(root, ec)) throw Error("folder not found: '" + root.string() + "'");
-  if (!fs::is_directory(root, ec)) throw Error("'" + root.string() + "' is a file; folder:DIR needs a folder");
-  Dataset data;
-  const auto entries = listImages(root, data.classNames);
-  if (entries.empty()) throw Error("folder '" + root.string() + "' holds no files");
+  if (!fs::exists(root, ec)) throw Error(root.string() + ": folder not found");
+  if (!fs::is_directory(root, ec)) throw Error(root.string() + ": is a file; folder:DIR needs a folder of images");
+  if (options.channels != 0 && options.channels != 1 && options.channels != 3)
+    throw Error("channels must be 1 (gray) or 3 (RGB), not " + std::to_string(options.channels));
+  if (options.size != 0 && (options.size < 4 || options.size > 1024))
+    throw Error("image size must be between 4 and 1024 pixels, not " + std::to_string(options.size));
 
-  // First pass: headers only, to choose the channel count and the default size.
+  Dataset data;
+  auto entries = listFiles(root, data.classNames, options);
+  if (entries.empty()) throw Error(root.string() + ": the folder holds no files (hidden ones are not counted)");
+
+  parallelEach(
+      entries.size(), options, 0.0f, 0.1f, "reading image headers", [&](size_t i) { probe(entries[i]); },
+      [&](size_t i, const std::string& reason) { entries[i].reason = reason; });
   bool anyColour = false;
   int largest = 0;
-  for (const auto& entry : entries) {
-    int w = 0, h = 0, comp = 0;
-    if (stbi_info(entry.path.c_str(), &w, &h, &comp)) {
-      anyColour = anyColour || comp >= 3;
-      largest = std::max({largest, w, h});
-    }
+  std::vector<size_t> readable;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (!entries[i].reason.empty()) continue;
+    readable.push_back(i);
+    anyColour = anyColour || entries[i].components >= 3;
+    largest = std::max({largest, entries[i].width, entries[i].height});
   }
   const int channels = options.channels ? options.channels : (anyColour ? 3 : 1);
   const int side = options.size ? options.size : (largest <= 32 ? 28 : 64);
-  if (channels != 1 && channels != 3) throw Error("--channels must be 1 or 3");
+  const int64_t imageBytes = int64_t(channels) * side * side;
+  if (int64_t(readable.size()) * imageBytes > kMaxDataBytes)
+    throw Error(root.string() + ": " + std::to_string(readable.size()) + " images of " + std::to_string(channels) +
+                "x" + std::to_string(side) + "x" + std::to_string(side) + " would need more than " +
+                std::to_string(kMaxDataBytes >> 30) + " GiB; choose a smaller size or fewer images");
 
-  // Decode on every core; results land in their slot so the order never depends on timing.
-  std::vector<Decoded> decoded(entries.size());
-  std::atomic<size_t> nextIndex{0}, done{0};
-  std::atomic<bool> cancelled{false};
-  auto worker = [&] {
-    for (size_t i = nextIndex++; i < entries.size(); i = nextIndex++) {
-      if (options.cancel && options.cancel->load()) {
-        cancelled = true;
-        return;
-      }
-      decoded[i] = decodeOne(entries[i].path, channels, side);
-      ++done;
-    }
-  };
-  const unsigned threads = std::max(1u, std::min(std::thread::hardware_concurrency(), 8u));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  if (options.onProgress && entries.size() > 500) {
-    std::thread progress([&] {
-      while (done < entries.size() && !cancelled) {
-        options.onProgress(float(done) / float(entries.size()), "decoding images");
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      }
-    });
-    worker();
-    for (auto& t : pool) t.join();
-    progress.join();
-  } else {
-    worker();
-    for (auto& t : pool) t.join();
-  }
-  if (cancelled) throw Error("cancelled");
+  // Decode straight into one tensor, slot k for readable[k]; the order never depends on thread timing.
+  auto all = torch::empty({int64_t(readable.size()), channels, side, side}, torch::kUInt8);
+  uint8_t* base = all.data_ptr<uint8_t>();
+  parallelEach(
+      readable.size(), options, 0.1f, 1.0f, "decoding images",
+      [&](size_t k) { decode(entries[readable[k]], channels, side, base + int64_t(k) * imageBytes); },
+      [&](size_t k, const std::string& reason) { entries[readable[k]].reason = reason; });
 
-  std::vector<size_t> train, test;
-  for (size_t i = 0; i < entries.size(); ++i) {
-    if (decoded[i].pixels.empty()) {
-      ++data.skippedFiles;
-      if (data.skipReasons.size() < kShownReasons)
-        data.skipReasons.push_back(fs::relative(entries[i].path, root).string() + ": " + decoded[i].reason);
-      continue;
-    }
-    (entries[i].test ? test : train).push_back(i);
+  std::vector<int64_t> train, test;
+  for (size_t k = 0; k < readable.size(); ++k)
+    if (entries[readable[k]].reason.empty())
+      (pathHash(entries[readable[k]].relative) % 10 == 0 ? test : train).push_back(int64_t(k));
+  for (const auto& entry : entries) {
+    if (entry.reason.empty()) continue;
+    ++data.skippedFiles;
+    if (data.skipReasons.size() < kShownReasons) data.skipReasons.push_back(entry.relative + ": " + entry.reason);
   }
   if (train.empty() && test.empty())
-    throw Error("folder '" + root.string() + "' has no readable image (" + std::to_string(data.skippedFiles) +
-                " files tried" + (data.skipReasons.empty() ? "" : "; first: " + data.skipReasons[0]) + ")");
+    throw Error(root.string() + ": no readable image among " + std::to_string(entries.size()) + " files" +
+                (data.skipReasons.empty() ? "" : " (first: " + data.skipReasons[0] + ")"));
+  // Tiny folders: keep at least one image in each split when there are two.
   if (train.empty()) std::swap(train, test);
   if (test.empty() && train.size() > 1) {
     test.push_back(train.back());
     train.pop_back();
   }
+
   const bool labelled = !data.classNames.empty();
-  auto makeSplit = [&](const std::vector<size_t>& indices) {
+  auto makeSplit = [&](const std::vector<int64_t>& slots) {
     DataSplit split;
-    split.images = torch::empty({int64_t(indices.size()), channels, side, side}, torch::kUInt8);
-    if (labelled) split.labels = torch::empty({int64_t(indices.size())}, torch::kLong);
-    uint8_t* out = split.images.data_ptr<uint8_t>();
-    int64_t* labels = labelled ? split.labels.data_ptr<int64_t>() : nullptr;
-    const size_t plane = size_t(side) * side;
-    for (size_t k = 0; k < indices.size(); ++k) {
-      const auto& pixels = decoded[indices[k]].pixels;  // interleaved HWC -> planar CHW
-      for (size_t p = 0; p < plane; ++p)
-        for (int c = 0; c < channels; ++c) out[(k * channels + size_t(c)) * plane + p] = pixels[p * channels + c];
-      if (labels) labels[k] = std::max(entries[indices[k]].label, 0);
+    if (slots.empty()) return split;
+    const auto index = torch::tensor(slots, torch::kLong);
+    split.images = all.index_select(0, index);
+    if (labelled) {
+      std::vector<int64_t> labels;
+      for (int64_t k : slots) labels.push_back(entries[readable[size_t(k)]].label);
+      split.labels = torch::tensor(labels, torch::kLong);
     }
     return split;
   };
   data.train = makeSplit(train);
   data.test = makeSplit(test);
-  if (labelled && std::any_of(entries.begin(), entries.end(), [](const Entry& e) { return e.label < 0; })) {
-    // Loose files beside class folders: they form a class of their own rather than being mislabelled.
-    data.classNames.push_back("(top level)");
-    const int64_t loose = int64_t(data.classNames.size()) - 1;
-    auto relabel = [&](DataSplit& split, const std::vector<size_t>& indices) {
-      int64_t* labels = split.labels.data_ptr<int64_t>();
-      for (size_t k = 0; k < indices.size(); ++k)
-        if (entries[indices[k]].label < 0) labels[k] = loose;
-    };
-    relabel(data.train, train);
-    relabel(data.test, test);
+  if (data.test.size() == 0) {  // one image in all: an empty test split with the right shape
+    data.test.images = all.slice(0, 0, 0).clone();
+    if (labelled) data.test.labels = torch::empty({0}, torch::kLong);
   }
-  data.name = root.filename().empty() ? root.parent_path().filename().string() : root.filename().string();
+  const fs::path clean = root.lexically_normal();
+  data.name = clean.filename().empty() ? clean.parent_path().filename().string() : clean.filename().string();
   return data;
 }
 

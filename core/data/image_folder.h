@@ -1,7 +1,16 @@
 #pragma once
-// `folder:DIR`: every image stb_image reads, found recursively; the first level of subfolders names the classes.
-// Declared sizes are checked with stbi_info before decoding, unreadable files are skipped and counted, and the
-// images are converted to one channel count and resized (centre square crop) to one side.
+// `folder:DIR`: every image stb_image can read (PNG, JPEG, BMP, GIF, TGA, PSD, HDR, PIC, PNM), found
+// recursively in sorted path order; hidden files and folders (".name") are left out.
+// - Labels: the first level of subfolders names the classes (sorted by name; deeper folders belong to their
+//   first-level folder). With no subfolders there are no labels. Files lying directly in DIR beside class
+//   folders get a class of their own, "(top level)", rather than being dropped or mislabelled.
+// - Every header is checked with stbi_info before decoding: a file claiming an absurd size (say 100000 x 100000)
+//   is refused without allocating. Files that cannot be read are skipped, counted, and the first reasons kept.
+// - Channels: DataOptions::channels, else RGB when any header says colour, else gray (alpha is dropped).
+// - Size: DataOptions::size, else 28 when every image is at most 32 px on each side, else 64. Each image is
+//   centre-cropped to a square (no letterbox bars for the model to learn), then resized with stb_image_resize.
+// - Test split: the files whose relative path hashes to 0 mod 10, so it is stable when files are added.
+// - Decoding runs on two threads, reports progress for big folders and stops when DataOptions::cancel is set.
 #include <filesystem>
 
 #include "data/dataset.h"
