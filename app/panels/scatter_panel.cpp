@@ -127,13 +127,17 @@ void ScatterPanel::draw(Explorer& ex) {
     tooltip("Colour the points by their label or by a true generative factor of the shapes");
     ImGui::SameLine();
   }
-  if (ImGui::Button("Fit")) fitView_ = true;
+  if (ImGui::Button("Fit")) {
+    fitView_ = true;
+    userMovedView_ = false;
+  }
   tooltip("Show all the points again (wheel zooms, dragging pans)");
   ImGui::SameLine();
   ImGui::TextDisabled("%lld points, step %lld", (long long)codes->count, (long long)codes->step);
 
   if (codes->version != builtVersion_ || axisX_ != builtX_ || axisY_ != builtY_ || colourBy_ != builtColour_) {
-    if (builtX_ != axisX_ || builtY_ != axisY_) fitView_ = true;
+    // The cloud grows as training spreads the codes: follow it until the user zooms or pans.
+    if (builtX_ != axisX_ || builtY_ != axisY_ || !userMovedView_) fitView_ = true;
     rebuild(*codes);
     builtVersion_ = codes->version;
     builtX_ = axisX_;
@@ -165,9 +169,15 @@ void ScatterPanel::draw(Explorer& ex) {
     fitView_ = false;
   }
   renderer_->render(int(size.x), int(size.y), view_, codes->count > 20000 ? 2.0f : 4.0f);
-  ImGui::Image(renderer_->imguiId(), size);
+  // The plot is a button so that a drag pans the view instead of moving the window.
+  ImGui::InvisibleButton("##scatter", size);
   const bool hovered = ImGui::IsItemHovered();
+  const bool dragging = ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left);
   const ImGuiIO& io = ImGui::GetIO();
+  // A press and release that hardly moved is a click, not a pan.
+  const bool clicked = ImGui::IsItemDeactivated() && io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] < 9.0f;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddImage(renderer_->imguiId(), origin, ImVec2(origin.x + size.x, origin.y + size.y));
   auto toScreen = [&](float x, float y) {
     return ImVec2(origin.x + (0.5f + 0.5f * (x - view_.centerX) / view_.halfWidth) * size.x,
                   origin.y + (0.5f - 0.5f * (y - view_.centerY) / view_.halfHeight) * size.y);
@@ -176,15 +186,17 @@ void ScatterPanel::draw(Explorer& ex) {
     const float factor = io.MouseWheel > 0 ? 0.8f : 1.25f;
     view_.halfWidth *= factor;
     view_.halfHeight *= factor;
+    userMovedView_ = true;
   }
-  if (hovered && ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
+  if (dragging) {
     view_.centerX -= io.MouseDelta.x / size.x * 2 * view_.halfWidth;
     view_.centerY += io.MouseDelta.y / size.y * 2 * view_.halfHeight;
+    userMovedView_ = true;
   }
 
   // Nearest point under the mouse (only while hovering: 70k distances are cheap once a frame).
   hoverIndex_ = -1;
-  if (hovered) {
+  if (hovered && !dragging) {
     float best = 64.0f;  // squared pixels
     for (size_t i = 0; i < xs_.size(); ++i) {
       const ImVec2 p = toScreen(xs_[i], ys_[i]);
@@ -197,11 +209,11 @@ void ScatterPanel::draw(Explorer& ex) {
   }
   if (hoverIndex_ >= 0) {
     ImGui::BeginTooltip();
-    const Image image = ex.dataImage(hoverIndex_);
-    if (!image.empty()) {
-      hoverTexture_.update(image);
-      ImGui::Image(hoverTexture_.imguiId(), ImVec2(112, 112));
+    if (hoverIndex_ != hoverShown_) {
+      hoverTexture_.update(ex.dataImage(hoverIndex_));  // a VAE's data image; a GAN's codes have none
+      hoverShown_ = ex.dataImage(hoverIndex_).empty() ? -1 : hoverIndex_;
     }
+    if (hoverShown_ == hoverIndex_) ImGui::Image(hoverTexture_.imguiId(), ImVec2(112, 112));
     ImGui::Text("#%d", hoverIndex_);
     if (!codes->labels.empty()) {
       const int label = codes->labels[size_t(hoverIndex_)];
@@ -210,8 +222,7 @@ void ScatterPanel::draw(Explorer& ex) {
     if (!codes->scores.empty()) ImGui::Text("D score %.3f", double(codes->scores[size_t(hoverIndex_)]));
     ImGui::TextDisabled("click: sliders to this code; shift+click: pick for interpolation");
     ImGui::EndTooltip();
-    if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0).x == 0 &&
-        ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0).y == 0) {
+    if (clicked) {
       if (io.KeyShift) {
         (pickSecond_ ? ex.pickB : ex.pickA) = hoverIndex_;
         pickSecond_ = !pickSecond_;
@@ -220,7 +231,6 @@ void ScatterPanel::draw(Explorer& ex) {
       }
     }
   }
-  ImDrawList* draw = ImGui::GetWindowDrawList();
   for (auto [index, name] : {std::pair{ex.pickA, "A"}, std::pair{ex.pickB, "B"}}) {
     if (index < 0 || size_t(index) >= xs_.size()) continue;
     const ImVec2 p = toScreen(xs_[size_t(index)], ys_[size_t(index)]);

@@ -32,8 +32,10 @@ class ScatterPanel {
   float minX_ = 0, maxX_ = 0, minY_ = 0, maxY_ = 0;
   ScatterView view_;
   bool fitView_ = true;
+  bool userMovedView_ = false;
   Texture hoverTexture_;
   int hoverIndex_ = -1;
+  int hoverShown_ = -1;           // the point whose image hoverTexture_ holds
   bool pickSecond_ = false;
 };
 
