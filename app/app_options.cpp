@@ -26,12 +26,13 @@ void addAppOptions(CLI::App& cli, AppOptions& options) {
   cli.add_option("--run", options.run, "Run directory to open and continue");
   cli.add_option("--model", options.model, "Model to create: vae-mlp, vae-conv, gan-mlp or dcgan");
   cli.add_flag("--autostart", options.autostart, "Start training as soon as the window opens");
-  cli.add_option("--frames", options.frames, "Render N frames and exit (for tests and screenshots)")
+  cli.add_option("--frames", options.frames, "Render N frames of the open run and exit (tests, screenshots)")
       ->check(CLI::NonNegativeNumber);
   cli.add_option("--screenshot", options.screenshot, "With --frames: save the last frame as PNG")
       ->needs("--frames");
   cli.add_option("--wait-steps", options.waitSteps,
-                 "With --frames: start counting frames once training reached this step (for screenshots)");
+                 "With --frames: count frames only once training reached step K (frames while the data loads "
+                 "never count), so a screenshot shows a model that trained that far");
   cli.add_option("--test-report", options.testReport,
                  "GUI tests: write where the controls are and what the window shows to this JSON file");
   cli.add_option("--layout", options.iniFile, "Window layout file (default: ~/.config/latentlab/imgui.ini)");

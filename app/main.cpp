@@ -145,12 +145,13 @@ static int runApp(const AppOptions& options) {
 
   int frame = 0;
   while (!glfwWindowShouldClose(window.handle()) && !quitRequested) {
-    // Headless runs render a fixed number of frames; while training, refresh ~30 times a second; otherwise
-    // sleep until the user does something.
+    // Headless runs render a fixed number of frames; while training or loading, refresh 20 times a second (the
+    // snapshots change 4 times a second, and software OpenGL frames are not free); otherwise sleep until the
+    // user does something.
     const bool busy = explorer.loading() ||
                       (explorer.snapshot && explorer.snapshot->state == TrainerState::Running);
     if (options.frames > 0) glfwPollEvents();
-    else glfwWaitEventsTimeout(busy ? 1.0 / 30 : 0.5);
+    else glfwWaitEventsTimeout(busy ? 1.0 / 20 : 0.5);
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -183,9 +184,11 @@ static int runApp(const AppOptions& options) {
       glfwGetWindowPos(window.handle(), &x, &y);
       report.write(x, y, testFacts(explorer, slidersPanel));
     }
-    // --wait-steps holds the frame count until training got that far, so screenshots show a trained model.
-    const bool waiting = options.waitSteps > 0 && (!explorer.snapshot || explorer.snapshot->step < options.waitSteps) &&
-                         explorer.error.empty();
+    // Headless runs count only frames that show a run, so loading the data does not use up --frames, and
+    // --wait-steps holds the count until training got that far. An error ends the wait: the frame shows it.
+    const bool hasRun = explorer.snapshot && !explorer.loading();
+    const bool waiting = explorer.error.empty() &&
+                         (!hasRun || (options.waitSteps > 0 && explorer.snapshot->step < options.waitSteps));
     if (!waiting) ++frame;
     if (options.frames > 0 && frame >= options.frames) {
       if (!options.screenshot.empty()) {

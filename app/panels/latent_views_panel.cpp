@@ -14,30 +14,49 @@ namespace latentlab {
 
 namespace {
 
+// While training, new decoder weights arrive 4 times a second; re-decoding a 144-image grid that often would
+// take the GUI's whole core, so the views follow the weights at most every few seconds. A change the user makes
+// (code, dims, steps) is shown at once.
+constexpr double kWeightsRefreshSeconds = 2.0;
+constexpr int kTraversalRows = 10;  // more rows would make each image too small to read
+
+// Up to `count` dimensions, the most used first (by KL per dimension; in order when there is no KL, as for a GAN).
+std::vector<int> dimsInUseFirst(const std::vector<float>& kl, int dims, int count) {
+  std::vector<int> order(static_cast<size_t>(dims));
+  for (int d = 0; d < dims; ++d) order[size_t(d)] = d;
+  if (kl.size() == size_t(dims))
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return kl[size_t(a)] > kl[size_t(b)]; });
+  order.resize(size_t(std::min(dims, count)));
+  return order;
+}
+
 std::string keyOf(const Explorer& ex, const std::string& extra) {
-  std::string key = std::to_string(ex.snapshot ? ex.snapshot->decoderVersion : -1) + "|" + extra;
+  std::string key = extra;
   for (float v : ex.code) key += "," + std::to_string(v);
   return key;
 }
 
 }  // namespace
 
-bool LatentViewsPanel::refresh(const std::string& key, std::string& lastKey, Image& image, Texture& texture,
-                               const std::function<Image()>& make) {
-  if (key != lastKey) {
-    lastKey = key;
-    image = make();
-    texture.update(image);
+bool LatentViewsPanel::refresh(View& view, const std::string& key, const std::function<Image()>& make) {
+  const double now = ImGui::GetTime();
+  const bool newWeights = decoderVersion_ != view.version && now - view.time > kWeightsRefreshSeconds;
+  if (key != view.key || newWeights) {
+    view.key = key;
+    view.version = decoderVersion_;
+    view.time = now;
+    view.image = make();
+    view.texture.update(view.image);
   }
-  return texture.valid() && !image.empty();
+  return view.texture.valid() && !view.image.empty();
 }
 
-void LatentViewsPanel::showImage(Explorer& ex, const Image& image, Texture& texture, const char* exportStem) {
-  if (ImGui::Button("Export PNG")) ex.exportImage(exportStem, image);
+void LatentViewsPanel::showImage(Explorer& ex, View& view, const char* exportStem) {
+  if (ImGui::Button("Export PNG")) ex.exportImage(exportStem, view.image);
   tooltip("Save this view as PNG in the run's exports/");
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float scale = std::min(avail.x / float(image.width), avail.y / float(image.height));
-  ImGui::Image(texture.imguiId(), ImVec2(image.width * scale, image.height * scale));
+  const float scale = std::min(avail.x / float(view.image.width), avail.y / float(view.image.height));
+  ImGui::Image(view.texture.imguiId(), ImVec2(view.image.width * scale, view.image.height * scale));
 }
 
 void LatentViewsPanel::draw(Explorer& ex) {
@@ -53,6 +72,7 @@ void LatentViewsPanel::draw(Explorer& ex) {
     return;
   }
   const auto& decoder = ex.decoder();
+  decoderVersion_ = ex.snapshot->decoderVersion;
   if (ImGui::BeginTabBar("views")) {
     if (ImGui::BeginTabItem("Traversal")) {
       ImGui::SetNextItemWidth(120);
@@ -62,13 +82,19 @@ void LatentViewsPanel::draw(Explorer& ex) {
       ImGui::SetNextItemWidth(120);
       ImGui::SliderFloat("range", &range_, 0.5f, 5.0f, "+-%.1f");
       tooltip("Each dimension is swept from -range to +range around the sliders' code");
-      std::vector<int> shown;
-      for (int d = 0; d < std::min(dims, 16); ++d) shown.push_back(d);
       const std::string key = keyOf(ex, "t" + std::to_string(traversalSteps_) + "/" + std::to_string(range_));
-      if (refresh(key, traversalKey_, traversal_, traversalTexture_, [&] {
-            return makeGrid(decoder.decode(traversal(ex.code, shown, traversalSteps_, range_)), traversalSteps_);
-          }))
-        showImage(ex, traversal_, traversalTexture_, "traversal");
+      if (refresh(traversal_, key, [&] {
+            traversalDims_ = dimsInUseFirst(ex.snapshot->klPerDim, dims, kTraversalRows);
+            return makeGrid(decoder.decode(traversal(ex.code, traversalDims_, traversalSteps_, range_)),
+                            traversalSteps_);
+          })) {
+        std::string rows = "rows:";
+        for (int d : traversalDims_) rows += " z" + std::to_string(d);
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", rows.c_str());
+        tooltip("The dimensions the model uses most (highest KL) come first");
+        showImage(ex, traversal_, "traversal");
+      }
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem("Manifold")) {
@@ -87,11 +113,11 @@ void LatentViewsPanel::draw(Explorer& ex) {
       manifoldY_ = std::min(manifoldY_, dims - 1);
       const std::string key = keyOf(ex, "m" + std::to_string(manifoldX_) + "/" + std::to_string(manifoldY_) + "/" +
                                             std::to_string(manifoldSteps_) + "/" + std::to_string(range_));
-      if (refresh(key, manifoldKey_, manifold_, manifoldTexture_, [&] {
+      if (refresh(manifold_, key, [&] {
             return makeGrid(decoder.decode(manifoldGrid(ex.code, manifoldX_, manifoldY_, manifoldSteps_, range_)),
                             manifoldSteps_, 0);
           }))
-        showImage(ex, manifold_, manifoldTexture_, "manifold");
+        showImage(ex, manifold_, "manifold");
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem("Interpolation")) {
@@ -107,7 +133,7 @@ void LatentViewsPanel::draw(Explorer& ex) {
       } else {
         const std::string key = keyOf(ex, "i" + std::to_string(ex.pickA) + "/" + std::to_string(ex.pickB) + "/" +
                                               std::to_string(interpolationSteps_) + (spherical_ ? "s" : "l"));
-        if (refresh(key, interpolationKey_, interpolation_, interpolationTexture_, [&] {
+        if (refresh(interpolation_, key, [&] {
               std::vector<Image> strip;
               const Image first = ex.dataImage(ex.pickA), last = ex.dataImage(ex.pickB);
               if (!first.empty()) strip.push_back(first);
@@ -116,7 +142,7 @@ void LatentViewsPanel::draw(Explorer& ex) {
               if (!last.empty()) strip.push_back(last);
               return makeGrid(strip, int(strip.size()));
             }))
-          showImage(ex, interpolation_, interpolationTexture_, "interpolation");
+          showImage(ex, interpolation_, "interpolation");
       }
       ImGui::EndTabItem();
     }

@@ -16,19 +16,27 @@ class LatentViewsPanel {
   void draw(Explorer& explorer);
 
  private:
-  // Recomputes `image` when `key` (the inputs, as text) changed; returns true when it is ready to show.
-  bool refresh(const std::string& key, std::string& lastKey, Image& image, Texture& texture,
-               const std::function<Image()>& make);
-  void showImage(Explorer& explorer, const Image& image, Texture& texture, const char* exportStem);
+  // One decoded view and what it was made from.
+  struct View {
+    std::string key;        // the user's inputs (code, dims, steps) it shows
+    long long version = -1; // decoder weights it was decoded with
+    double time = 0;        // when
+    Image image;
+    Texture texture;
+  };
+  // Re-decodes `view` when the inputs changed, or new weights arrived and it is a few seconds old; returns true
+  // when there is something to show.
+  bool refresh(View& view, const std::string& key, const std::function<Image()>& make);
+  void showImage(Explorer& explorer, View& view, const char* exportStem);
 
   int traversalSteps_ = 9;
   float range_ = 3.0f;
   int manifoldX_ = 0, manifoldY_ = 1, manifoldSteps_ = 12;
   int interpolationSteps_ = 10;
   bool spherical_ = false;
-  std::string traversalKey_, manifoldKey_, interpolationKey_;
-  Image traversal_, manifold_, interpolation_;
-  Texture traversalTexture_, manifoldTexture_, interpolationTexture_;
+  long long decoderVersion_ = -1;  // weights in the latest snapshot
+  std::vector<int> traversalDims_;  // the rows of the traversal grid
+  View traversal_, manifold_, interpolation_;
 };
 
 }  // namespace latentlab

@@ -3,7 +3,7 @@
 # controls whose positions the program reports (--test-report), and checks on what the window then shows.
 #   person_test.sh APP CHECKER slider|train|export
 set -euo pipefail
-app=$1 checker=$2 scenario=$3
+app=$(realpath "$1") checker=$(realpath "$2") scenario=$3
 work=$(mktemp -d)
 report=$work/report.json
 cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$work"; }
@@ -12,13 +12,16 @@ cd "$work"
 
 fact() { python3 -c "import json,sys; r=json.load(open('$report')); print(r$1)" 2>/dev/null; }
 centre() { python3 -c "import json; i=json.load(open('$report'))['items']['$1']; print(int((i['x0']+i['x1'])/2), int((i['y0']+i['y1'])/2))"; }
-# wait_for PYTHON_CONDITION_ON_r SECONDS: polls the report until the condition holds.
+# wait_for PYTHON_CONDITION_ON_r SECONDS: polls the report until the condition holds (wall-clock deadline: a
+# loaded machine makes each poll slow).
 wait_for() {
-  for _ in $(seq 1 $(( $2 * 10 ))); do
+  local deadline=$(( SECONDS + $2 ))
+  while [ "$SECONDS" -lt "$deadline" ]; do
     if python3 -c "import json,sys; r=json.load(open('$report')); sys.exit(0 if ($1) else 1)" 2>/dev/null; then return 0; fi
-    sleep 0.1
+    kill -0 "$pid" 2>/dev/null || { echo "FAIL: the program exited"; cat "$work/app.log"; exit 1; }
+    sleep 0.2
   done
-  echo "FAIL: timed out waiting for: $1"; [ -f "$report" ] && cat "$report"; exit 1
+  echo "FAIL: timed out after $2 s waiting for: $1"; [ -f "$report" ] && cat "$report"; cat "$work/app.log"; exit 1
 }
 click() { read -r x y < <(centre "$1"); xdotool mousemove "$x" "$y" sleep 0.2 click 1; }
 
