@@ -31,8 +31,8 @@ void addAppOptions(CLI::App& cli, AppOptions& options) {
   cli.add_option("--screenshot", options.screenshot, "With --frames: save the last frame as PNG")
       ->needs("--frames");
   cli.add_option("--wait-steps", options.waitSteps,
-                 "With --frames: count frames only once training reached step K (frames while the data loads "
-                 "never count), so a screenshot shows a model that trained that far");
+                 "With --frames: count frames only once training reached step K and the latent codes are there "
+                 "(frames while the data loads never count), so a screenshot shows a model trained that far");
   cli.add_option("--test-report", options.testReport,
                  "GUI tests: write where the controls are and what the window shows to this JSON file");
   cli.add_option("--layout", options.iniFile, "Window layout file (default: ~/.config/latentlab/imgui.ini)");

@@ -98,10 +98,14 @@ static void drawMenuAndStatus(Explorer& explorer, GLFWwindow* window) {
   }
 }
 
-static std::string testFacts(const Explorer& explorer, const SlidersPanel& sliders) {
+static std::string testFacts(const Explorer& explorer, const SlidersPanel& sliders, const ScatterPanel& scatter) {
   nlohmann::json facts;
   const auto& snap = explorer.snapshot;
   facts["step"] = snap ? snap->step : 0;
+  facts["loss_rows"] = snap ? snap->history.rows() : 0;
+  facts["reconstructions"] = snap ? snap->reconstructions.size() : 0;
+  facts["latent_points"] = snap && snap->latents ? snap->latents->count : 0;
+  facts["scatter_renders"] = scatter.renderCount();
   facts["state"] = snap ? trainerStateName(snap->state) : "none";
   facts["run_dir"] = snap ? snap->runDir : "";
   facts["slider0"] = explorer.code.empty() ? 0.0 : double(explorer.code[0]);
@@ -179,16 +183,19 @@ static int runApp(const AppOptions& options) {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-    if (report.enabled() && frame % 5 == 0) {
+    const bool lastFrame = options.frames > 0 && frame + 1 >= options.frames;
+    if (report.enabled() && (frame % 5 == 0 || lastFrame)) {
       int x = 0, y = 0;
       glfwGetWindowPos(window.handle(), &x, &y);
-      report.write(x, y, testFacts(explorer, slidersPanel));
+      report.write(x, y, testFacts(explorer, slidersPanel, scatterPanel));
     }
     // Headless runs count only frames that show a run, so loading the data does not use up --frames, and
-    // --wait-steps holds the count until training got that far. An error ends the wait: the frame shows it.
+    // --wait-steps holds the count until training got that far and the scatter has codes to show. An error ends
+    // the wait: the frame shows it.
     const bool hasRun = explorer.snapshot && !explorer.loading();
-    const bool waiting = explorer.error.empty() &&
-                         (!hasRun || (options.waitSteps > 0 && explorer.snapshot->step < options.waitSteps));
+    const bool trainedEnough =
+        hasRun && explorer.snapshot->step >= options.waitSteps && (options.waitSteps == 0 || explorer.snapshot->latents);
+    const bool waiting = explorer.error.empty() && !trainedEnough;
     if (!waiting) ++frame;
     if (options.frames > 0 && frame >= options.frames) {
       if (!options.screenshot.empty()) {

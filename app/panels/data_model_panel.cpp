@@ -6,6 +6,7 @@
 #include "explorer.h"
 #include "layout.h"
 #include "panels/panel_util.h"
+#include "test_report.h"
 
 namespace latentlab {
 
@@ -31,7 +32,12 @@ void DataModelPanel::draw(Explorer& ex) {
     ImGui::End();
     return;
   }
-  if (kind_ < 0) kind_ = kindOf(ex.form.dataSpec, path_);
+  // Follow the data actually opened (command line, a dropped folder, a run's data), not only this form.
+  const std::string& openSpec = ex.loading() ? ex.loadingSpec() : ex.form.dataSpec;
+  if (openSpec != shownSpec_) {
+    shownSpec_ = openSpec;
+    kind_ = kindOf(openSpec, path_);
+  }
 
   ImGui::TextDisabled("DATA");
   ImGui::SetNextItemWidth(150);
@@ -65,8 +71,7 @@ void DataModelPanel::draw(Explorer& ex) {
     ImGui::SameLine();
     ImGui::ProgressBar(ex.loadProgress(), ImVec2(-1, 0), ("loading " + ex.loadingSpec()).c_str());
   } else if (ex.data) {
-    ImGui::SameLine();
-    ImGui::Text("%s: %lld + %lld images, %lldx%lldx%lld", ex.data->name.c_str(), (long long)ex.data->train.size(),
+    ImGui::TextWrapped("%s: %lld + %lld images, %lldx%lldx%lld", ex.data->name.c_str(), (long long)ex.data->train.size(),
                 (long long)ex.data->test.size(), (long long)ex.data->channels(), (long long)ex.data->height(),
                 (long long)ex.data->width());
   }
@@ -117,6 +122,7 @@ void DataModelPanel::draw(Explorer& ex) {
   tooltip("Where Save puts a run that has no directory yet");
   ImGui::SameLine();
   if (ImGui::Button("Save")) ex.saveRun();
+  markItem("save");
   tooltip("Save the run (Ctrl+S): config, checkpoint, metrics");
   if (ex.snapshot && !ex.snapshot->runDir.empty()) ImGui::TextWrapped("saved in %s", ex.snapshot->runDir.c_str());
   ImGui::End();

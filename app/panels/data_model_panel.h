@@ -11,8 +11,9 @@ class DataModelPanel {
   void draw(Explorer& explorer);
 
  private:
-  int kind_ = -1;          // 0 fashion-mnist, 1 mnist:DIR, 2 folder:DIR, 3 shapes
+  int kind_ = 0;           // 0 fashion-mnist, 1 mnist:DIR, 2 folder:DIR, 3 shapes
   std::string path_;
+  std::string shownSpec_;  // the spec kind_ and path_ were taken from
 };
 
 }  // namespace latentlab

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # GUI tests that act like a person: the real program under X (Xvfb), the real mouse moved by xdotool onto the
 # controls whose positions the program reports (--test-report), and checks on what the window then shows.
-#   person_test.sh APP CHECKER slider|train|export
+#   person_test.sh APP CHECKER slider|train|export|keys
 set -euo pipefail
 app=$(realpath "$1") checker=$(realpath "$2") scenario=$3
 work=$(mktemp -d)
@@ -49,7 +49,25 @@ case "$scenario" in
     stopped=$(fact "['step']")
     sleep 1
     [ "$(fact "['step']")" = "$stopped" ] || { echo "FAIL: training went on after Stop"; exit 1; }
-    echo "PASS: Start trained to step $stopped, Stop stopped it"
+    # Save writes the run (it has no directory yet: the Save field's default, runs/latentlab-run).
+    click save
+    wait_for "r['run_dir'] != ''" 30
+    run=$(fact "['run_dir']")
+    wait_for "__import__('os').path.isfile('$run/checkpoint.pt') and __import__('os').path.isfile('$run/config.json')" 30
+    echo "PASS: Start trained to step $stopped, Stop stopped it, Save wrote $run/checkpoint.pt"
+    ;;
+  keys)
+    # Space starts and pauses, R draws a random code (the decoded image changes), Ctrl+S saves.
+    before=$(fact "['decoded_hash']")
+    xdotool mousemove 5 5 key r
+    wait_for "r['decoded_hash'] != '$before'" 10
+    xdotool key space
+    wait_for "r['state'] == 'running' and r['step'] > 2" 60
+    xdotool key space
+    wait_for "r['state'] == 'paused'" 30
+    xdotool key ctrl+s
+    wait_for "r['run_dir'] != ''" 30
+    echo "PASS: R, Space, Space and Ctrl+S did what they say"
     ;;
   export)
     click export_image
