@@ -131,6 +131,16 @@ void Explorer::openRun(const std::string& dir) {
   }
 }
 
+// Adam's usual learning rates: 1e-3 trains a VAE well, GANs need 2e-4 (DCGAN paper). Only the untouched
+// default is swapped: a rate the user typed stays.
+constexpr double kVaeLearningRate = 1e-3, kGanLearningRate = 2e-4;
+
+void Explorer::chooseModel(ModelKind kind) {
+  if (isGan(kind) && form.lr == kVaeLearningRate) form.lr = kGanLearningRate;
+  if (!isGan(kind) && form.lr == kGanLearningRate) form.lr = kVaeLearningRate;
+  form.model.kind = kind;
+}
+
 void Explorer::saveRun() {
   if (!trainer_) return;
   if (snapshot && !snapshot->runDir.empty()) {

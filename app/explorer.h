@@ -28,6 +28,7 @@ class Explorer {
   void newRun();                                // a fresh model on the current data with `form`
   void openRun(const std::string& dir);        // loads the run's data if needed, then continues the run
   void saveRun();                               // to the run directory, or to saveDir when it has none
+  void chooseModel(ModelKind kind);             // in the form; swaps in a GAN's or a VAE's usual learning rate
   void update();                                // once per frame: finish loading, take the latest snapshot
 
   bool loading() const { return loading_.valid(); }

@@ -132,7 +132,7 @@ static int runApp(const AppOptions& options) {
 
   Explorer explorer;
   explorer.autostart = options.autostart;
-  if (!options.model.empty()) explorer.form.model.kind = parseModelKind(options.model);
+  if (!options.model.empty()) explorer.chooseModel(parseModelKind(options.model));
   if (!options.run.empty()) explorer.openRun(options.run);
   else explorer.openData(options.data.empty() ? defaultDataSpec() : options.data);
 

@@ -81,7 +81,7 @@ void DataModelPanel::draw(Explorer& ex) {
   int kind = int(ex.form.model.kind);
   ImGui::SetNextItemWidth(150);
   const char* models[] = {"vae-mlp", "vae-conv", "gan-mlp", "dcgan"};
-  if (ImGui::Combo("model", &kind, models, 4)) ex.form.model.kind = ModelKind(kind);
+  if (ImGui::Combo("model", &kind, models, 4)) ex.chooseModel(ModelKind(kind));
   tooltip("vae-mlp / vae-conv: variational autoencoders. gan-mlp / dcgan: adversarial networks.");
   ImGui::SetNextItemWidth(150);
   ImGui::SliderInt("latent", &ex.form.model.latent, 2, 128);

@@ -60,15 +60,20 @@ void LossPlotPanel::draw(Explorer& ex) {
     if (ImGui::Checkbox(history.names[s].c_str(), &on)) visible_[s] = on;
     ImGui::PopStyleColor();
     tooltip("Show or hide this series");
-    ImGui::SameLine();
+    sameLineIfRoom(ImGui::CalcTextSize(s + 1 < history.names.size() ? history.names[s + 1].c_str() : "log").x + 40);
+  }
+  if (!snap->epochs.empty()) {
+    ImGui::TextDisabled("(dots: test loss per epoch)");
+    tooltip("VAE: the negative ELBO on the test split; GAN: the discriminator's loss on test images");
+    sameLineIfRoom(60);
   }
   ImGui::Checkbox("log", &logScale_);
   tooltip("Logarithmic y axis");
-  ImGui::SameLine();
+  sameLineIfRoom(190);
   ImGui::SetNextItemWidth(100);
   ImGui::SliderFloat("smoothing", &smoothing_, 0.0f, 0.99f, "%.2f");
   tooltip("Exponential moving average of the curves (0 = raw values)");
-  ImGui::SameLine();
+  sameLineIfRoom(40);
   if (ImGui::Button("Fit")) follow_ = true;
   tooltip("Show the whole history again (or double-click the plot). Wheel zooms, dragging pans.");
   updateSmoothing(*snap);
@@ -102,32 +107,46 @@ void LossPlotPanel::draw(Explorer& ex) {
   }
   if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) follow_ = true;
 
-  // Per pixel column: the min and max of each series over the steps that column covers.
+  // Per pixel column: the min and max of each series over the steps that column covers, so a million steps
+  // cost one pass and no spike is lost. Columns no step falls in are skipped and their neighbours joined by a
+  // line; the steps just outside the view are added so the curve runs to the edges when zoomed in.
   const int columns = int(size.x);
   auto rowAt = [&](double step) {
     return size_t(std::lower_bound(history.steps.begin(), history.steps.end(), int64_t(std::ceil(step))) -
                   history.steps.begin());
   };
+  auto xOfStep = [&](double step) { return origin.x + float((step - viewStart_) / (viewEnd_ - viewStart_)) * size.x; };
+  struct Span {
+    float x, min, max;
+  };
   float lo = INFINITY, hi = -INFINITY;
-  std::vector<std::vector<std::pair<float, float>>> spans(history.values.size());
+  std::vector<std::vector<Span>> spans(history.values.size());
+  const size_t firstRow = rowAt(viewStart_), endRow = rowAt(viewEnd_);
   for (size_t s = 0; s < history.values.size(); ++s) {
     if (!visible_[s]) continue;
     const auto& values = smoothing_ > 0 ? smoothed_[s] : history.values[s];
-    spans[s].assign(size_t(columns), {NAN, NAN});
-    for (int c = 0; c < columns; ++c) {
-      const size_t begin = rowAt(viewStart_ + (viewEnd_ - viewStart_) * c / columns);
-      const size_t end = std::max(begin + 1, rowAt(viewStart_ + (viewEnd_ - viewStart_) * (c + 1) / columns));
-      if (begin >= values.size()) break;
-      float mn = INFINITY, mx = -INFINITY;
-      for (size_t r = begin; r < std::min(end, values.size()); ++r) {
+    auto single = [&](size_t row) {
+      const float v = transform(values[row], logScale_);
+      return Span{xOfStep(double(history.steps[row])), v, v};
+    };
+    if (firstRow > 0) spans[s].push_back(single(firstRow - 1));
+    size_t begin = firstRow;
+    for (int c = 0; c < columns && begin < endRow; ++c) {
+      const size_t end = std::min(endRow, rowAt(viewStart_ + (viewEnd_ - viewStart_) * (c + 1) / columns));
+      if (end <= begin) continue;
+      Span span = single(begin);
+      for (size_t r = begin + 1; r < end; ++r) {
         const float v = transform(values[r], logScale_);
-        mn = std::min(mn, v);
-        mx = std::max(mx, v);
+        span.min = std::min(span.min, v);
+        span.max = std::max(span.max, v);
       }
-      spans[s][size_t(c)] = {mn, mx};
-      lo = std::min(lo, mn);
-      hi = std::max(hi, mx);
+      if (end - begin > 1) span.x = origin.x + float(c) + 0.5f;
+      lo = std::min(lo, span.min);
+      hi = std::max(hi, span.max);
+      spans[s].push_back(span);
+      begin = end;
     }
+    if (endRow < values.size()) spans[s].push_back(single(endRow));
   }
   if (!(hi > lo)) {
     hi = lo + 1;
@@ -137,7 +156,6 @@ void LossPlotPanel::draw(Explorer& ex) {
   lo -= pad;
   hi += pad;
   auto yOf = [&](float v) { return origin.y + size.y - (v - lo) / (hi - lo) * size.y; };
-  auto xOfStep = [&](double step) { return origin.x + float((step - viewStart_) / (viewEnd_ - viewStart_)) * size.x; };
 
   draw->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
   for (int g = 0; g <= 4; ++g) {  // horizontal grid with values
@@ -145,7 +163,7 @@ void LossPlotPanel::draw(Explorer& ex) {
     draw->AddLine(ImVec2(origin.x, y), ImVec2(origin.x + size.x, y), IM_COL32(60, 60, 70, 120));
     char label[32];
     std::snprintf(label, sizeof label, "%.4g", logScale_ ? std::pow(10.0, double(v)) : double(v));
-    draw->AddText(ImVec2(origin.x + 4, y - 14), IM_COL32(150, 150, 160, 255), label);
+    if (g > 0) draw->AddText(ImVec2(origin.x + 4, y - 14), IM_COL32(150, 150, 160, 255), label);
   }
   for (const auto& event : snap->events) {  // hyperparameter changes, NaN rollbacks, resumes
     const float x = xOfStep(double(event.step));
@@ -153,16 +171,23 @@ void LossPlotPanel::draw(Explorer& ex) {
     draw->AddText(ImVec2(x + 3, origin.y + 2), IM_COL32(220, 220, 220, 200), event.text.c_str());
   }
   for (size_t s = 0; s < spans.size(); ++s) {
-    ImVec2 previous(-1, -1);
-    for (int c = 0; c < int(spans[s].size()); ++c) {
-      const auto [mn, mx] = spans[s][size_t(c)];
-      if (std::isnan(mn)) continue;
-      const float x = origin.x + float(c) + 0.5f;
-      draw->AddLine(ImVec2(x, yOf(mn)), ImVec2(x, yOf(mx) - 1), kColours[s % 5]);
-      const ImVec2 point(x, yOf(0.5f * (mn + mx)));
-      if (previous.x >= 0) draw->AddLine(previous, point, kColours[s % 5], 1.5f);
-      previous = point;
+    for (size_t i = 0; i < spans[s].size(); ++i) {
+      const Span& span = spans[s][i];
+      if (span.max > span.min) draw->AddLine(ImVec2(span.x, yOf(span.min)), ImVec2(span.x, yOf(span.max) - 1), kColours[s % 5]);
+      if (i > 0) {
+        const Span& before = spans[s][i - 1];
+        draw->AddLine(ImVec2(before.x, yOf(0.5f * (before.min + before.max))),
+                      ImVec2(span.x, yOf(0.5f * (span.min + span.max))), kColours[s % 5], 1.5f);
+      }
     }
+  }
+  for (int g = 1; g <= 4; ++g) {  // step numbers along the bottom
+    const double step = viewStart_ + (viewEnd_ - viewStart_) * g / 5;
+    char label[32];
+    std::snprintf(label, sizeof label, "%.0f", step);
+    const float x = xOfStep(step);
+    draw->AddLine(ImVec2(x, origin.y + size.y - 4), ImVec2(x, origin.y + size.y), IM_COL32(150, 150, 160, 255));
+    draw->AddText(ImVec2(x - ImGui::CalcTextSize(label).x / 2, origin.y + size.y - 20), IM_COL32(150, 150, 160, 255), label);
   }
   if (visible_[0]) {  // test-set loss per epoch, as dots on the first series' scale
     for (const auto& e : snap->epochs) {

@@ -20,12 +20,35 @@ const float kPalette[10][3] = {{0.12f, 0.47f, 0.71f}, {1.0f, 0.5f, 0.05f},  {0.1
                                {0.58f, 0.4f, 0.74f},  {0.55f, 0.34f, 0.29f}, {0.89f, 0.47f, 0.76f}, {0.5f, 0.5f, 0.5f},
                                {0.74f, 0.74f, 0.13f}, {0.09f, 0.75f, 0.81f}};
 
-// A perceptual-ish blue -> yellow colormap for continuous values in [0, 1].
+// Viridis (matplotlib's default colormap) through five stops: dark blue for low values, yellow for high ones,
+// readable by colour-blind viewers and monotonic in lightness.
 void colormap(float t, float& r, float& g, float& b) {
-  t = std::clamp(t, 0.0f, 1.0f);
-  r = 0.27f + t * (0.99f - 0.27f);
-  g = 0.0f + std::sqrt(t) * 0.9f;
-  b = 0.33f + (0.5f - std::abs(t - 0.3f)) * 0.6f;
+  static const float kStops[5][3] = {{0.267f, 0.005f, 0.329f}, {0.229f, 0.322f, 0.545f}, {0.128f, 0.567f, 0.551f},
+                                     {0.369f, 0.789f, 0.383f}, {0.993f, 0.906f, 0.144f}};
+  const float x = std::clamp(t, 0.0f, 1.0f) * 4.0f;
+  const int i = std::min(int(x), 3);
+  const float f = x - float(i);
+  r = kStops[i][0] + f * (kStops[i + 1][0] - kStops[i][0]);
+  g = kStops[i][1] + f * (kStops[i + 1][1] - kStops[i][1]);
+  b = kStops[i][2] + f * (kStops[i + 1][2] - kStops[i][2]);
+}
+
+// A horizontal colour bar from `low` to `high` with their values at the ends: the legend of a continuous colour.
+void colourBar(const char* name, float low, float high) {
+  ImGui::Text("%s  %.3g", name, double(low));
+  ImGui::SameLine();
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float width = 160, height = ImGui::GetTextLineHeight();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  for (int i = 0; i < 32; ++i) {
+    float r, g, b;
+    colormap((float(i) + 0.5f) / 32, r, g, b);
+    draw->AddRectFilled(ImVec2(at.x + width * float(i) / 32, at.y), ImVec2(at.x + width * float(i + 1) / 32, at.y + height),
+                        ImColor(r, g, b));
+  }
+  ImGui::Dummy(ImVec2(width, height));
+  ImGui::SameLine();
+  ImGui::Text("%.3g", double(high));
 }
 
 }  // namespace
@@ -40,7 +63,9 @@ void ScatterPanel::rebuild(const LatentCodes& codes) {
     return projected[size_t(i) * 2 + size_t(-axis - 1)];
   };
   const size_t factorCount = codes.factorNames.size();
-  float fmin = INFINITY, fmax = -INFINITY;
+  float& fmin = factorMin_;
+  float& fmax = factorMax_;
+  fmin = INFINITY, fmax = -INFINITY;
   if (colourBy_ > 0 && size_t(colourBy_) <= factorCount)
     for (int64_t i = 0; i < n; ++i) {
       const float f = codes.factors[size_t(i) * factorCount + size_t(colourBy_ - 1)];
@@ -153,9 +178,12 @@ void ScatterPanel::draw(Explorer& ex) {
       ImGui::SameLine();
     }
     ImGui::NewLine();
-  } else {
-    ImGui::TextDisabled(codes->scores.empty() ? "colour: low (blue) to high (yellow)"
-                                              : "colour: discriminator's belief the sample is real, 0 (blue) to 1 (yellow)");
+  } else if (!codes->scores.empty()) {
+    colourBar("D(G(z)):", 0.0f, 1.0f);
+    tooltip("The discriminator's belief that the image of this code is real");
+  } else if (colourBy_ > 0 && size_t(colourBy_) <= codes->factorNames.size()) {
+    colourBar((codes->factorNames[size_t(colourBy_ - 1)] + ":").c_str(), factorMin_, factorMax_);
+    tooltip("The true value of this generative factor for each image");
   }
 
   const ImVec2 origin = ImGui::GetCursorScreenPos();

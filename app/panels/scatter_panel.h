@@ -30,6 +30,7 @@ class ScatterPanel {
   int builtX_ = 0, builtY_ = 0, builtColour_ = -1;
   std::vector<float> xs_, ys_;
   float minX_ = 0, maxX_ = 0, minY_ = 0, maxY_ = 0;
+  float factorMin_ = 0, factorMax_ = 1;  // range of the factor the points are coloured by (for the legend)
   ScatterView view_;
   bool fitView_ = true;
   bool userMovedView_ = false;

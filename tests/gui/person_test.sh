@@ -23,6 +23,8 @@ wait_for() {
   done
   echo "FAIL: timed out after $2 s waiting for: $1"; [ -f "$report" ] && cat "$report"; cat "$work/app.log"; exit 1
 }
+# Dear ImGui 1.86 samples key state once a frame: hold each key as a hand does, not for xdotool's 12 ms.
+press() { xdotool keydown "$1" sleep 0.25 keyup "$1"; }
 click() { read -r x y < <(centre "$1"); xdotool mousemove "$x" "$y" sleep 0.2 click 1; }
 
 "$app" --no-layout --data shapes --model vae-mlp --test-report "$report" >"$work/app.log" 2>&1 &
@@ -59,13 +61,15 @@ case "$scenario" in
   keys)
     # Space starts and pauses, R draws a random code (the decoded image changes), Ctrl+S saves.
     before=$(fact "['decoded_hash']")
-    xdotool mousemove 5 5 key r
+    # Without a window manager nobody gives the window the keyboard focus: do what a click on its title would.
+    xdotool search --name '^LatentLab$' windowfocus --sync
+    press r
     wait_for "r['decoded_hash'] != '$before'" 10
-    xdotool key space
+    press space
     wait_for "r['state'] == 'running' and r['step'] > 2" 60
-    xdotool key space
+    press space
     wait_for "r['state'] == 'paused'" 30
-    xdotool key ctrl+s
+    press ctrl+s
     wait_for "r['run_dir'] != ''" 30
     echo "PASS: R, Space, Space and Ctrl+S did what they say"
     ;;
