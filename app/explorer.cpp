@@ -141,18 +141,24 @@ void Explorer::chooseModel(ModelKind kind) {
   form.model.kind = kind;
 }
 
+// A run is never written over another one: when saveDir already holds a run (an earlier session's), the next
+// free "saveDir-2", "saveDir-3"... is used, and the field shows it.
+std::string Explorer::freeSaveDir() {
+  std::string dir = saveDir;
+  for (int n = 2; RunDirectory::isRunDirectory(dir); ++n) dir = saveDir + "-" + std::to_string(n);
+  saveDir = dir;
+  return dir;
+}
+
 void Explorer::saveRun() {
   if (!trainer_) return;
   if (snapshot && !snapshot->runDir.empty()) {
     trainer_->save();
     report("saving to " + snapshot->runDir);
   } else {
-    if (RunDirectory::isRunDirectory(saveDir)) {
-      fail("'" + saveDir + "' already holds a run: choose another folder in Save as");
-      return;
-    }
-    trainer_->saveAs(saveDir);
-    report("saving to " + saveDir);
+    const std::string dir = freeSaveDir();
+    trainer_->saveAs(dir);
+    report("saving to " + dir);
   }
 }
 
@@ -219,12 +225,13 @@ Image Explorer::decodeCode() {
 std::filesystem::path Explorer::exportPath(const std::string& stem, const std::string& extension) {
   if (!trainer_) throw Error("no run yet");
   if (!snapshot || snapshot->runDir.empty()) {
-    // Exports live in the run's folder: a run without one is saved first.
-    if (RunDirectory::isRunDirectory(saveDir)) throw Error("save the run first (Save as, in a new folder)");
-    trainer_->saveAs(saveDir);
+    // Exports belong with the run that made them, so a run without a directory is saved first (to the Save
+    // field's folder), rather than scattering files in a default folder nobody connects to the run later.
+    const std::string dir = freeSaveDir();
+    trainer_->saveAs(dir);
     trainer_->sync();
     snapshot = trainer_->snapshot();
-    if (snapshot->runDir.empty()) throw Error("cannot save the run to '" + saveDir + "': " + snapshot->error);
+    if (snapshot->runDir.empty()) throw Error("cannot save the run to '" + dir + "': " + snapshot->error);
   }
   return RunDirectory::open(snapshot->runDir).freshExportPath(stem, extension);
 }

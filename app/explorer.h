@@ -51,7 +51,7 @@ class Explorer {
   std::vector<float> pointCode(int index) const;
   Image dataImage(int index) const;             // train-split image behind a scatter point (VAE)
 
-  // ---- exports into the run's exports/ ----
+  // ---- exports into the run's exports/ (a run not saved yet is saved first, to saveDir) ----
   void exportCurrentImage();
   void exportSampleGrid();
   void exportImage(const std::string& stem, const Image& image);
@@ -74,6 +74,7 @@ class Explorer {
   void adoptData(std::shared_ptr<const Dataset> loaded);
   std::filesystem::path exportPath(const std::string& stem, const std::string& extension);
   void exportFile(const std::string& stem, const std::string& extension, const std::string& bytes);
+  std::string freeSaveDir();                    // saveDir, or saveDir-N when it already holds a run
   void report(const std::string& message);
   void fail(const std::string& message);
 
