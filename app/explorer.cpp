@@ -199,6 +199,15 @@ void Explorer::randomCode() {
   for (auto& v : code) v = normal(rng);
 }
 
+void Explorer::pickRandomPoints() {
+  if (!snapshot || !snapshot->latents || snapshot->latents->count < 2) return;
+  static std::mt19937 rng(std::random_device{}());
+  std::uniform_int_distribution<int> index(0, int(snapshot->latents->count) - 1);
+  pickA = index(rng);
+  do pickB = index(rng);
+  while (pickB == pickA);
+}
+
 void Explorer::resetCode() { std::fill(code.begin(), code.end(), 0.0f); }
 
 std::vector<float> Explorer::pointCode(int index) const {

@@ -46,6 +46,7 @@ class Explorer {
   void randomCode();
   void resetCode();
   void setCodeFromPoint(int index);
+  void pickRandomPoints();                      // two random scatter points as the interpolation's ends
   Image decodeCode();                           // the image under the sliders
   const LatentDecoder& decoder() const { return decoder_; }
   std::vector<float> pointCode(int index) const;

@@ -127,6 +127,9 @@ void LatentViewsPanel::draw(Explorer& ex) {
       ImGui::SameLine();
       ImGui::Checkbox("spherical", &spherical_);
       tooltip("Follow the great circle (slerp) instead of the straight line: stays where the prior has mass");
+      ImGui::SameLine();
+      if (ImGui::Button("Random A and B")) ex.pickRandomPoints();
+      tooltip("Pick two random data points as the ends (or shift+click two points in the latent scatter)");
       const auto a = ex.pointCode(ex.pickA), b = ex.pointCode(ex.pickB);
       if (a.empty() || b.empty()) {
         ImGui::TextWrapped("Shift+click two points in the latent scatter to pick A and B.");
