@@ -13,6 +13,7 @@
 #include "train/trainer.h"
 #include "util/blas_info.h"
 #include "util/error.h"
+#include "util/format.h"
 #include "util/runtime_info.h"
 
 namespace latentlab::cli {
@@ -29,14 +30,6 @@ struct TrainArgs {
 
 volatile std::sig_atomic_t interrupted = 0;
 
-std::string formatSeconds(double seconds) {
-  char text[32];
-  const long s = long(seconds + 0.5);
-  if (s >= 3600) std::snprintf(text, sizeof text, "%ldh%02ldm", s / 3600, s / 60 % 60);
-  else std::snprintf(text, sizeof text, "%ldm%02lds", s / 60, s % 60);
-  return text;
-}
-
 std::string progressLine(const Snapshot& s) {
   char line[256];
   const float loss = s.history.rows() ? s.history.values[0].back() : 0.0f;
@@ -44,7 +37,7 @@ std::string progressLine(const Snapshot& s) {
                 (long long)(s.step > 0 ? (s.step - 1) / std::max<int64_t>(s.stepsPerEpoch, 1) + 1 : 1),
                 (long long)s.step, (long long)s.totalSteps,
                 s.history.names.empty() ? "loss" : s.history.names[0].c_str(), double(loss), s.imagesPerSecond,
-                s.etaSeconds > 0 ? formatSeconds(s.etaSeconds).c_str() : "-");
+                s.etaSeconds > 0 ? formatDuration(s.etaSeconds).c_str() : "-");
   return line;
 }
 

@@ -8,20 +8,9 @@
 #include "layout.h"
 #include "panels/panel_util.h"
 #include "test_report.h"
+#include "util/format.h"
 
 namespace latentlab {
-
-namespace {
-
-std::string duration(double seconds) {
-  char text[32];
-  const long s = long(seconds + 0.5);
-  if (s >= 3600) std::snprintf(text, sizeof text, "%ldh %02ldm", s / 3600, s / 60 % 60);
-  else std::snprintf(text, sizeof text, "%ldm %02lds", s / 60, s % 60);
-  return text;
-}
-
-}  // namespace
 
 void TrainingPanel::draw(Explorer& ex) {
   placeNext("Training");
@@ -71,7 +60,7 @@ void TrainingPanel::draw(Explorer& ex) {
   tooltip("Progress towards the planned number of steps");
   ImGui::Text("%.0f images/s", snap->imagesPerSecond);
   ImGui::SameLine(160);
-  ImGui::Text("ETA %s", snap->etaSeconds > 0 ? duration(snap->etaSeconds).c_str() : "-");
+  ImGui::Text("ETA %s", snap->etaSeconds > 0 ? formatDuration(snap->etaSeconds).c_str() : "-");
   if (!snap->history.values.empty() && snap->history.rows() > 0) {
     ImGui::SameLine(300);
     ImGui::Text("%s %.4g", snap->history.names[0].c_str(), double(snap->history.values[0].back()));

@@ -16,13 +16,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-TrainerOptions quietOptions() {
-  TrainerOptions options;
-  options.latentRefreshSeconds = 0;
-  options.autosaveSeconds = 0;
-  return options;
-}
-
 void trainSteps(ModelRunner& model, const Dataset& data, at::Generator& noise, int steps) {
   for (int s = 0; s < steps; ++s) {
     const auto idx = torch::arange(s * 16, s * 16 + 16, torch::kLong);
@@ -69,18 +62,18 @@ TEST(Checkpoint, ResumeContinuesExactlyWhereItStopped) {
   const auto config = test::smallConfig(ModelKind::VaeMlp, *data, 40);
   std::vector<float> straight;
   {
-    Trainer trainer(data, config, {}, quietOptions());
+    Trainer trainer(data, config, {}, test::quietOptions());
     trainer.start();
     trainer.waitWhileRunning();
     straight = trainer.snapshot()->history.values[0];
   }
   {
-    Trainer trainer(data, config, dir / "run", quietOptions());
+    Trainer trainer(data, config, dir / "run", test::quietOptions());
     trainer.setTotalSteps(25);
     trainer.start();
     trainer.waitWhileRunning();
   }  // saved on close
-  auto resumed = Trainer::resume(data, dir / "run", quietOptions());
+  auto resumed = Trainer::resume(data, dir / "run", test::quietOptions());
   EXPECT_EQ(resumed->step(), 25);
   resumed->setTotalSteps(40);
   resumed->start();
@@ -94,12 +87,12 @@ TEST(Checkpoint, AnotherModelsCheckpointIsRefusedWithTheDifference) {
   const auto data = test::makeSquaresDataset(64, 8);
   test::TempDir dir;
   auto config = test::smallConfig(ModelKind::VaeMlp, *data, 5);
-  { Trainer a(data, config, dir / "a", quietOptions()); }
+  { Trainer a(data, config, dir / "a", test::quietOptions()); }
   config.model.latent = 6;
-  { Trainer b(data, config, dir / "b", quietOptions()); }
+  { Trainer b(data, config, dir / "b", test::quietOptions()); }
   fs::copy_file(dir / "a" / kCheckpointFile, dir / "b" / kCheckpointFile, fs::copy_options::overwrite_existing);
   try {
-    Trainer::resume(data, dir / "b", quietOptions());
+    Trainer::resume(data, dir / "b", test::quietOptions());
     FAIL() << "expected a refusal";
   } catch (const Error& e) {
     const std::string what = e.what();
@@ -111,10 +104,10 @@ TEST(Checkpoint, AnotherModelsCheckpointIsRefusedWithTheDifference) {
 TEST(Checkpoint, DataOfAnotherShapeIsRefused) {
   const auto data = test::makeSquaresDataset(64, 8);
   test::TempDir dir;
-  { Trainer a(data, test::smallConfig(ModelKind::VaeMlp, *data, 5), dir / "a", quietOptions()); }
+  { Trainer a(data, test::smallConfig(ModelKind::VaeMlp, *data, 5), dir / "a", test::quietOptions()); }
   const auto rgb = test::makeSquaresDataset(64, 8, 3, 32);
   try {
-    Trainer::resume(rgb, dir / "a", quietOptions());
+    Trainer::resume(rgb, dir / "a", test::quietOptions());
     FAIL();
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("1x28x28"), std::string::npos) << e.what();
@@ -125,7 +118,7 @@ TEST(Checkpoint, DataOfAnotherShapeIsRefused) {
 TEST(Checkpoint, DamagedCheckpointIsAClearErrorAndSavedRunOpens) {
   const auto data = test::makeSquaresDataset(64, 8);
   test::TempDir dir;
-  { Trainer a(data, test::smallConfig(ModelKind::VaeMlp, *data, 5), dir / "a", quietOptions()); }
+  { Trainer a(data, test::smallConfig(ModelKind::VaeMlp, *data, 5), dir / "a", test::quietOptions()); }
   const SavedRun saved = SavedRun::open(dir / "a");
   EXPECT_EQ(saved.step(), 0);
   EXPECT_EQ(saved.encode(*data, false, {0, 1, 2}).size(), 12u);
@@ -137,5 +130,5 @@ TEST(Checkpoint, DamagedCheckpointIsAClearErrorAndSavedRunOpens) {
     EXPECT_NE(std::string(e.what()).find("checkpoint.pt"), std::string::npos) << e.what();
   }
   fs::remove(dir / "a" / kCheckpointFile);
-  EXPECT_THROW(Trainer::resume(data, dir / "a", quietOptions()), Error);
+  EXPECT_THROW(Trainer::resume(data, dir / "a", test::quietOptions()), Error);
 }

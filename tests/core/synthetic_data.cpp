@@ -55,4 +55,12 @@ TrainConfig smallConfig(ModelKind kind, const Dataset& data, int64_t steps) {
   return config;
 }
 
+TrainerOptions quietOptions() {
+  TrainerOptions options;
+  options.publishIntervalSeconds = 0.05;
+  options.latentRefreshSeconds = 0;
+  options.autosaveSeconds = 0;
+  return options;
+}
+
 }  // namespace latentlab::test

@@ -5,6 +5,7 @@
 
 #include "data/dataset.h"
 #include "models/model_config.h"
+#include "train/trainer.h"
 
 namespace latentlab::test {
 
@@ -12,5 +13,8 @@ std::shared_ptr<const Dataset> makeSquaresDataset(int64_t trainCount, int64_t te
                                                   int side = 28, uint64_t seed = 7);
 
 TrainConfig smallConfig(ModelKind kind, const Dataset& data, int64_t steps);
+
+// Trainer options for tests: frequent publishes, no latent refresh, no autosave.
+TrainerOptions quietOptions();
 
 }  // namespace latentlab::test

@@ -20,14 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-TrainerOptions quietOptions() {
-  TrainerOptions options;
-  options.publishIntervalSeconds = 0.05;
-  options.latentRefreshSeconds = 0;
-  options.autosaveSeconds = 0;
-  return options;
-}
-
 double mean(const std::vector<float>& v, size_t begin, size_t end) {
   return std::accumulate(v.begin() + long(begin), v.begin() + long(end), 0.0) / double(end - begin);
 }
@@ -36,7 +28,7 @@ double mean(const std::vector<float>& v, size_t begin, size_t end) {
 
 TEST(Trainer, VaeLossFallsOnASmallSubset) {
   const auto data = test::makeSquaresDataset(512, 64);
-  Trainer trainer(data, test::smallConfig(ModelKind::VaeMlp, *data, 300), {}, quietOptions());
+  Trainer trainer(data, test::smallConfig(ModelKind::VaeMlp, *data, 300), {}, test::quietOptions());
   trainer.start();
   EXPECT_EQ(trainer.waitWhileRunning(), TrainerState::Finished);
   const auto snap = trainer.snapshot();
@@ -53,7 +45,7 @@ TEST(Trainer, VaeLossFallsOnASmallSubset) {
 TEST(Trainer, GanTrainsWithFiniteLosses) {
   const auto data = test::makeSquaresDataset(256, 32);
   for (auto kind : {ModelKind::GanMlp, ModelKind::Dcgan}) {
-    Trainer trainer(data, test::smallConfig(kind, *data, 30), {}, quietOptions());
+    Trainer trainer(data, test::smallConfig(kind, *data, 30), {}, test::quietOptions());
     trainer.start();
     EXPECT_EQ(trainer.waitWhileRunning(), TrainerState::Finished);
     const auto snap = trainer.snapshot();
@@ -67,7 +59,7 @@ TEST(Trainer, GanTrainsWithFiniteLosses) {
 
 TEST(Trainer, PublishesLatentCodesOfTheDataSet) {
   const auto data = test::makeSquaresDataset(300, 30);
-  auto options = quietOptions();
+  auto options = test::quietOptions();
   options.latentRefreshSeconds = 0.01;
   Trainer trainer(data, test::smallConfig(ModelKind::VaeMlp, *data, 20), {}, options);
   trainer.refreshLatents();
@@ -83,7 +75,7 @@ TEST(Trainer, PublishesLatentCodesOfTheDataSet) {
 
 TEST(Trainer, StepOncePauseResumeAndLiveHyperparameters) {
   const auto data = test::makeSquaresDataset(256, 32);
-  Trainer trainer(data, test::smallConfig(ModelKind::VaeMlp, *data, 1000000), {}, quietOptions());
+  Trainer trainer(data, test::smallConfig(ModelKind::VaeMlp, *data, 1000000), {}, test::quietOptions());
   trainer.stepOnce();
   trainer.stepOnce();
   trainer.sync();
@@ -111,7 +103,7 @@ TEST(Trainer, StepOncePauseResumeAndLiveHyperparameters) {
 
 TEST(Trainer, InjectedNanIsCaughtAndTheWeightsStayFinite) {
   const auto data = test::makeSquaresDataset(256, 32);
-  auto options = quietOptions();
+  auto options = test::quietOptions();
   options.injectNanAtStep = 25;
   Trainer trainer(data, test::smallConfig(ModelKind::VaeMlp, *data, 60), {}, options);
   trainer.start();
@@ -134,7 +126,7 @@ TEST(Trainer, DivergingLearningRateIsRolledBackNotSaved) {
   test::TempDir dir;
   auto config = test::smallConfig(ModelKind::VaeMlp, *data, 400);
   config.lr = 10.0;  // Adam at lr 10 blows the loss up within a few steps
-  Trainer trainer(data, config, dir / "run", quietOptions());
+  Trainer trainer(data, config, dir / "run", test::quietOptions());
   trainer.start();
   const TrainerState state = trainer.waitWhileRunning();
   const auto snap = trainer.snapshot();
@@ -144,7 +136,7 @@ TEST(Trainer, DivergingLearningRateIsRolledBackNotSaved) {
   }
   trainer.save();
   trainer.sync();
-  EXPECT_NO_THROW(Trainer::resume(data, dir / "run", quietOptions()));
+  EXPECT_NO_THROW(Trainer::resume(data, dir / "run", test::quietOptions()));
 }
 
 TEST(Trainer, RandomCommandOrdersNeverDeadlock) {
@@ -154,7 +146,7 @@ TEST(Trainer, RandomCommandOrdersNeverDeadlock) {
   for (int round = 0; round < 12; ++round) {
     const fs::path runDir = round % 3 == 0 ? dir / ("run" + std::to_string(round)) : fs::path();
     auto trainer = std::make_unique<Trainer>(data, test::smallConfig(ModelKind::VaeMlp, *data, 200), runDir,
-                                             quietOptions());
+                                             test::quietOptions());
     for (int i = 0; i < 25; ++i) {
       switch (rng() % 9) {
         case 0: trainer->start(); break;
@@ -173,14 +165,14 @@ TEST(Trainer, RandomCommandOrdersNeverDeadlock) {
     if (round % 2) trainer->sync();
     trainer.reset();  // closing while running: stops within a step, joins
     if (!runDir.empty()) {
-      EXPECT_NO_THROW(Trainer::resume(data, runDir, quietOptions()));
+      EXPECT_NO_THROW(Trainer::resume(data, runDir, test::quietOptions()));
     }
   }
 }
 
 TEST(Trainer, DecoderCopyIsIndependentOfTheTrainingWeights) {
   const auto data = test::makeSquaresDataset(128, 16);
-  Trainer trainer(data, test::smallConfig(ModelKind::VaeMlp, *data, 1000), {}, quietOptions());
+  Trainer trainer(data, test::smallConfig(ModelKind::VaeMlp, *data, 1000), {}, test::quietOptions());
   const auto before = trainer.snapshot()->decoder;
   LatentDecoder decoder;
   decoder.setWeights(before);
