@@ -109,6 +109,8 @@ static std::string testFacts(const Explorer& explorer, const SlidersPanel& slide
   facts["state"] = snap ? trainerStateName(snap->state) : "none";
   facts["run_dir"] = snap ? snap->runDir : "";
   facts["slider0"] = explorer.code.empty() ? 0.0 : double(explorer.code[0]);
+  facts["pick_a"] = explorer.pickA;
+  facts["pick_b"] = explorer.pickB;
   size_t hash = 1469598103934665603ull;
   for (uint8_t p : sliders.shownImage().pixels) hash = (hash ^ p) * 1099511628211ull;
   facts["decoded_hash"] = std::to_string(hash);
@@ -183,8 +185,8 @@ static int runApp(const AppOptions& options) {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-    const bool lastFrame = options.frames > 0 && frame + 1 >= options.frames;
-    if (report.enabled() && (frame % 5 == 0 || lastFrame)) {
+    // Every frame: a test script that just clicked must see the result without guessing how long to wait.
+    if (report.enabled()) {
       int x = 0, y = 0;
       glfwGetWindowPos(window.handle(), &x, &y);
       report.write(x, y, testFacts(explorer, slidersPanel, scatterPanel));

@@ -9,6 +9,7 @@
 #include "explorer.h"
 #include "layout.h"
 #include "panels/panel_util.h"
+#include "test_report.h"
 #include "util/error.h"
 
 namespace latentlab {
@@ -199,6 +200,7 @@ void ScatterPanel::draw(Explorer& ex) {
   renderer_->render(int(size.x), int(size.y), view_, codes->count > 20000 ? 2.0f : 4.0f);
   // The plot is a button so that a drag pans the view instead of moving the window.
   ImGui::InvisibleButton("##scatter", size);
+  markItem("scatter");
   const bool hovered = ImGui::IsItemHovered();
   const bool dragging = ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left);
   const ImGuiIO& io = ImGui::GetIO();

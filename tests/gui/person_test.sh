@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # GUI tests that act like a person: the real program under X (Xvfb), the real mouse moved by xdotool onto the
 # controls whose positions the program reports (--test-report), and checks on what the window then shows.
-#   person_test.sh APP CHECKER slider|train|export|keys
+#   person_test.sh APP CHECKER slider|train|export|keys|scatter
 set -euo pipefail
 app=$(realpath "$1") checker=$(realpath "$2") scenario=$3
 work=$(mktemp -d)
@@ -81,6 +81,35 @@ case "$scenario" in
     "$checker" "$png" 2
     case "$png" in */exports/*) ;; *) echo "FAIL: $png is not in the run's exports/"; exit 1 ;; esac
     echo "PASS: Export image wrote $png"
+    ;;
+  scatter)
+    # Train until the data set's codes are in the scatter, then click near its middle (dense: a point within
+    # reach) and shift+click twice elsewhere: the sliders take the clicked code, A and B get picked.
+    click start_pause
+    wait_for "r['latent_points'] > 0 and r['scatter_renders'] > 0" 90
+    click start_pause
+    wait_for "r['state'] == 'paused'" 30
+    read -r x y < <(centre scatter)
+    # Points are dense near the middle but not everywhere: try a few spots near it, as a person would.
+    spots=("0 0" "8 4" "-8 -4" "16 -8" "-16 8" "24 12" "-24 -12" "32 0" "-32 0" "0 16" "0 -16")
+    holds() { python3 -c "import json,sys; r=json.load(open('$report')); sys.exit(0 if ($1) else 1)" 2>/dev/null; }
+    for spot in "${spots[@]}"; do
+      read -r dx dy <<<"$spot"
+      xdotool mousemove $(( x + dx )) $(( y + dy )) sleep 0.4 click 1 sleep 0.4
+      holds "r['slider0'] != 0" && break
+    done
+    wait_for "r['slider0'] != 0" 5
+    xdotool search --name '^LatentLab$' windowfocus --sync  # for the shift key (no window manager here)
+    for want in "r['pick_a'] >= 0" "r['pick_b'] >= 0 and r['pick_b'] != r['pick_a']"; do
+      for spot in "${spots[@]}"; do
+        read -r dx dy <<<"$spot"
+        xdotool mousemove $(( x + 2 * dx )) $(( y + 2 * dy )) sleep 0.4 keydown shift sleep 0.3 click 1 sleep 0.3 \
+                keyup shift sleep 0.3
+        holds "$want" && break
+      done
+    done
+    wait_for "r['pick_a'] >= 0 and r['pick_b'] >= 0 and r['pick_a'] != r['pick_b']" 5
+    echo "PASS: a click set z0 to $(fact "['slider0']"), shift+clicks picked A=$(fact "['pick_a']") B=$(fact "['pick_b']")"
     ;;
   *) echo "unknown scenario $scenario"; exit 2 ;;
 esac
