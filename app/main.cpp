@@ -91,6 +91,7 @@ static void drawMenuAndStatus(Explorer& explorer, GLFWwindow* window) {
     if (!explorer.error.empty()) {
       ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.35f, 1.0f), "  %s", explorer.error.c_str());
       if (ImGui::SmallButton("x")) explorer.error.clear();
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Dismiss this message");
     } else if (!explorer.info.empty() && ImGui::GetTime() - explorer.infoTime < 6.0) {
       ImGui::TextColored(ImVec4(0.6f, 0.9f, 0.6f, 1.0f), "  %s", explorer.info.c_str());
     }
