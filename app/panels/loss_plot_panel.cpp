@@ -40,6 +40,40 @@ void LossPlotPanel::updateSmoothing(const Snapshot& snap) {
   }
 }
 
+template <typename RowAt>
+void LossPlotPanel::computeSpans(const MetricsHistory& history, int columns, size_t firstRow, size_t endRow,
+                                 const RowAt& rowAt) {
+  auto xOf = [&](double step) { return float((step - viewStart_) / (viewEnd_ - viewStart_)) * float(columns); };
+  lo_ = INFINITY, hi_ = -INFINITY;
+  spans_.assign(history.values.size(), {});
+  for (size_t s = 0; s < history.values.size(); ++s) {
+    if (!visible_[s]) continue;
+    const auto& values = smoothing_ > 0 ? smoothed_[s] : history.values[s];
+    auto single = [&](size_t row) {
+      const float v = transform(values[row], logScale_);
+      return Span{xOf(double(history.steps[row])), v, v};
+    };
+    if (firstRow > 0) spans_[s].push_back(single(firstRow - 1));
+    size_t begin = firstRow;
+    for (int c = 0; c < columns && begin < endRow; ++c) {
+      const size_t end = std::min(endRow, rowAt(viewStart_ + (viewEnd_ - viewStart_) * (c + 1) / columns));
+      if (end <= begin) continue;
+      Span span = single(begin);
+      for (size_t r = begin + 1; r < end; ++r) {
+        const float v = transform(values[r], logScale_);
+        span.min = std::min(span.min, v);
+        span.max = std::max(span.max, v);
+      }
+      if (end - begin > 1) span.x = float(c) + 0.5f;
+      lo_ = std::min(lo_, span.min);
+      hi_ = std::max(hi_, span.max);
+      spans_[s].push_back(span);
+      begin = end;
+    }
+    if (endRow < values.size()) spans_[s].push_back(single(endRow));
+  }
+}
+
 void LossPlotPanel::draw(Explorer& ex) {
   placeNext("Loss curves");
   if (!ImGui::Begin("Loss curves")) {
@@ -109,45 +143,22 @@ void LossPlotPanel::draw(Explorer& ex) {
 
   // Per pixel column: the min and max of each series over the steps that column covers, so a million steps
   // cost one pass and no spike is lost. Columns no step falls in are skipped and their neighbours joined by a
-  // line; the steps just outside the view are added so the curve runs to the edges when zoomed in.
+  // line; the steps just outside the view are added so the curve runs to the edges when zoomed in. The pass
+  // is redone only when the history, the view or a toggle changed, not every frame.
   const int columns = int(size.x);
   auto rowAt = [&](double step) {
     return size_t(std::lower_bound(history.steps.begin(), history.steps.end(), int64_t(std::ceil(step))) -
                   history.steps.begin());
   };
   auto xOfStep = [&](double step) { return origin.x + float((step - viewStart_) / (viewEnd_ - viewStart_)) * size.x; };
-  struct Span {
-    float x, min, max;
-  };
-  float lo = INFINITY, hi = -INFINITY;
-  std::vector<std::vector<Span>> spans(history.values.size());
-  const size_t firstRow = rowAt(viewStart_), endRow = rowAt(viewEnd_);
-  for (size_t s = 0; s < history.values.size(); ++s) {
-    if (!visible_[s]) continue;
-    const auto& values = smoothing_ > 0 ? smoothed_[s] : history.values[s];
-    auto single = [&](size_t row) {
-      const float v = transform(values[row], logScale_);
-      return Span{xOfStep(double(history.steps[row])), v, v};
-    };
-    if (firstRow > 0) spans[s].push_back(single(firstRow - 1));
-    size_t begin = firstRow;
-    for (int c = 0; c < columns && begin < endRow; ++c) {
-      const size_t end = std::min(endRow, rowAt(viewStart_ + (viewEnd_ - viewStart_) * (c + 1) / columns));
-      if (end <= begin) continue;
-      Span span = single(begin);
-      for (size_t r = begin + 1; r < end; ++r) {
-        const float v = transform(values[r], logScale_);
-        span.min = std::min(span.min, v);
-        span.max = std::max(span.max, v);
-      }
-      if (end - begin > 1) span.x = origin.x + float(c) + 0.5f;
-      lo = std::min(lo, span.min);
-      hi = std::max(hi, span.max);
-      spans[s].push_back(span);
-      begin = end;
-    }
-    if (endRow < values.size()) spans[s].push_back(single(endRow));
+  std::string key = std::to_string(snap->version) + "/" + std::to_string(viewStart_) + "/" + std::to_string(viewEnd_) +
+                    "/" + std::to_string(columns) + "/" + std::to_string(smoothing_) + (logScale_ ? "L" : "l");
+  for (bool on : visible_) key += on ? '1' : '0';
+  if (key != spansKey_) {
+    spansKey_ = key;
+    computeSpans(history, columns, rowAt(viewStart_), rowAt(viewEnd_), rowAt);
   }
+  float lo = lo_, hi = hi_;
   if (!(hi > lo)) {
     hi = lo + 1;
     lo -= 1;
@@ -170,14 +181,15 @@ void LossPlotPanel::draw(Explorer& ex) {
     draw->AddLine(ImVec2(x, origin.y), ImVec2(x, origin.y + size.y), IM_COL32(255, 255, 255, 90), 1.5f);
     draw->AddText(ImVec2(x + 3, origin.y + 2), IM_COL32(220, 220, 220, 200), event.text.c_str());
   }
-  for (size_t s = 0; s < spans.size(); ++s) {
-    for (size_t i = 0; i < spans[s].size(); ++i) {
-      const Span& span = spans[s][i];
-      if (span.max > span.min) draw->AddLine(ImVec2(span.x, yOf(span.min)), ImVec2(span.x, yOf(span.max) - 1), kColours[s % 5]);
+  for (size_t s = 0; s < spans_.size(); ++s) {
+    for (size_t i = 0; i < spans_[s].size(); ++i) {
+      const Span& span = spans_[s][i];
+      const float x = origin.x + span.x;
+      if (span.max > span.min) draw->AddLine(ImVec2(x, yOf(span.min)), ImVec2(x, yOf(span.max) - 1), kColours[s % 5]);
       if (i > 0) {
-        const Span& before = spans[s][i - 1];
-        draw->AddLine(ImVec2(before.x, yOf(0.5f * (before.min + before.max))),
-                      ImVec2(span.x, yOf(0.5f * (span.min + span.max))), kColours[s % 5], 1.5f);
+        const Span& before = spans_[s][i - 1];
+        draw->AddLine(ImVec2(origin.x + before.x, yOf(0.5f * (before.min + before.max))),
+                      ImVec2(x, yOf(0.5f * (span.min + span.max))), kColours[s % 5], 1.5f);
       }
     }
   }
