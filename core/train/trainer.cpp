@@ -123,9 +123,11 @@ void Trainer::Impl::threadMain() {
         error = e.what();
         log("error: " + error);
       }
-      if (command.done) command.done->set_value();
     }
     if (!commands.empty()) publish();
+    // Only now: whoever waits in sync() must find the effects of its commands in the snapshot.
+    for (const auto& command : commands)
+      if (command.done) command.done->set_value();
     if (quit) break;
     if (!running()) continue;
     try {

@@ -186,3 +186,15 @@ TEST(Trainer, DecoderCopyIsIndependentOfTheTrainingWeights) {
   latest.setWeights(trainer.snapshot()->decoder);
   EXPECT_NE(latest.decodeOne({0.5f, -0.5f, 1.0f, 0.0f}).pixels, first.pixels);
 }
+
+TEST(Trainer, SyncReturnsWithTheCommandsInTheSnapshot) {
+  const auto data = test::makeSquaresDataset(64, 8);
+  Trainer trainer(data, test::smallConfig(ModelKind::VaeMlp, *data, 10), {}, test::quietOptions());
+  for (int64_t total = 20; total < 220; total += 10) {
+    trainer.setTotalSteps(total);
+    trainer.setLearningRate(1e-3 + double(total) * 1e-6);
+    trainer.sync();
+    ASSERT_EQ(trainer.snapshot()->totalSteps, total);
+    ASSERT_DOUBLE_EQ(trainer.snapshot()->config.lr, 1e-3 + double(total) * 1e-6);
+  }
+}
