@@ -54,13 +54,13 @@ void saveCheckpoint(const RunDirectory& run, ModelRunner& model, const TrainConf
   torch::serialize::OutputArchive archive;
   model.save(archive);
   archive.write("rng", noise.get_state());
-  archive.write("meta", c10::IValue(progressJson(progress, config).dump()));
+  const nlohmann::json meta = progressJson(progress, config);
+  archive.write("meta", c10::IValue(meta.dump()));
   writeFileAtomicWith(run.file(kCheckpointFile), [&](const std::filesystem::path& temp) {
     archive.save_to(temp.string());
   });
-  nlohmann::json events = nlohmann::json::array();
-  for (const auto& e : progress.events) events.push_back({{"step", e.step}, {"text", e.text}});
-  run.writeText("events.json", events.dump(2) + "\n");
+  // The readable copy of the events is the same list the checkpoint's training record holds.
+  run.writeText("events.json", meta.at("events").dump(2) + "\n");
 }
 
 TrainingProgress loadCheckpoint(const RunDirectory& run, ModelRunner& model, const TrainConfig& config,
