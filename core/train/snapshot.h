@@ -51,6 +51,15 @@ struct LatentCodes {
   std::vector<std::string> factorNames;
 };
 
+// The outcome of the latest save, so that whoever asked can say when it is done and where, or why it failed.
+struct SaveReport {
+  int64_t sequence = 0;          // increases with every save attempt (0: none yet)
+  bool ok = false;
+  int64_t step = 0;              // the step saved
+  std::string path;              // the run directory
+  std::string error;             // why it failed (the earlier save is intact); empty when ok
+};
+
 struct Snapshot {
   int64_t version = 0;           // increases with every publish
   TrainConfig config;            // current hyperparameters (lr, beta reflect live changes)
@@ -58,6 +67,7 @@ struct Snapshot {
   std::string runDir;            // empty when the run is not saved anywhere yet
   std::string message;           // last notable message (saved, resumed, ...)
   std::string error;             // last error (NaN rollback, save failure), empty when none
+  SaveReport lastSave;
 
   int64_t step = 0;              // optimizer steps done
   int64_t epoch = 0;             // whole epochs done

@@ -248,14 +248,21 @@ void Trainer::Impl::execute(const TrainerCommand& command) {
 
 void Trainer::Impl::saveNow() {
   if (!run) return;
+  ++lastSave.sequence;
+  lastSave.step = progress.step;
+  lastSave.path = std::filesystem::absolute(run->root()).string();
   try {
     run->writeConfig(toJson(config));
     saveCheckpoint(*run, *model, config, progress, noise);
     writeMetricsCsv(*run, history);
     lastSavedStep = progress.step;
     lastAutosave = Clock::now();
+    lastSave.ok = true;
+    lastSave.error.clear();
   } catch (const std::exception& e) {
     error = std::string("saving failed (the previous checkpoint is intact): ") + e.what();
+    lastSave.ok = false;
+    lastSave.error = error;
     log(error);
   }
 }

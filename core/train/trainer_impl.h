@@ -68,6 +68,7 @@ struct Trainer::Impl {
   int64_t speedSinceStep = 0;
   double imagesPerSecond = 0;
   int64_t lastSavedStep = -1;
+  SaveReport lastSave;
   bool latentsRequested = true;
   std::shared_ptr<const LatentCodes> latents;
   std::shared_ptr<const DecoderWeights> decoder;

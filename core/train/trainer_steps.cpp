@@ -198,6 +198,7 @@ void Trainer::Impl::publish() {
   snap->runDir = run ? run->root().string() : "";
   snap->message = message;
   snap->error = error;
+  snap->lastSave = lastSave;
   snap->step = progress.step;
   snap->epoch = progress.step / stepsPerEpoch;
   snap->stepsPerEpoch = stepsPerEpoch;
