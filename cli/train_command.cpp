@@ -32,11 +32,11 @@ volatile std::sig_atomic_t interrupted = 0;
 
 std::string progressLine(const Snapshot& s) {
   char line[256];
-  const float loss = s.history.rows() ? s.history.values[0].back() : 0.0f;
+  const float loss = s.history.rows() && s.history.series() ? s.history.last(0) : 0.0f;
   std::snprintf(line, sizeof line, "epoch %lld  step %lld/%lld  %s %.4g  %.0f img/s  ETA %s",
                 (long long)(s.step > 0 ? (s.step - 1) / std::max<int64_t>(s.stepsPerEpoch, 1) + 1 : 1),
                 (long long)s.step, (long long)s.totalSteps,
-                s.history.names.empty() ? "loss" : s.history.names[0].c_str(), double(loss), s.imagesPerSecond,
+                s.history.names().empty() ? "loss" : s.history.names()[0].c_str(), double(loss), s.imagesPerSecond,
                 s.etaSeconds > 0 ? formatDuration(s.etaSeconds).c_str() : "-");
   return line;
 }

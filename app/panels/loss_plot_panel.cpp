@@ -22,55 +22,57 @@ float transform(float v, bool log) { return log ? std::log10(std::max(v, 1e-6f))
 }  // namespace
 
 void LossPlotPanel::updateSmoothing(const Snapshot& snap) {
-  if (smoothedVersion_ == snap.version && smoothedWith_ == smoothing_) return;
-  smoothedVersion_ = snap.version;
-  smoothedWith_ = smoothing_;
-  smoothed_.resize(snap.history.values.size());
-  for (size_t s = 0; s < snap.history.values.size(); ++s) {
-    const auto& raw = snap.history.values[s];
-    auto& out = smoothed_[s];
-    out.resize(raw.size());
+  const MetricsHistory& history = snap.history;
+  const size_t series = history.series();
+  const bool restart = smoothedWith_ != smoothing_ || smoothedGeneration_ != history.generation() ||
+                       smoothedFirstStep_ != history.firstStep() || smoothed_.size() != series ||
+                       (series > 0 && int64_t(smoothed_[0].size()) > history.rows());
+  if (restart) {
+    smoothedWith_ = smoothing_;
+    smoothedGeneration_ = history.generation();
+    smoothedFirstStep_ = history.firstStep();
+    smoothed_.resize(series);
+    for (auto& s : smoothed_) s.clear();
+    emaAverage_.assign(series, 0.0);
+    emaWeight_.assign(series, 0.0);
+  }
+  if (smoothing_ <= 0) return;  // the raw values are drawn; nothing to keep
+  for (size_t s = 0; s < series; ++s) {
     // Exponential moving average with bias correction, as TensorBoard does, so the start is not dragged to 0.
-    double average = 0, weight = 0;
-    for (size_t i = 0; i < raw.size(); ++i) {
-      average = smoothing_ * average + (1 - smoothing_) * raw[i];
+    // Only the rows that arrived since the last call.
+    double average = emaAverage_[s], weight = emaWeight_[s];
+    for (int64_t row = int64_t(smoothed_[s].size()); row < history.rows(); ++row) {
+      average = smoothing_ * average + (1 - smoothing_) * double(history.value(s, row));
       weight = smoothing_ * weight + (1 - smoothing_);
-      out[i] = float(average / weight);
+      smoothed_[s].push(float(average / weight));
     }
+    emaAverage_[s] = average;
+    emaWeight_[s] = weight;
   }
 }
 
-template <typename RowAt>
-void LossPlotPanel::computeSpans(const MetricsHistory& history, int columns, size_t firstRow, size_t endRow,
-                                 const RowAt& rowAt) {
-  auto xOf = [&](double step) { return float((step - viewStart_) / (viewEnd_ - viewStart_)) * float(columns); };
+void LossPlotPanel::computeSpans(const MetricsHistory& history, int columns) {
+  const auto bounds = plotColumnBounds(history, viewStart_, viewEnd_, columns);
   lo_ = INFINITY, hi_ = -INFINITY;
-  spans_.assign(history.values.size(), {});
-  for (size_t s = 0; s < history.values.size(); ++s) {
+  spans_.assign(history.series(), {});
+  for (size_t s = 0; s < history.series(); ++s) {
     if (!visible_[s]) continue;
-    const auto& values = smoothing_ > 0 ? smoothed_[s] : history.values[s];
-    auto single = [&](size_t row) {
-      const float v = transform(values[row], logScale_);
-      return Span{xOf(double(history.steps[row])), v, v};
-    };
-    if (firstRow > 0) spans_[s].push_back(single(firstRow - 1));
-    size_t begin = firstRow;
-    for (int c = 0; c < columns && begin < endRow; ++c) {
-      const size_t end = std::min(endRow, rowAt(viewStart_ + (viewEnd_ - viewStart_) * (c + 1) / columns));
-      if (end <= begin) continue;
-      Span span = single(begin);
-      for (size_t r = begin + 1; r < end; ++r) {
-        const float v = transform(values[r], logScale_);
-        span.min = std::min(span.min, v);
-        span.max = std::max(span.max, v);
-      }
-      if (end - begin > 1) span.x = float(c) + 0.5f;
+    auto& spans = spans_[s];
+    if (smoothing_ > 0) {
+      const BlockMinMax& smoothed = smoothed_[s];
+      spans = plotSpans(history, bounds, viewStart_, viewEnd_,
+                        [&](int64_t begin, int64_t end) { return smoothed.minMax(begin, end); });
+    } else {
+      spans = plotSpans(history, bounds, viewStart_, viewEnd_, s);
+    }
+    for (auto& span : spans) {
+      // log10 is monotonic: the min and max of the transformed values are the transformed min and max.
+      span.min = transform(span.min, logScale_);
+      span.max = transform(span.max, logScale_);
+      if (span.outside) continue;
       lo_ = std::min(lo_, span.min);
       hi_ = std::max(hi_, span.max);
-      spans_[s].push_back(span);
-      begin = end;
     }
-    if (endRow < values.size()) spans_[s].push_back(single(endRow));
   }
 }
 
@@ -87,14 +89,15 @@ void LossPlotPanel::draw(Explorer& ex) {
     return;
   }
   const auto& history = snap->history;
-  visible_.resize(history.names.size(), true);
-  for (size_t s = 0; s < history.names.size(); ++s) {
+  const auto& names = history.names();
+  visible_.resize(names.size(), true);
+  for (size_t s = 0; s < names.size(); ++s) {
     bool on = visible_[s];
     ImGui::PushStyleColor(ImGuiCol_CheckMark, kColours[s % 5]);
-    if (ImGui::Checkbox(history.names[s].c_str(), &on)) visible_[s] = on;
+    if (ImGui::Checkbox(names[s].c_str(), &on)) visible_[s] = on;
     ImGui::PopStyleColor();
     tooltip("Show or hide this series");
-    sameLineIfRoom(ImGui::CalcTextSize(s + 1 < history.names.size() ? history.names[s + 1].c_str() : "log").x + 40);
+    sameLineIfRoom(ImGui::CalcTextSize(s + 1 < names.size() ? names[s + 1].c_str() : "log").x + 40);
   }
   if (!snap->epochs.empty()) {
     ImGui::TextDisabled("(dots: test loss per epoch)");
@@ -119,7 +122,7 @@ void LossPlotPanel::draw(Explorer& ex) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), IM_COL32(18, 19, 23, 255));
 
-  const double first = double(history.steps.front()), last = double(history.steps.back()) + 1;
+  const double first = double(history.firstStep()), last = double(history.lastStep()) + 1;
   if (follow_) {
     viewStart_ = first;
     viewEnd_ = std::max(last, first + 10);
@@ -141,22 +144,25 @@ void LossPlotPanel::draw(Explorer& ex) {
   }
   if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) follow_ = true;
 
-  // Per pixel column: the min and max of each series over the steps that column covers, so a million steps
-  // cost one pass and no spike is lost. Columns no step falls in are skipped and their neighbours joined by a
-  // line; the steps just outside the view are added so the curve runs to the edges when zoomed in. The pass
-  // is redone only when the history, the view or a toggle changed, not every frame.
+  // Per pixel column: the min and max of each series over the steps that column covers, read from block
+  // summaries, so a million steps cost about as much as a thousand and no spike is lost. Columns no step falls in
+  // are skipped and their neighbours joined by a line; the steps just outside the view are added so the curve
+  // runs to the edges when zoomed in. Redone only when the rows, the view or a toggle changed, not every frame.
   const int columns = int(size.x);
   auto rowAt = [&](double step) {
-    return size_t(std::lower_bound(history.steps.begin(), history.steps.end(), int64_t(std::ceil(step))) -
-                  history.steps.begin());
+    const double s = std::ceil(step);
+    if (!(s > -9e18)) return int64_t(0);
+    if (s > 9e18) return history.rows();
+    return history.firstRowAtOrAfter(int64_t(s));
   };
   auto xOfStep = [&](double step) { return origin.x + float((step - viewStart_) / (viewEnd_ - viewStart_)) * size.x; };
-  std::string key = std::to_string(snap->version) + "/" + std::to_string(viewStart_) + "/" + std::to_string(viewEnd_) +
-                    "/" + std::to_string(columns) + "/" + std::to_string(smoothing_) + (logScale_ ? "L" : "l");
+  std::string key = std::to_string(history.generation()) + "/" + std::to_string(history.rows()) + "/" +
+                    std::to_string(viewStart_) + "/" + std::to_string(viewEnd_) + "/" + std::to_string(columns) + "/" +
+                    std::to_string(smoothing_) + (logScale_ ? "L" : "l");
   for (bool on : visible_) key += on ? '1' : '0';
   if (key != spansKey_) {
     spansKey_ = key;
-    computeSpans(history, columns, rowAt(viewStart_), rowAt(viewEnd_), rowAt);
+    computeSpans(history, columns);
   }
   float lo = lo_, hi = hi_;
   if (!(hi > lo)) {
@@ -183,11 +189,11 @@ void LossPlotPanel::draw(Explorer& ex) {
   }
   for (size_t s = 0; s < spans_.size(); ++s) {
     for (size_t i = 0; i < spans_[s].size(); ++i) {
-      const Span& span = spans_[s][i];
+      const PlotSpan& span = spans_[s][i];
       const float x = origin.x + span.x;
       if (span.max > span.min) draw->AddLine(ImVec2(x, yOf(span.min)), ImVec2(x, yOf(span.max) - 1), kColours[s % 5]);
       if (i > 0) {
-        const Span& before = spans_[s][i - 1];
+        const PlotSpan& before = spans_[s][i - 1];
         draw->AddLine(ImVec2(origin.x + before.x, yOf(0.5f * (before.min + before.max))),
                       ImVec2(x, yOf(0.5f * (span.min + span.max))), kColours[s % 5], 1.5f);
       }
@@ -211,13 +217,16 @@ void LossPlotPanel::draw(Explorer& ex) {
 
   if (hovered) {
     const double step = viewStart_ + (viewEnd_ - viewStart_) * (io.MousePos.x - origin.x) / size.x;
-    const size_t row = std::min(rowAt(step), size_t(history.rows() - 1));
+    const int64_t row = std::min(rowAt(step), history.rows() - 1);
     draw->AddLine(ImVec2(io.MousePos.x, origin.y), ImVec2(io.MousePos.x, origin.y + size.y), IM_COL32(200, 200, 200, 80));
     ImGui::BeginTooltip();
-    ImGui::Text("step %lld", (long long)history.steps[row]);
-    for (size_t s = 0; s < history.values.size(); ++s)
-      ImGui::TextColored(ImColor(kColours[s % 5]), "%s %.5g (smoothed %.5g)", history.names[s].c_str(),
-                         double(history.values[s][row]), double(smoothed_[s][row]));
+    ImGui::Text("step %lld", (long long)history.step(row));
+    for (size_t s = 0; s < history.series(); ++s) {
+      const float raw = history.value(s, row);
+      const float smoothed = size_t(row) < smoothed_[s].size() ? smoothed_[s][size_t(row)] : raw;
+      ImGui::TextColored(ImColor(kColours[s % 5]), "%s %.5g (smoothed %.5g)", names[s].c_str(), double(raw),
+                         double(smoothed));
+    }
     for (const auto& e : snap->epochs)
       if (std::abs(xOfStep(double(e.step)) - io.MousePos.x) < 5)
         ImGui::Text("epoch %lld: test loss %.4g", (long long)e.epoch, double(e.testLoss));

@@ -1,16 +1,19 @@
 #pragma once
 // "Loss curves": every series of the model over the whole history, drawn with min/max per pixel column so a
 // million steps draw as fast as a thousand. Log scale, smoothing, hover readout, wheel zoom, drag pan, and
-// hyperparameter changes marked as vertical lines.
+// hyperparameter changes marked as vertical lines. Nothing here passes over the whole history: the smoothing is
+// extended by the rows that arrived since the last snapshot, and the per-column min/max read block summaries.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
+
+#include "train/metrics_history.h"
 
 namespace latentlab {
 
 class Explorer;
 struct Snapshot;
-struct MetricsHistory;
 
 class LossPlotPanel {
  public:
@@ -18,22 +21,21 @@ class LossPlotPanel {
 
  private:
   void updateSmoothing(const Snapshot& snap);
-  template <typename RowAt>
-  void computeSpans(const MetricsHistory& history, int columns, size_t firstRow, size_t endRow, const RowAt& rowAt);
-
-  struct Span {
-    float x, min, max;  // x: pixels from the plot's left edge; min/max: the values drawn in that column
-  };
+  void computeSpans(const MetricsHistory& history, int columns);
 
   bool logScale_ = false;
   float smoothing_ = 0.9f;
   std::vector<bool> visible_;
   bool follow_ = true;            // the view tracks the whole history until the user zooms or pans
   double viewStart_ = 0, viewEnd_ = 1;
-  long long smoothedVersion_ = -1;
+  // The smoothed curves, extended incrementally; restarted when the history's generation, its first step or the
+  // smoothing factor changes, or it shrank.
+  uint64_t smoothedGeneration_ = 0;
+  int64_t smoothedFirstStep_ = -1;
   float smoothedWith_ = -1;
-  std::vector<std::vector<float>> smoothed_;
-  std::vector<std::vector<Span>> spans_;  // per series, what is drawn
+  std::vector<BlockMinMax> smoothed_;                // per series, one value per row of the history
+  std::vector<double> emaAverage_, emaWeight_;       // per series, the moving average's state after the last row
+  std::vector<std::vector<PlotSpan>> spans_;  // per series, what is drawn (x: pixels from the plot's left edge)
   float lo_ = 0, hi_ = 1;                 // their value range
   std::string spansKey_;                  // the history version, view and toggles spans_ were computed for
 };

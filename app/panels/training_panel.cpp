@@ -61,9 +61,9 @@ void TrainingPanel::draw(Explorer& ex) {
   ImGui::Text("%.0f images/s", snap->imagesPerSecond);
   ImGui::SameLine(160);
   ImGui::Text("ETA %s", snap->etaSeconds > 0 ? formatDuration(snap->etaSeconds).c_str() : "-");
-  if (!snap->history.values.empty() && snap->history.rows() > 0) {
+  if (snap->history.series() > 0 && snap->history.rows() > 0) {
     ImGui::SameLine(300);
-    ImGui::Text("%s %.4g", snap->history.names[0].c_str(), double(snap->history.values[0].back()));
+    ImGui::Text("%s %.4g", snap->history.names()[0].c_str(), double(snap->history.last(0)));
   }
 
   // Live hyperparameters: edits apply on Enter and are marked on the loss curves.

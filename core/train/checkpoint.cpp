@@ -125,9 +125,8 @@ void writeMetricsCsv(const RunDirectory& run, const MetricsHistory& history) {
 }
 
 MetricsHistory readMetricsCsv(const RunDirectory& run, const std::vector<std::string>& names, int64_t lastStep) {
-  MetricsHistory history;
-  history.names = names;
-  history.values.resize(names.size());
+  MetricsHistory history(names);
+  std::vector<float> values(names.size());
   std::string text;
   try {
     text = run.readText(RunDirectory::kMetricsFile);
@@ -147,8 +146,9 @@ MetricsHistory readMetricsCsv(const RunDirectory& run, const std::vector<std::st
       break;  // a damaged tail: keep what came before
     }
     if (row.size() != names.size() + 1 || int64_t(row[0]) > lastStep) break;
-    history.steps.push_back(int64_t(row[0]));
-    for (size_t s = 0; s < names.size(); ++s) history.values[s].push_back(float(row[s + 1]));
+    if (int64_t(row[0]) <= history.lastStep()) break;  // steps out of order: a damaged tail too
+    for (size_t s = 0; s < names.size(); ++s) values[s] = float(row[s + 1]);
+    history.append(int64_t(row[0]), values.data());
   }
   return history;
 }

@@ -16,12 +16,12 @@ void appendNumber(std::string& text, double value) {
 
 std::string metricsCsv(const MetricsHistory& history) {
   std::string text = "step";
-  for (const auto& name : history.names) text += "," + name;
+  for (const auto& name : history.names()) text += "," + name;
   text += "\n";
-  text.reserve(text.size() + size_t(history.rows()) * (8 + 12 * history.names.size()));
+  text.reserve(text.size() + size_t(history.rows()) * (8 + 12 * history.series()));
   for (int64_t row = 0; row < history.rows(); ++row) {
-    text += std::to_string(history.steps[size_t(row)]);
-    for (const auto& series : history.values) appendNumber(text, double(series[size_t(row)]));
+    text += std::to_string(history.step(row));
+    for (size_t s = 0; s < history.series(); ++s) appendNumber(text, double(history.value(s, row)));
     text += '\n';
   }
   return text;

@@ -9,6 +9,7 @@
 
 #include "io/image.h"
 #include "models/model_config.h"
+#include "train/metrics_history.h"
 
 namespace latentlab {
 
@@ -16,14 +17,6 @@ class DecoderWeights;  // an opaque deep copy of the decoder (generator); see la
 
 enum class TrainerState { Idle, Running, Paused, Stopping, Finished };
 const char* trainerStateName(TrainerState state);
-
-// The full loss history: one value per series per training step, never thinned.
-struct MetricsHistory {
-  std::vector<std::string> names;              // VAE: loss, recon, kl; GAN: d_loss, g_loss, d_real, d_fake
-  std::vector<int64_t> steps;                  // step number of each row
-  std::vector<std::vector<float>> values;      // values[series][row]
-  int64_t rows() const { return int64_t(steps.size()); }
-};
 
 struct EpochMetric {       // once per epoch
   int64_t step = 0;
@@ -76,7 +69,7 @@ struct Snapshot {
   double imagesPerSecond = 0;
   double etaSeconds = 0;         // to totalSteps at the current speed; 0 when unknown
 
-  MetricsHistory history;
+  MetricsHistory history;        // VAE: loss, recon, kl; GAN: d_loss, g_loss, d_real, d_fake. Copies share it
   std::vector<EpochMetric> epochs;
   std::vector<TrainingEvent> events;
 

@@ -61,8 +61,7 @@ Trainer::Impl::Impl(std::shared_ptr<const Dataset> dataset, const TrainConfig& t
   torch::manual_seed(config.seed);  // initial weights
   model = ModelRunner::create(config, device);
   noise = at::detail::createCPUGenerator(config.seed ^ 0x9E3779B97F4A7C15ull);
-  history.names = model->seriesNames();
-  history.values.resize(history.names.size());
+  history = MetricsHistory(model->seriesNames());
   stepsPerEpoch = (data->train.size() + config.batch - 1) / config.batch;
   progress.lr = config.lr;
   progress.beta = config.beta;

@@ -69,8 +69,7 @@ void Trainer::Impl::flushLosses() {
       onNonFinite(first + int64_t(r));
       return;
     }
-    history.steps.push_back(first + int64_t(r));
-    for (size_t s = 0; s < series; ++s) history.values[s].push_back(row[s]);
+    history.append(first + int64_t(r), row);
     progress.epochLossSum += double(row[isGan(config.model.kind) ? 1 : 0]) * double(batchSizes[r]);
     progress.epochImages += batchSizes[r];
   }
@@ -89,10 +88,7 @@ void Trainer::Impl::onNonFinite(int64_t atStep) {
     restored = "the weights went back to step " + std::to_string(progress.step);
   }
   // Drop any rows recorded past the restored step.
-  size_t keep = 0;
-  while (keep < history.steps.size() && history.steps[keep] < progress.step) ++keep;
-  history.steps.resize(keep);
-  for (auto& series : history.values) series.resize(keep);
+  history.rewindTo(progress.step);
   error = "the loss became NaN or infinite at step " + std::to_string(atStep) + " (learning rate " +
           std::to_string(progress.lr) + "): training paused and " + restored +
           ". Lower the learning rate, then resume.";
@@ -207,7 +203,7 @@ void Trainer::Impl::publish() {
   snap->etaSeconds = imagesPerSecond > 0 && running()
                          ? double(progress.totalSteps - progress.step) * config.batch / imagesPerSecond
                          : 0;
-  snap->history = history;
+  snap->history = history;  // shares the sealed chunks: a copy of pointers and one partial chunk
   snap->epochs = progress.epochs;
   snap->events = progress.events;
   snap->klPerDim = klPerDim;

@@ -65,7 +65,7 @@ TEST(Checkpoint, ResumeContinuesExactlyWhereItStopped) {
     Trainer trainer(data, config, {}, test::quietOptions());
     trainer.start();
     trainer.waitWhileRunning();
-    straight = trainer.snapshot()->history.values[0];
+    straight = test::seriesValues(trainer.snapshot()->history, 0);
   }
   {
     Trainer trainer(data, config, dir / "run", test::quietOptions());
@@ -80,7 +80,7 @@ TEST(Checkpoint, ResumeContinuesExactlyWhereItStopped) {
   resumed->waitWhileRunning();
   const auto snap = resumed->snapshot();
   ASSERT_EQ(snap->history.rows(), 40) << "history from metrics.csv plus the new steps";
-  for (size_t i = 0; i < 40; ++i) EXPECT_NEAR(snap->history.values[0][i], straight[i], 1e-3 * straight[i]) << i;
+  for (size_t i = 0; i < 40; ++i) EXPECT_NEAR(snap->history.value(0, int64_t(i)), straight[i], 1e-3 * straight[i]) << i;
 }
 
 TEST(Checkpoint, AnotherModelsCheckpointIsRefusedWithTheDifference) {

@@ -2,6 +2,9 @@
 // Helpers shared by the core tests.
 #include <filesystem>
 #include <string>
+#include <vector>
+
+#include "train/metrics_history.h"
 
 namespace latentlab::test {
 
@@ -21,5 +24,12 @@ class TempDir {
 
 // Writes bytes to a file (non-atomically: tests use it to make bad files).
 void writeBytes(const std::filesystem::path& path, const std::string& bytes);
+
+// One series of a history as a plain vector (a pass over every row: tests only).
+inline std::vector<float> seriesValues(const MetricsHistory& history, size_t series) {
+  std::vector<float> values(size_t(history.rows()));
+  for (int64_t row = 0; row < history.rows(); ++row) values[size_t(row)] = history.value(series, row);
+  return values;
+}
 
 }  // namespace latentlab::test

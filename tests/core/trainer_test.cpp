@@ -33,7 +33,7 @@ TEST(Trainer, VaeLossFallsOnASmallSubset) {
   EXPECT_EQ(trainer.waitWhileRunning(), TrainerState::Finished);
   const auto snap = trainer.snapshot();
   ASSERT_EQ(snap->history.rows(), 300);
-  const auto& loss = snap->history.values[0];
+  const auto loss = test::seriesValues(snap->history, 0);
   EXPECT_LT(mean(loss, 280, 300), 0.6 * mean(loss, 0, 20));
   EXPECT_EQ(snap->reconstructions.size(), 16u);
   EXPECT_EQ(snap->klPerDim.size(), 4u);
@@ -49,10 +49,10 @@ TEST(Trainer, GanTrainsWithFiniteLosses) {
     trainer.start();
     EXPECT_EQ(trainer.waitWhileRunning(), TrainerState::Finished);
     const auto snap = trainer.snapshot();
-    ASSERT_EQ(snap->history.names.size(), 4u);
+    ASSERT_EQ(snap->history.names().size(), 4u);
     ASSERT_EQ(snap->history.rows(), 30);
-    for (const auto& series : snap->history.values)
-      for (float v : series) ASSERT_TRUE(std::isfinite(v));
+    for (size_t s = 0; s < snap->history.series(); ++s)
+      for (float v : test::seriesValues(snap->history, s)) ASSERT_TRUE(std::isfinite(v));
     EXPECT_TRUE(snap->klPerDim.empty());
   }
 }
@@ -112,13 +112,13 @@ TEST(Trainer, InjectedNanIsCaughtAndTheWeightsStayFinite) {
   EXPECT_EQ(snap->step, 25);
   EXPECT_NE(snap->error.find("NaN"), std::string::npos) << snap->error;
   ASSERT_EQ(snap->history.rows(), 25);
-  for (const auto& series : snap->history.values)
-    for (float v : series) EXPECT_TRUE(std::isfinite(v));
+  for (size_t s = 0; s < snap->history.series(); ++s)
+    for (float v : test::seriesValues(snap->history, s)) EXPECT_TRUE(std::isfinite(v));
   trainer.resume();
   EXPECT_EQ(trainer.waitWhileRunning(), TrainerState::Finished);
   snap = trainer.snapshot();
   EXPECT_EQ(snap->step, 60);
-  EXPECT_TRUE(std::isfinite(snap->history.values[0].back()));
+  EXPECT_TRUE(std::isfinite(snap->history.last(0)));
 }
 
 TEST(Trainer, DivergingLearningRateIsRolledBackNotSaved) {
@@ -132,7 +132,7 @@ TEST(Trainer, DivergingLearningRateIsRolledBackNotSaved) {
   const auto snap = trainer.snapshot();
   if (state == TrainerState::Paused) {
     EXPECT_NE(snap->error.find("NaN"), std::string::npos);
-    for (float v : snap->history.values[0]) EXPECT_TRUE(std::isfinite(v));
+    for (float v : test::seriesValues(snap->history, 0)) EXPECT_TRUE(std::isfinite(v));
   }
   trainer.save();
   trainer.sync();

@@ -84,16 +84,16 @@ TEST(Quality, GanKeepsFiniteLossesForThousandsOfSteps) {
   ASSERT_EQ(trainer.waitWhileRunning(), TrainerState::Finished) << trainer.snapshot()->error;
   const auto snap = trainer.snapshot();
   ASSERT_EQ(snap->history.rows(), 2500);
-  for (const auto& series : snap->history.values)
-    for (float v : series) ASSERT_TRUE(std::isfinite(v));
+  for (size_t s = 0; s < snap->history.series(); ++s)
+    for (int64_t row = 0; row < snap->history.rows(); ++row) ASSERT_TRUE(std::isfinite(snap->history.value(s, row)));
   // Not collapsed to one image: the 16 fixed-noise samples differ from each other.
   ASSERT_EQ(snap->reconstructions.size(), 16u);
   int differing = 0;
   for (size_t i = 1; i < 16; ++i) differing += snap->reconstructions[i].pixels != snap->reconstructions[0].pixels;
   EXPECT_GE(differing, 14);
   // The discriminator is not winning outright: D(G(z)) stays away from 0 late in training.
-  const auto& dFake = snap->history.values[3];
+  const auto& history = snap->history;
   double late = 0;
-  for (size_t i = dFake.size() - 200; i < dFake.size(); ++i) late += dFake[i];
+  for (int64_t row = history.rows() - 200; row < history.rows(); ++row) late += history.value(3, row);
   EXPECT_GT(late / 200, 0.05);
 }
