@@ -15,12 +15,23 @@ void addDataOptions(CLI::App& command, DataArgs& args, bool required) {
       ->check(CLI::Range(4, 1024));
   command.add_option("--channels", args.channels, "folder data: 1 (gray) or 3 (RGB); default from the data")
       ->check(CLI::IsMember({1, 3}));
+  command.add_option("--data-seed", args.seed, "shapes data: generator seed (default 1234)");
+}
+
+DataArgs dataArgsOf(const TrainConfig& config) {
+  return {config.dataSpec, config.dataSize, config.dataChannels, config.dataSeed};
+}
+
+void addStepOption(CLI::App& command, std::optional<int64_t>& step) {
+  command.add_option("--step", step, "Use the model at or before this training step (the run's timeline)")
+      ->check(CLI::NonNegativeNumber);
 }
 
 std::shared_ptr<const Dataset> loadData(const DataArgs& args) {
   DataOptions options;
   options.size = args.size;
   options.channels = args.channels;
+  options.seed = args.seed;
   const auto start = std::chrono::steady_clock::now();
   auto data = std::make_shared<Dataset>(loadDataset(args.spec, options));
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -12,5 +12,6 @@ void addInfoCommand(CLI::App& app);
 void addTrainCommand(CLI::App& app);
 void addGenerateCommands(CLI::App& app);  // sample, traverse
 void addEncodeCommands(CLI::App& app);    // encode, interpolate
+void addFollowCommand(CLI::App& app);
 
 }  // namespace latentlab::cli

@@ -20,6 +20,7 @@ namespace {
 DataArgs dataFor(const SavedRun& run, DataArgs args) {
   if (args.size == 0) args.size = run.config().dataSize;
   if (args.channels == 0) args.channels = run.config().dataChannels;
+  if (args.spec == run.config().dataSpec) args.seed = run.config().dataSeed;  // the run's own sprites
   return args;
 }
 
@@ -74,6 +75,7 @@ void addEncodeCommands(CLI::App& app) {
     int64_t from = 0, to = 1;
     int steps = 10;
     bool spherical = false;
+    std::optional<int64_t> step;
   };
   auto interp = std::make_shared<InterpolateArgs>();
   cmd = app.add_subcommand("interpolate", "Decode the path between two images' codes (train split indices)");
@@ -83,9 +85,10 @@ void addEncodeCommands(CLI::App& app) {
   cmd->add_option("--to", interp->to, "Index of the second image")->required()->check(CLI::NonNegativeNumber);
   cmd->add_option("--steps", interp->steps, "Decoded images between and including the ends")->check(CLI::Range(2, 256));
   cmd->add_flag("--spherical", interp->spherical, "Spherical instead of linear interpolation");
+  addStepOption(*cmd, interp->step);
   cmd->add_option("--out", interp->out, "Output PNG")->required();
   cmd->callback([interp] {
-    const SavedRun run = SavedRun::open(interp->run);
+    const SavedRun run = SavedRun::open(interp->run, interp->step);
     const auto data = loadData(dataFor(run, interp->data));
     const int dims = run.config().model.latent;
     const auto codes = run.encode(*data, false, {interp->from, interp->to});

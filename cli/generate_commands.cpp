@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cmath>
+#include <cstdio>
 #include <random>
 
 #include "cli_support.h"
@@ -14,9 +15,11 @@
 namespace latentlab::cli {
 namespace {
 
-LatentDecoder openDecoder(const std::string& runDir) {
+LatentDecoder openDecoder(const std::string& runDir, std::optional<int64_t> step) {
+  const SavedRun run = SavedRun::open(runDir, step);
+  if (step) std::fprintf(stderr, "model at step %lld\n", static_cast<long long>(run.step()));
   LatentDecoder decoder;
-  decoder.setWeights(SavedRun::open(runDir).decoder());
+  decoder.setWeights(run.decoder());
   return decoder;
 }
 
@@ -50,15 +53,17 @@ void addGenerateCommands(CLI::App& app) {
     std::string run, out;
     int n = 64;
     uint64_t seed = 1;
+    std::optional<int64_t> step;
   };
   auto sample = std::make_shared<SampleArgs>();
   auto* cmd = app.add_subcommand("sample", "Decode random latent codes into a grid of images");
   cmd->add_option("--run", sample->run, "Run directory")->required();
   cmd->add_option("--n", sample->n, "Number of images")->check(CLI::Range(1, 4096));
   cmd->add_option("--seed", sample->seed, "Random seed for the codes");
+  addStepOption(*cmd, sample->step);
   cmd->add_option("--out", sample->out, "Output PNG")->required();
   cmd->callback([sample] {
-    const LatentDecoder decoder = openDecoder(sample->run);
+    const LatentDecoder decoder = openDecoder(sample->run, sample->step);
     std::mt19937_64 rng(sample->seed);
     std::normal_distribution<float> normal;
     std::vector<Code> codes(size_t(sample->n), Code(size_t(decoder.latentDims())));
@@ -72,16 +77,18 @@ void addGenerateCommands(CLI::App& app) {
     std::string run, out, dims;
     int steps = 11;
     float range = 3;
+    std::optional<int64_t> step;
   };
   auto traverse = std::make_shared<TraverseArgs>();
   cmd = app.add_subcommand("traverse", "Sweep latent dimensions one at a time from the origin (one row per dim)");
   cmd->add_option("--run", traverse->run, "Run directory")->required();
+  addStepOption(*cmd, traverse->step);
   cmd->add_option("--dims", traverse->dims, "Comma-separated dimensions (default: the first 10)");
   cmd->add_option("--steps", traverse->steps, "Images per dimension")->check(CLI::Range(2, 64));
   cmd->add_option("--range", traverse->range, "Sweep from -X to +X")->check(CLI::Range(0.01, 100.0));
   cmd->add_option("--out", traverse->out, "Output PNG")->required();
   cmd->callback([traverse] {
-    const LatentDecoder decoder = openDecoder(traverse->run);
+    const LatentDecoder decoder = openDecoder(traverse->run, traverse->step);
     const auto dims = parseDims(traverse->dims, decoder.latentDims());
     const Code origin(size_t(decoder.latentDims()), 0.0f);
     const auto codes = traversal(origin, dims, traverse->steps, traverse->range);

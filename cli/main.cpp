@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   cli::addTrainCommand(app);
   cli::addGenerateCommands(app);
   cli::addEncodeCommands(app);
+  cli::addFollowCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -26,6 +26,7 @@ struct TrainArgs {
   int64_t epochs = 10, steps = 0;
   double lr = 1e-3, beta = 1.0;
   uint64_t seed = 1;
+  bool allowOtherData = false;
 };
 
 volatile std::sig_atomic_t interrupted = 0;
@@ -47,11 +48,13 @@ void runTraining(const TrainArgs& args, bool epochsGiven, bool stepsGiven) {
   TrainerOptions options;
   options.verbose = true;
   options.latentRefreshSeconds = 0;  // nobody looks at the scatter here
+  options.program = "latentlab-cli train";
+  options.allowOtherData = args.allowOtherData;
   std::unique_ptr<Trainer> trainer;
   if (!args.resume.empty()) {
     const auto config = trainConfigFromJson(RunDirectory::open(args.resume).readConfig());
     DataArgs data = args.data;
-    if (data.spec.empty()) data = {config.dataSpec, config.dataSize, config.dataChannels};
+    if (data.spec.empty()) data = dataArgsOf(config);
     trainer = Trainer::resume(loadData(data), args.resume, options);
     const auto snap = trainer->snapshot();
     if (epochsGiven || stepsGiven) trainer->setTotalSteps(stepsGiven ? args.steps : args.epochs * snap->stepsPerEpoch);
@@ -66,6 +69,7 @@ void runTraining(const TrainArgs& args, bool epochsGiven, bool stepsGiven) {
     config.dataSpec = args.data.spec;
     config.dataSize = args.data.size;
     config.dataChannels = args.data.channels;
+    config.dataSeed = args.data.seed;
     config.model.kind = parseModelKind(args.model);
     config.model.latent = args.latent;
     config.model.hidden = args.hidden;
@@ -141,6 +145,8 @@ void addTrainCommand(CLI::App& app) {
   auto* out = cmd->add_option("--out", args->out, "Run directory to create");
   auto* resume = cmd->add_option("--resume", args->resume, "Run directory to continue");
   out->excludes(resume);
+  cmd->add_flag("--allow-other-data", args->allowOtherData,
+                "With --resume: continue even when --data is not the data the run was trained on");
   cmd->callback([args, cmd, epochs, steps] {
     if (args->out.empty() == args->resume.empty()) throw Error("train needs either --out RUN_DIR or --resume RUN_DIR");
     if (args->resume.empty() && args->data.spec.empty()) throw Error("train needs --data SPEC for a new run");

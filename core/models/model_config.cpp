@@ -26,7 +26,7 @@ bool isGan(ModelKind kind) { return kind == ModelKind::GanMlp || kind == ModelKi
 
 nlohmann::json toJson(const TrainConfig& c) {
   return {
-      {"format", "latentlab-run-1"},
+      {"format", "latentlab-run-2"},
       {"model",
        {{"kind", modelKindName(c.model.kind)},
         {"latent", c.model.latent},
@@ -35,7 +35,15 @@ nlohmann::json toJson(const TrainConfig& c) {
         {"channels", c.model.channels},
         {"height", c.model.height},
         {"width", c.model.width}}},
-      {"data", {{"spec", c.dataSpec}, {"size", c.dataSize}, {"channels", c.dataChannels}}},
+      {"data",
+       {{"spec", c.dataSpec},
+        {"size", c.dataSize},
+        {"channels", c.dataChannels},
+        {"seed", c.dataSeed},
+        {"shape", {c.model.channels, c.model.height, c.model.width}},
+        {"train_images", c.dataIdentity.trainImages},
+        {"test_images", c.dataIdentity.testImages},
+        {"fingerprint", c.dataIdentity.fingerprint}}},
       {"batch", c.batch},
       {"lr", c.lr},
       {"beta", c.beta},
@@ -78,8 +86,11 @@ ModelConfig modelConfigFromJson(const nlohmann::json& model, const std::string& 
 
 TrainConfig trainConfigFromJson(const nlohmann::json& json) {
   const std::string where = "config.json";
-  if (!json.is_object() || json.value("format", "") != "latentlab-run-1")
-    throw Error(where + ": not a LatentLab run configuration (format \"latentlab-run-1\" expected)");
+  const std::string format = json.is_object() && json.contains("format") && json.at("format").is_string()
+                                 ? json.at("format").get<std::string>()
+                                 : "";
+  if (format != "latentlab-run-1" && format != "latentlab-run-2")
+    throw Error(where + ": not a LatentLab run configuration (format \"latentlab-run-2\" expected)");
   TrainConfig c;
   if (!json.contains("model")) throw Error(where + ": missing \"model\"");
   c.model = modelConfigFromJson(json.at("model"), where);
@@ -87,6 +98,12 @@ TrainConfig trainConfigFromJson(const nlohmann::json& json) {
   c.dataSpec = field<std::string>(data, "spec", where);
   c.dataSize = field<int>(data, "size", where);
   c.dataChannels = field<int>(data, "channels", where);
+  if (format == "latentlab-run-2") {
+    c.dataSeed = field<uint64_t>(data, "seed", where);
+    c.dataIdentity.trainImages = field<int64_t>(data, "train_images", where);
+    c.dataIdentity.testImages = field<int64_t>(data, "test_images", where);
+    c.dataIdentity.fingerprint = field<std::string>(data, "fingerprint", where);
+  }
   c.batch = field<int>(json, "batch", where);
   c.lr = field<double>(json, "lr", where);
   c.beta = field<double>(json, "beta", where);

@@ -26,11 +26,20 @@ struct ModelConfig {
   int channels = 1, height = 28, width = 28;  // data shape the model is built for
 };
 
+// What a data loader produced, recorded so that a run never continues on other data unnoticed (format 2).
+struct DataIdentity {
+  int64_t trainImages = 0, testImages = 0;
+  std::string fingerprint;               // "crc32:xxxxxxxx" over every image and label; empty: not recorded
+  bool known() const { return !fingerprint.empty(); }
+};
+
 struct TrainConfig {
   ModelConfig model;
   std::string dataSpec = "fashion-mnist";
   int dataSize = 0;       // DataOptions::size for folder data (0 = default)
   int dataChannels = 0;   // DataOptions::channels for folder data (0 = from the data)
+  uint64_t dataSeed = 1234;  // DataOptions::seed (shapes: which sprites)
+  DataIdentity dataIdentity; // filled when a run is created on loaded data
   int batch = 128;
   double lr = 1e-3;
   double beta = 1.0;      // VAE: weight of the KL term
@@ -40,6 +49,7 @@ struct TrainConfig {
   std::string device = "auto";  // "cpu", "cuda" or "auto" (cuda when available)
 };
 
+// config.json, format "latentlab-run-2" (docs/run-format.md). Format 1 files read too.
 nlohmann::json toJson(const TrainConfig& config);
 // The "model" object of config.json; `where` names the file in error messages.
 ModelConfig modelConfigFromJson(const nlohmann::json& model, const std::string& where);

@@ -5,7 +5,6 @@
 #include <sstream>
 
 #include "io/atomic_file.h"
-#include "train/metrics_csv.h"
 #include "util/error.h"
 
 namespace latentlab {
@@ -59,16 +58,15 @@ void saveCheckpoint(const RunDirectory& run, ModelRunner& model, const TrainConf
   writeFileAtomicWith(run.file(kCheckpointFile), [&](const std::filesystem::path& temp) {
     archive.save_to(temp.string());
   });
-  // The readable copy of the events is the same list the checkpoint's training record holds.
-  run.writeText("events.json", meta.at("events").dump(2) + "\n");
 }
 
-TrainingProgress loadCheckpoint(const RunDirectory& run, ModelRunner& model, const TrainConfig& config,
-                                at::Generator& noise) {
-  const auto path = run.file(kCheckpointFile);
+namespace {
+
+// Opens a LatentLab archive and checks that its recorded model is the one `config` builds; returns its record.
+nlohmann::json openArchive(const std::filesystem::path& path, const TrainConfig& config,
+                           torch::serialize::InputArchive& archive) {
   const std::string where = "'" + path.string() + "'";
-  if (!std::filesystem::exists(path)) throw Error("no checkpoint in the run directory: " + where + " is missing");
-  torch::serialize::InputArchive archive;
+  if (!std::filesystem::exists(path)) throw Error("no model file: " + where + " is missing");
   try {
     archive.load_from(path.string());
   } catch (const c10::Error&) {
@@ -92,6 +90,18 @@ TrainingProgress loadCheckpoint(const RunDirectory& run, ModelRunner& model, con
   if (saved.kind != want.kind || saved.latent != want.latent || saved.hidden != want.hidden ||
       saved.channels != want.channels || saved.height != want.height || saved.width != want.width)
     throw Error(where + " holds a " + shapeText(saved) + ", but this run needs a " + shapeText(want));
+  return meta;
+}
+
+}  // namespace
+
+TrainingProgress loadCheckpoint(const RunDirectory& run, ModelRunner& model, const TrainConfig& config,
+                                at::Generator& noise) {
+  const auto path = run.file(kCheckpointFile);
+  const std::string where = "'" + path.string() + "'";
+  if (!std::filesystem::exists(path)) throw Error("no checkpoint in the run directory: " + where + " is missing");
+  torch::serialize::InputArchive archive;
+  const nlohmann::json meta = openArchive(path, config, archive);
   try {
     model.load(archive);
     torch::Tensor rng;
@@ -102,6 +112,29 @@ TrainingProgress loadCheckpoint(const RunDirectory& run, ModelRunner& model, con
     throw Error(where + " does not fit the model (" + std::string(e.what_without_backtrace()) + ")");
   } catch (const nlohmann::json::exception& e) {
     throw Error(where + ": its training record is damaged (" + e.what() + ")");
+  }
+}
+
+std::string saveWeightsArchive(ModelRunner& model, const TrainConfig& config, int64_t step) {
+  torch::serialize::OutputArchive archive;
+  model.saveWeights(archive);
+  const nlohmann::json meta{{"model", toJson(config)["model"]}, {"step", step}};
+  archive.write("meta", c10::IValue(meta.dump()));
+  std::ostringstream out;
+  archive.save_to(out);
+  return out.str();
+}
+
+int64_t loadWeightsFile(const std::filesystem::path& file, ModelRunner& model, const TrainConfig& config) {
+  torch::serialize::InputArchive archive;
+  const nlohmann::json meta = openArchive(file, config, archive);
+  try {
+    model.loadWeights(archive);
+    return meta.at("step").get<int64_t>();
+  } catch (const c10::Error& e) {
+    throw Error("'" + file.string() + "' does not fit the model (" + std::string(e.what_without_backtrace()) + ")");
+  } catch (const nlohmann::json::exception& e) {
+    throw Error("'" + file.string() + "': its record is damaged (" + e.what() + ")");
   }
 }
 
@@ -118,39 +151,6 @@ void loadModelState(ModelRunner& model, const std::string& state) {
   torch::serialize::InputArchive archive;
   archive.load_from(in);
   model.load(archive);
-}
-
-void writeMetricsCsv(const RunDirectory& run, const MetricsHistory& history) {
-  run.writeText(RunDirectory::kMetricsFile, metricsCsv(history));
-}
-
-MetricsHistory readMetricsCsv(const RunDirectory& run, const std::vector<std::string>& names, int64_t lastStep) {
-  MetricsHistory history(names);
-  std::vector<float> values(names.size());
-  std::string text;
-  try {
-    text = run.readText(RunDirectory::kMetricsFile);
-  } catch (const Error&) {
-    return history;
-  }
-  std::istringstream in(text);
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    std::istringstream fields(line);
-    std::string field;
-    std::vector<double> row;
-    try {
-      while (std::getline(fields, field, ',')) row.push_back(std::stod(field));
-    } catch (const std::exception&) {
-      break;  // a damaged tail: keep what came before
-    }
-    if (row.size() != names.size() + 1 || int64_t(row[0]) > lastStep) break;
-    if (int64_t(row[0]) <= history.lastStep()) break;  // steps out of order: a damaged tail too
-    for (size_t s = 0; s < names.size(); ++s) values[s] = float(row[s + 1]);
-    history.append(int64_t(row[0]), values.data());
-  }
-  return history;
 }
 
 }  // namespace latentlab

@@ -1,7 +1,7 @@
 #pragma once
 // Checkpoints in a run directory: checkpoint.pt holds the model, optimizer, step, RNG state and the training
-// record in one file, so they can never disagree; metrics.csv and events.json are readable copies for people
-// and spreadsheets. Every file is replaced atomically.
+// record in one file, so they can never disagree, replaced atomically at every save. The appended logs
+// (metrics.csv, events.jsonl; run/run_log.h) are what readers follow. See docs/run-format.md.
 #include <torch/torch.h>
 
 #include "io/run_directory.h"
@@ -33,12 +33,14 @@ void saveCheckpoint(const RunDirectory& run, ModelRunner& model, const TrainConf
 TrainingProgress loadCheckpoint(const RunDirectory& run, ModelRunner& model, const TrainConfig& config,
                                 at::Generator& noise);
 
+// A weights-only archive (timeline snapshots, model.pt): the model's weights and a record of its kind and step.
+std::string saveWeightsArchive(ModelRunner& model, const TrainConfig& config, int64_t step);
+// Loads the weights of a timeline snapshot, model.pt or checkpoint.pt into `model`; returns their step. Refuses,
+// naming the difference, a file made for another model.
+int64_t loadWeightsFile(const std::filesystem::path& file, ModelRunner& model, const TrainConfig& config);
+
 // Model and optimizer state in memory, for rolling back after a NaN.
 std::string saveModelState(ModelRunner& model);
 void loadModelState(ModelRunner& model, const std::string& state);
-
-void writeMetricsCsv(const RunDirectory& run, const MetricsHistory& history);
-// Reads metrics.csv rows up to and including `lastStep`. A missing or damaged file gives what could be read.
-MetricsHistory readMetricsCsv(const RunDirectory& run, const std::vector<std::string>& names, int64_t lastStep);
 
 }  // namespace latentlab

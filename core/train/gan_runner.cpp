@@ -90,6 +90,18 @@ class GanRunner : public ModelRunner {
                                   config_.height, config_.width);
   }
 
+  void saveWeights(torch::serialize::OutputArchive& archive) override {
+    torch::serialize::OutputArchive model;
+    model_->save(model);
+    archive.write("model", model);
+  }
+
+  void loadWeights(torch::serialize::InputArchive& archive) override {
+    torch::serialize::InputArchive model;
+    archive.read("model", model);
+    model_->load(model);
+  }
+
   void save(torch::serialize::OutputArchive& archive) override {
     torch::serialize::OutputArchive model, optD, optG;
     model_->save(model);

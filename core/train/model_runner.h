@@ -43,6 +43,10 @@ class ModelRunner {
 
   virtual std::shared_ptr<const DecoderWeights> decoderCopy() const = 0;
 
+  // Weights only (the timeline; what exploring needs). load() of a full checkpoint reads the same "model" entry.
+  virtual void saveWeights(torch::serialize::OutputArchive& archive) = 0;
+  virtual void loadWeights(torch::serialize::InputArchive& archive) = 0;
+  // Model and optimizer state (checkpoints).
   virtual void save(torch::serialize::OutputArchive& archive) = 0;
   virtual void load(torch::serialize::InputArchive& archive) = 0;
   virtual bool parametersFinite() = 0;

@@ -5,6 +5,7 @@
 
 #include "data/dataset.h"
 #include "io/run_directory.h"
+#include "run/timeline.h"
 #include "train/checkpoint.h"
 #include "train/model_runner.h"
 #include "util/error.h"
@@ -23,13 +24,26 @@ SavedRun::~SavedRun() = default;
 SavedRun::SavedRun(SavedRun&&) noexcept = default;
 SavedRun& SavedRun::operator=(SavedRun&&) noexcept = default;
 
-SavedRun SavedRun::open(const std::filesystem::path& dir) {
+SavedRun SavedRun::open(const std::filesystem::path& dir, std::optional<int64_t> step) {
   const RunDirectory run = RunDirectory::open(dir);
   SavedRun saved;
   saved.impl_->config = trainConfigFromJson(run.readConfig());
   saved.impl_->model = ModelRunner::create(saved.impl_->config, torch::kCPU);
   auto noise = at::detail::createCPUGenerator(0);
-  saved.impl_->step = loadCheckpoint(run, *saved.impl_->model, saved.impl_->config, noise).step;
+  if (step && *step < 0) throw Error("--step must be 0 or more");
+  std::filesystem::path file = run.file(kCheckpointFile);
+  if (step) {
+    // The checkpoint when it is not newer than `step`, else the timeline's snapshot at or before it.
+    int64_t checkpointStep = -1;
+    try {
+      checkpointStep = loadWeightsFile(file, *saved.impl_->model, saved.impl_->config);
+    } catch (const Error&) {
+    }
+    if (checkpointStep < 0 || checkpointStep > *step) file = timelineAtOrBefore(run.root(), *step).file;
+    saved.impl_->step = loadWeightsFile(file, *saved.impl_->model, saved.impl_->config);
+  } else {
+    saved.impl_->step = loadCheckpoint(run, *saved.impl_->model, saved.impl_->config, noise).step;
+  }
   saved.impl_->decoder = saved.impl_->model->decoderCopy();
   return saved;
 }

@@ -3,6 +3,7 @@
 // config.json with the weights of checkpoint.pt, on the CPU. Training never goes through this.
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "models/model_config.h"
@@ -14,8 +15,10 @@ struct Dataset;
 
 class SavedRun {
  public:
-  // Throws latentlab::Error when the directory, config.json or checkpoint.pt is missing, damaged or mismatched.
-  static SavedRun open(const std::filesystem::path& dir);
+  // The run's newest saved model (checkpoint.pt), or with `step` the newest model at or before that step among
+  // the timeline and the checkpoint. Throws latentlab::Error when the directory, config.json or the model file is
+  // missing, damaged or mismatched.
+  static SavedRun open(const std::filesystem::path& dir, std::optional<int64_t> step = std::nullopt);
   ~SavedRun();
   SavedRun(SavedRun&&) noexcept;
   SavedRun& operator=(SavedRun&&) noexcept;

@@ -53,11 +53,39 @@ struct SaveReport {
   std::string error;             // why it failed (the earlier save is intact); empty when ok
 };
 
+// One model at one step as the views show it (docs/architecture.md, "Sources"): immutable, shared.
+struct ModelView {
+  int64_t step = -1;
+  std::shared_ptr<const DecoderWeights> decoder;
+  std::vector<Image> originals;        // 16 fixed test images
+  std::vector<Image> reconstructions;  // their reconstructions (VAE) or 16 fixed-noise samples (GAN)
+  std::vector<float> klPerDim;         // VAE only
+};
+
+// Where a snapshot comes from: the trainer in this process, a run another process writes (followed), or a run
+// nobody writes now (saved). Only a live source can be trained from here.
+enum class SourceKind { Live, Followed, Saved };
+const char* sourceKindName(SourceKind kind);
+
+// Latent dimensions whose mean KL is above 0.01 nats: the ones that carry information.
+int countActiveDims(const std::vector<float>& klPerDim);
+
+struct SourceStatus {
+  SourceKind kind = SourceKind::Live;
+  std::string writer;            // who writes the run ("latentlab-cli train (pid 12 on host)"); empty: nobody
+  double heartbeatAge = -1;      // seconds since the writer's last heartbeat; -1 when unknown
+  double dataAge = -1;           // seconds since new metrics were last seen (followed runs); -1 when unknown
+  std::string note;              // e.g. "took over from ..." or "the writer stopped: continue here"
+};
+
 struct Snapshot {
   int64_t version = 0;           // increases with every publish
   TrainConfig config;            // current hyperparameters (lr, beta reflect live changes)
   TrainerState state = TrainerState::Idle;
   std::string runDir;            // empty when the run is not saved anywhere yet
+  SourceStatus source;
+  std::vector<int64_t> timeline; // steps of the run's model timeline, oldest first
+  int64_t modelStep = -1;        // the step of the model the decoded views show
   std::string message;           // last notable message (saved, resumed, ...)
   std::string error;             // last error (NaN rollback, save failure), empty when none
   SaveReport lastSave;

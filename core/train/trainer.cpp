@@ -6,12 +6,29 @@
 #include <ATen/Parallel.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 
+#include "io/atomic_file.h"
+
+#include "data/data_identity.h"
 #include "train/trainer_impl.h"
 #include "util/error.h"
 
 namespace latentlab {
+
+const char* sourceKindName(SourceKind kind) {
+  switch (kind) {
+    case SourceKind::Live: return "live";
+    case SourceKind::Followed: return "followed";
+    case SourceKind::Saved: return "saved";
+  }
+  return "?";
+}
+
+int countActiveDims(const std::vector<float>& klPerDim) {
+  return int(std::count_if(klPerDim.begin(), klPerDim.end(), [](float kl) { return kl > 0.01f; }));
+}
 
 const char* trainerStateName(TrainerState state) {
   switch (state) {
@@ -67,19 +84,7 @@ Trainer::Impl::Impl(std::shared_ptr<const Dataset> dataset, const TrainConfig& t
   progress.beta = config.beta;
   progress.totalSteps = config.steps > 0 ? config.steps : config.epochs * stepsPerEpoch;
 
-  // Fixed views: the same 16 test images and 16 GAN codes for the whole run.
-  const auto& viewSplit = data->test.size() > 0 ? data->test : data->train;
-  const int64_t shown = std::min<int64_t>(16, viewSplit.size());
-  auto viewGen = at::detail::createCPUGenerator(config.seed + 17);
-  const auto shownIdx = torch::randperm(viewSplit.size(), viewGen, torch::kLong).slice(0, 0, shown);
-  fixedImages = batchToFloat(viewSplit.images, shownIdx, device);
-  fixedNoise = torch::randn({16, m.latent}, viewGen, torch::kFloat32).to(device);
-  const int64_t klCount = std::min<int64_t>(512, viewSplit.size());
-  klImages = batchToFloat(viewSplit.images, torch::randperm(viewSplit.size(), viewGen, torch::kLong).slice(0, 0, klCount),
-                          device);
-  if (isGan(m.kind)) ganCodes = torch::randn({std::min<int64_t>(5000, options.maxLatentPoints), m.latent}, viewGen,
-                                             torch::kFloat32);
-  originals = toImages(fixedImages);
+  viewInputs = makeViewInputs(config, *data, device, options.maxLatentPoints);
   lastPublish = lastAutosave = lastLatents = speedSince = Clock::now();
 }
 
@@ -87,7 +92,15 @@ void Trainer::Impl::log(const std::string& line) const {
   if (options.verbose) std::fprintf(stderr, "%s\n", line.c_str());
 }
 
-void Trainer::Impl::addEvent(const std::string& text) { progress.events.push_back({progress.step, text}); }
+void Trainer::Impl::addEvent(const std::string& text, bool rewind) {
+  progress.events.push_back({progress.step, text});
+  if (run) eventLog.add(eventLine(progress.events.back(), rewind));
+}
+
+void Trainer::Impl::addEpoch(const EpochMetric& metric) {
+  progress.epochs.push_back(metric);
+  if (run) eventLog.add(epochLine(metric));
+}
 
 // Publishes as it changes state, so that whoever wakes on the change reads a snapshot that shows it.
 void Trainer::Impl::setState(TrainerState next) {
@@ -137,6 +150,12 @@ void Trainer::Impl::threadMain() {
       setState(TrainerState::Paused);
       continue;
     }
+    try {
+      writeModelFiles(false);
+    } catch (const std::exception& e) {
+      error = std::string("cannot write the model timeline: ") + e.what();
+      log(error);
+    }
     if (running() && progress.step >= progress.totalSteps) {
       flushLosses();
       if (run) saveNow();
@@ -170,6 +189,7 @@ void Trainer::Impl::execute(const TrainerCommand& command) {
         progress.totalSteps = progress.step + more;
       }
       if (!running()) {
+        if (state == TrainerState::Paused) addEvent("resumed training");
         error.clear();
         speedSince = Clock::now();
         speedSinceStep = progress.step;
@@ -180,6 +200,7 @@ void Trainer::Impl::execute(const TrainerCommand& command) {
     case Kind::Pause:
       if (running()) {
         flushLosses();
+        addEvent("paused");
         setState(TrainerState::Paused);
         if (run) saveNow();
       }
@@ -228,8 +249,9 @@ void Trainer::Impl::execute(const TrainerCommand& command) {
       break;
     case Kind::SaveAs: {
       flushLosses();
-      RunDirectory target = RunDirectory::create(command.path);
-      run = target;
+      if (RunDirectory::isRunDirectory(command.path))
+        throw Error("'" + command.path.string() + "' already holds a run: choose another directory");
+      attachRun(command.path, true);
       saveNow();
       message = "saved to " + run->root().string();
       break;
@@ -249,11 +271,13 @@ void Trainer::Impl::saveNow() {
   if (!run) return;
   ++lastSave.sequence;
   lastSave.step = progress.step;
-  lastSave.path = std::filesystem::absolute(run->root()).string();
+  lastSave.path = run->root().string();
   try {
     run->writeConfig(toJson(config));
     saveCheckpoint(*run, *model, config, progress, noise);
-    writeMetricsCsv(*run, history);
+    metricsLog.sync();
+    eventLog.sync();
+    writeModelFiles(true);
     lastSavedStep = progress.step;
     lastAutosave = Clock::now();
     lastSave.ok = true;
@@ -262,6 +286,81 @@ void Trainer::Impl::saveNow() {
     error = std::string("saving failed (the previous checkpoint is intact): ") + e.what();
     lastSave.ok = false;
     lastSave.error = error;
+    log(error);
+  }
+}
+
+// Makes `root` this trainer's run directory: takes ownership (refused while another live process writes it),
+// opens the appended logs. A fresh directory gets the whole record so far (Save As copies a run).
+void Trainer::Impl::attachRun(const std::filesystem::path& root, bool fresh) {
+  const RunDirectory target = fresh ? RunDirectory::create(root) : RunDirectory::open(root);
+  const auto absolute = std::filesystem::absolute(target.root()).lexically_normal();
+  std::string note;
+  auto ownership = RunOwnership::acquire(absolute, options.program, &note);
+  AppendLog metrics(absolute / kMetricsLogFile, metricsHeader(model->seriesNames()));
+  const bool eventsExisted = std::filesystem::exists(absolute / kEventLogFile);
+  AppendLog events(absolute / kEventLogFile, "");
+  if (fresh) {
+    for (int64_t row = 0; row < history.rows(); ++row) {
+      std::vector<float> values(history.series());
+      for (size_t s = 0; s < values.size(); ++s) values[s] = history.value(s, row);
+      metrics.add(metricsRow(history.step(row), values.data(), values.size()));
+    }
+  }
+  if (fresh || !eventsExisted) {  // a new directory, or a format-1 run that kept its events in the checkpoint
+    for (const auto& e : progress.epochs) events.add(epochLine(e));
+    for (const auto& e : progress.events) events.add(eventLine(e, false));
+  }
+  if (fresh && run) {  // Save As: the timeline comes along
+    std::error_code ec;
+    std::filesystem::copy(run->root() / kTimelineDir, absolute / kTimelineDir,
+                          std::filesystem::copy_options::recursive | std::filesystem::copy_options::skip_existing, ec);
+  }
+  owner.reset();  // let go of the previous run first (its record says "closed")
+  run = RunDirectory::create(absolute);
+  owner = std::move(ownership);
+  metricsLog = std::move(metrics);
+  eventLog = std::move(events);
+  timelineSteps.clear();
+  for (const auto& e : listTimeline(absolute)) timelineSteps.push_back(e.step);
+  modelWrittenStep = -1;
+  if (!note.empty()) {
+    message = note;
+    log(note);
+  }
+}
+
+// model.pt (the newest weights, for followers) every few seconds, and a timeline snapshot where the policy
+// wants one. Weights only: a few MB for the MLP models.
+void Trainer::Impl::writeModelFiles(bool force) {
+  if (!run) return;
+  const bool timelineDue = timelineWants(options.timeline, timelineSteps, progress.step);
+  const bool modelDue = progress.step != modelWrittenStep &&
+                        (force || Clock::now() - lastModelWrite >
+                                      std::chrono::duration<double>(options.modelWriteSeconds));
+  if (!timelineDue && !modelDue) return;
+  const std::string bytes = saveWeightsArchive(*model, config, progress.step);
+  if (timelineDue) {
+    writeTimelineSnapshot(run->root(), progress.step, bytes, options.timeline);
+    timelineSteps.push_back(progress.step);
+    for (int64_t gone : timelineExcess(options.timeline, timelineSteps))
+      timelineSteps.erase(std::find(timelineSteps.begin(), timelineSteps.end(), gone));
+  }
+  if (modelDue || timelineDue) {
+    writeFileAtomic(run->root() / kLatestModelFile, bytes);
+    modelWrittenStep = progress.step;
+    lastModelWrite = Clock::now();
+  }
+}
+
+void Trainer::Impl::flushLogs() {
+  if (!run) return;
+  try {
+    metricsLog.flush();
+    eventLog.flush();
+    if (owner) owner->setStatus(trainerStateName(state.load()), progress.step, progress.totalSteps);
+  } catch (const std::exception& e) {
+    error = std::string("cannot append to the run's logs: ") + e.what();
     log(error);
   }
 }
@@ -281,9 +380,10 @@ Trainer::Trainer(std::shared_ptr<const Dataset> data, const TrainConfig& config,
   if (!runDir.empty()) {
     if (RunDirectory::isRunDirectory(runDir))
       throw Error("'" + runDir.string() + "' already holds a run: resume it, or choose another directory");
-    impl_->run = RunDirectory::create(runDir);
-    impl_->saveNow();  // the first checkpoint, at step 0
-    if (!impl_->error.empty()) throw Error(impl_->error);
+    impl_->config.dataIdentity = identifyData(*impl_->data);
+    impl_->attachRun(runDir, true);
+    impl_->saveNow();  // config.json and the first checkpoint, at step 0
+    if (!impl_->lastSave.ok) throw Error(impl_->error);
   }
   impl_->log(impl_->message);
   impl_->rememberGoodState();
@@ -294,28 +394,36 @@ Trainer::Trainer(std::shared_ptr<const Dataset> data, const TrainConfig& config,
 std::unique_ptr<Trainer> Trainer::resume(std::shared_ptr<const Dataset> data, const std::filesystem::path& runDir,
                                          const TrainerOptions& options) {
   const RunDirectory run = RunDirectory::open(runDir);
-  const TrainConfig config = trainConfigFromJson(run.readConfig());
+  TrainConfig config = trainConfigFromJson(run.readConfig());
   if (!data) throw Error("no data set to continue the run on");
+  const DataIdentity identity = identifyData(*data);
+  const std::string difference = dataDifference(config, *data, identity);
   const auto& m = config.model;
-  if (m.channels != data->channels() || m.height != data->height() || m.width != data->width())
-    throw Error("this run was trained on " + shapeOf(m.channels, m.height, m.width) + " images ('" + config.dataSpec +
-                "'), but the data set '" + data->spec + "' has " +
-                shapeOf(data->channels(), data->height(), data->width()) + " images");
+  const bool shapeDiffers = m.channels != data->channels() || m.height != data->height() || m.width != data->width();
+  if (!difference.empty() && (shapeDiffers || !options.allowOtherData))
+    throw Error(difference + (shapeDiffers ? "" : " (to continue on it anyway, say so: --allow-other-data)"));
+  const bool identityRecorded = config.dataIdentity.known();
+  config.dataIdentity = identity;  // a format-1 run learns its data's identity now; other data is recorded as such
   std::unique_ptr<Trainer> trainer(new Trainer());
   trainer->impl_ = std::make_unique<Impl>(std::move(data), config, options);
   Impl& impl = *trainer->impl_;
-  impl.run = run;
   impl.progress = loadCheckpoint(run, *impl.model, config, impl.noise);
   impl.model->setLearningRate(impl.progress.lr);
   impl.config.lr = impl.progress.lr;
   impl.config.beta = impl.progress.beta;
-  impl.history = readMetricsCsv(run, impl.model->seriesNames(), impl.progress.step - 1);
+  MetricsLogReader(run.root()).poll(impl.history);
+  impl.history.rewindTo(impl.progress.step);  // rows written after the last save are trained again
+  impl.attachRun(run.root(), false);
   impl.stepCount = impl.progress.step;
   impl.lastSavedStep = impl.progress.step;
-  impl.message = "resumed " + run.root().string() + " at step " + std::to_string(impl.progress.step);
+  std::string resumed = "resumed " + impl.run->root().string() + " at step " + std::to_string(impl.progress.step);
   if (impl.history.rows() < impl.progress.step)
-    impl.message += " (metrics.csv had " + std::to_string(impl.history.rows()) + " of the steps)";
-  impl.addEvent("resumed");
+    resumed += " (metrics.csv had " + std::to_string(impl.history.rows()) + " of the steps)";
+  if (!difference.empty()) resumed += "; WARNING: " + difference;
+  impl.message = impl.message.empty() || impl.message.rfind("training on", 0) == 0 ? resumed : impl.message + "; " + resumed;
+  impl.addEvent(difference.empty() ? "resumed" : "resumed on other data", true);
+  if (!identityRecorded || !difference.empty()) impl.run->writeConfig(toJson(impl.config));
+  impl.flushLogs();
   impl.log(impl.message);
   impl.rememberGoodState();
   impl.publish();

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "run/timeline.h"
 #include "train/snapshot.h"
 
 namespace latentlab {
@@ -19,6 +20,10 @@ struct TrainerOptions {
   int64_t maxLatentPoints = 70000;      // cap on encoded points (whole Fashion-MNIST train split fits)
   bool verbose = false;                 // log to stderr (CLI)
   int64_t injectNanAtStep = -1;         // tests only: make the loss NaN at this step
+  std::string program = "latentlab";    // named in the run's owner record
+  double modelWriteSeconds = 3.0;       // how often model.pt (the newest weights, for followers) is replaced
+  TimelinePolicy timeline;              // which weights-only snapshots the run keeps
+  bool allowOtherData = false;          // resume() even when the data is not the run's (it says so)
 };
 
 class Trainer {
@@ -27,8 +32,9 @@ class Trainer {
   // checkpoint at step 0 are written at once. Throws latentlab::Error for a bad config or an unwritable dir.
   Trainer(std::shared_ptr<const Dataset> data, const TrainConfig& config, const std::filesystem::path& runDir,
           const TrainerOptions& options = {});
-  // Continues the run saved in runDir at the step it was saved. `data` must have the shape the run was trained
-  // on; otherwise latentlab::Error says which of model, latent size or data shape differs.
+  // Continues the run saved in runDir at the step it was saved, becoming its writer (refused while another
+  // live process writes it). `data` must be the data the run was trained on (shape, counts and content
+  // fingerprint; see options.allowOtherData); otherwise latentlab::Error says what differs.
   static std::unique_ptr<Trainer> resume(std::shared_ptr<const Dataset> data, const std::filesystem::path& runDir,
                                          const TrainerOptions& options = {});
   ~Trainer();  // stops within one step, saves (when there is a run dir), joins the thread

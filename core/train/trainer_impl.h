@@ -14,8 +14,12 @@
 
 #include "data/dataset.h"
 #include "io/run_directory.h"
+#include "run/run_log.h"
+#include "run/run_owner.h"
+#include "run/timeline.h"
 #include "train/checkpoint.h"
 #include "train/model_runner.h"
+#include "train/model_views.h"
 #include "train/trainer.h"
 
 namespace latentlab {
@@ -42,6 +46,11 @@ struct Trainer::Impl {
   std::unique_ptr<ModelRunner> model;
   at::Generator noise;           // reparameterisation / GAN noise; checkpointed for exact resumes
   std::optional<RunDirectory> run;
+  std::unique_ptr<RunOwnership> owner;  // held while this trainer writes `run`
+  AppendLog metricsLog, eventLog;       // metrics.csv and events.jsonl of `run`
+  std::vector<int64_t> timelineSteps;   // the run's model timeline on disk
+  Clock::time_point lastModelWrite;
+  int64_t modelWrittenStep = -1;        // step of model.pt
   TrainingProgress progress;
   MetricsHistory history;
   int64_t stepsPerEpoch = 1;
@@ -57,11 +66,7 @@ struct Trainer::Impl {
   torch::Tensor goodNoise;
   bool nanInjected = false;
 
-  torch::Tensor fixedImages;     // 16 test images shown with their reconstructions
-  torch::Tensor fixedNoise;      // 16 codes for GAN samples
-  torch::Tensor klImages;        // a fixed test batch for KL per dimension
-  torch::Tensor ganCodes;        // GAN: the sampled codes shown in the scatter
-  std::vector<Image> originals;
+  ViewInputs viewInputs;         // the fixed images and codes every view of this run shows
 
   std::string message, error;
   Clock::time_point lastPublish, lastAutosave, lastLatents, speedSince;
@@ -71,11 +76,8 @@ struct Trainer::Impl {
   SaveReport lastSave;
   bool latentsRequested = true;
   std::shared_ptr<const LatentCodes> latents;
-  std::shared_ptr<const DecoderWeights> decoder;
-  int64_t decoderStep = -1, decoderVersion = 0, snapshotVersion = 0;
-  std::vector<Image> reconstructions;
-  std::vector<float> klPerDim;
-  int64_t viewsStep = -1;
+  ModelView view;                // of the model being trained, at view.step
+  int64_t decoderVersion = 0, snapshotVersion = 0;
 
   void threadMain();
   void execute(const TrainerCommand& command);
@@ -85,12 +87,16 @@ struct Trainer::Impl {
   void endEpoch();
   void rememberGoodState();
   void saveNow();
+  void attachRun(const std::filesystem::path& root, bool fresh);
+  void writeModelFiles(bool force);
+  void flushLogs();
   void refreshViews(bool force);
   void refreshLatents();
   void publish();
   void setState(TrainerState next);
   void log(const std::string& line) const;
-  void addEvent(const std::string& text);
+  void addEvent(const std::string& text, bool rewind = false);
+  void addEpoch(const EpochMetric& metric);
   bool running() const { return state.load() == TrainerState::Running; }
 
   // ---- shared with the calling threads ----

@@ -12,8 +12,6 @@ namespace {
 
 // kGoodStateEvery: steps between in-memory copies of the model for rolling back after a NaN.
 constexpr int64_t kGoodStateEvery = 200;
-// kActiveDimKl: a latent dimension whose mean KL is above this many nats carries information.
-constexpr float kActiveDimKl = 0.01f;
 
 }  // namespace
 
@@ -70,6 +68,7 @@ void Trainer::Impl::flushLosses() {
       return;
     }
     history.append(first + int64_t(r), row);
+    if (run) metricsLog.add(metricsRow(first + int64_t(r), row, series));
     progress.epochLossSum += double(row[isGan(config.model.kind) ? 1 : 0]) * double(batchSizes[r]);
     progress.epochImages += batchSizes[r];
   }
@@ -87,12 +86,12 @@ void Trainer::Impl::onNonFinite(int64_t atStep) {
     stepCount = progress.step;
     restored = "the weights went back to step " + std::to_string(progress.step);
   }
-  // Drop any rows recorded past the restored step.
+  // Drop any rows recorded past the restored step (readers of metrics.csv do the same when the steps go back).
   history.rewindTo(progress.step);
   error = "the loss became NaN or infinite at step " + std::to_string(atStep) + " (learning rate " +
           std::to_string(progress.lr) + "): training paused and " + restored +
           ". Lower the learning rate, then resume.";
-  addEvent("NaN at step " + std::to_string(atStep) + ", rolled back");
+  addEvent("NaN at step " + std::to_string(atStep) + ", rolled back", true);
   log(error);
   setState(TrainerState::Paused);
 }
@@ -118,7 +117,7 @@ void Trainer::Impl::endEpoch() {
     sum += model->evaluate(batchToFloat(test.images, idx, device), evalNoise) * double(idx.size(0));
   }
   metric.testLoss = float(sum / double(count));
-  progress.epochs.push_back(metric);
+  addEpoch(metric);
   progress.epochLossSum = 0;
   progress.epochImages = 0;
   log("epoch " + std::to_string(metric.epoch) + ": train loss " + std::to_string(metric.trainLoss) + ", test loss " +
@@ -126,46 +125,14 @@ void Trainer::Impl::endEpoch() {
 }
 
 void Trainer::Impl::refreshViews(bool force) {
-  if (!force && viewsStep == progress.step) return;
-  viewsStep = progress.step;
-  reconstructions = toImages(model->reconstruct(fixedImages, fixedNoise));
-  klPerDim = model->klPerDimension(klImages);
-  decoder = model->decoderCopy();
-  decoderStep = progress.step;
+  if (!force && view.step == progress.step && view.decoder) return;
+  view = computeModelView(*model, viewInputs, progress.step);
   ++decoderVersion;
 }
 
 void Trainer::Impl::refreshLatents() {
-  auto codes = std::make_shared<LatentCodes>();
+  auto codes = computeLatentCodes(*model, viewInputs, *data, config, progress.step, options.maxLatentPoints, device);
   codes->version = latents ? latents->version + 1 : 1;
-  codes->step = progress.step;
-  codes->dims = config.model.latent;
-  codes->classNames = data->classNames;
-  if (isGan(config.model.kind)) {
-    const auto scores = model->scoreCodes(ganCodes.to(device)).to(torch::kCPU).contiguous();
-    codes->count = ganCodes.size(0);
-    codes->codes.assign(ganCodes.data_ptr<float>(), ganCodes.data_ptr<float>() + ganCodes.numel());
-    codes->scores.assign(scores.data_ptr<float>(), scores.data_ptr<float>() + scores.numel());
-  } else {
-    const auto& split = data->train;
-    const int64_t count = std::min<int64_t>(split.size(), options.maxLatentPoints), chunk = 2048;
-    codes->codes.reserve(size_t(count) * size_t(codes->dims));
-    for (int64_t begin = 0; begin < count; begin += chunk) {
-      const auto idx = torch::arange(begin, std::min(count, begin + chunk), torch::kLong);
-      const auto mu = model->encodeMeans(batchToFloat(split.images, idx, device)).to(torch::kCPU).contiguous();
-      codes->codes.insert(codes->codes.end(), mu.data_ptr<float>(), mu.data_ptr<float>() + mu.numel());
-    }
-    codes->count = count;
-    if (split.labels.defined()) {
-      const auto labels = split.labels.slice(0, 0, count).to(torch::kInt32).contiguous();
-      codes->labels.assign(labels.data_ptr<int32_t>(), labels.data_ptr<int32_t>() + count);
-    }
-    if (split.factors.defined()) {
-      const auto factors = split.factors.slice(0, 0, count).to(torch::kFloat32).contiguous();
-      codes->factors.assign(factors.data_ptr<float>(), factors.data_ptr<float>() + factors.numel());
-      codes->factorNames = data->factorNames;
-    }
-  }
   latents = std::move(codes);
   latentsRequested = false;
   lastLatents = Clock::now();
@@ -187,6 +154,7 @@ void Trainer::Impl::publish() {
     speedSinceStep = progress.step;
   }
 
+  flushLogs();
   auto snap = std::make_shared<Snapshot>();
   snap->version = ++snapshotVersion;
   snap->config = config;
@@ -206,12 +174,15 @@ void Trainer::Impl::publish() {
   snap->history = history;  // shares the sealed chunks: a copy of pointers and one partial chunk
   snap->epochs = progress.epochs;
   snap->events = progress.events;
-  snap->klPerDim = klPerDim;
-  snap->activeDims = int(std::count_if(klPerDim.begin(), klPerDim.end(), [](float kl) { return kl > kActiveDimKl; }));
-  snap->originals = originals;
-  snap->reconstructions = reconstructions;
+  snap->klPerDim = view.klPerDim;
+  snap->activeDims = countActiveDims(view.klPerDim);
+  snap->originals = view.originals;
+  snap->reconstructions = view.reconstructions;
   snap->latents = latents;
-  snap->decoder = decoder;
+  snap->decoder = view.decoder;
+  snap->modelStep = view.step;
+  snap->timeline = timelineSteps;
+  snap->source.kind = SourceKind::Live;
   snap->decoderVersion = decoderVersion;
   {
     std::lock_guard<std::mutex> lock(snapshotMutex);

@@ -13,7 +13,9 @@ case "$scenario" in
   workflow)
     "$cli" train --data shapes --model vae-mlp --latent 8 --hidden 64 --steps 40 --batch 32 --out "$work/run" > "$work/train.log"
     grep -q "step 40/40" "$work/train.log" || fail "training did not reach step 40: $(cat "$work/train.log")"
-    for f in config.json checkpoint.pt metrics.csv events.json; do [ -s "$work/run/$f" ] || fail "run has no $f"; done
+    for f in config.json checkpoint.pt metrics.csv model.pt owner.json; do [ -s "$work/run/$f" ] || fail "run has no $f"; done
+    [ -f "$work/run/events.jsonl" ] || fail "run has no events.jsonl"
+    ls "$work/run/timeline" | grep -q "^step-000000000000.pt$" || fail "the timeline has no snapshot at step 0"
     [ "$(wc -l < "$work/run/metrics.csv")" -eq 41 ] || fail "metrics.csv should have a header and 40 rows"
     "$cli" train --resume "$work/run" --steps 60 > "$work/resume.log"
     grep -q "step 60/60" "$work/resume.log" || fail "resume did not continue to 60: $(cat "$work/resume.log")"
@@ -57,5 +59,41 @@ case "$scenario" in
     if "$cli" sample --run "$work/nothing" --out "$work/x.png" 2> "$work/err"; then fail "missing run accepted"; fi
     grep -q "not found" "$work/err" || fail "unclear message: $(cat "$work/err")"
     echo "PASS: other models' and damaged checkpoints are refused with clear messages"
+    ;;
+  runs)
+    # One writer at a time; anyone can follow; the timeline answers --step; a run never continues on other data.
+    "$cli" train --data shapes --model vae-mlp --latent 8 --hidden 64 --steps 100000 --batch 32 --out "$work/run" \
+      > "$work/train.log" 2>&1 &
+    pid=$!
+    for _ in $(seq 1 200); do [ -f "$work/run/checkpoint.pt" ] && break; sleep 0.1; done
+    if "$cli" train --resume "$work/run" --steps 10 2> "$work/err"; then fail "a second writer was let in"; fi
+    grep -q "being written by latentlab-cli train (pid $pid" "$work/err" || fail "unclear refusal: $(cat "$work/err")"
+    "$cli" follow "$work/run" --seconds 3 > "$work/follow.log" || fail "follow failed: $(cat "$work/follow.log")"
+    grep -q "written by latentlab-cli train (pid $pid" "$work/follow.log" || fail "follow does not name the writer"
+    [ "$(grep -c "^step [0-9]*/100000 .*running" "$work/follow.log")" -ge 1 ] || fail "no progress: $(cat "$work/follow.log")"
+    kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+    "$cli" follow "$work/run" > "$work/follow2.log" || fail "follow of a stopped run failed"
+    grep -q "nobody writes it now" "$work/follow2.log" || fail "follow does not say the writer stopped: $(cat "$work/follow2.log")"
+    # A follower writes nothing: the files stay as the writer left them.
+    sums=$(cd "$work/run" && find . -type f -exec md5sum {} + | sort)
+    "$cli" follow "$work/run" > /dev/null
+    [ "$sums" = "$(cd "$work/run" && find . -type f -exec md5sum {} + | sort)" ] || fail "follow changed the run"
+    steps=$(ls "$work/run/timeline" | wc -l)
+    [ "$steps" -ge 3 ] && [ "$steps" -le 40 ] || fail "timeline of $steps snapshots"
+    "$cli" sample --run "$work/run" --step 0 --n 4 --out "$work/s0.png" 2> "$work/step.log" && is_png "$work/s0.png"
+    grep -q "model at step 0" "$work/step.log" || fail "--step 0 did not pick step 0: $(cat "$work/step.log")"
+    "$cli" sample --run "$work/run" --n 4 --out "$work/slast.png"
+    cmp -s "$work/s0.png" "$work/slast.png" && fail "the model at step 0 draws the same images as the last one"
+    "$cli" traverse --run "$work/run" --step 30 --steps 3 --out "$work/t.png" && is_png "$work/t.png"
+    "$cli" interpolate --run "$work/run" --step 30 --data shapes --from 1 --to 2 --out "$work/i.png" && is_png "$work/i.png"
+    # The CLI trained on shapes with data seed 1234 (config.json says so); other sprites are refused.
+    grep -q '"seed": 1234' "$work/run/config.json" || fail "config.json does not record the data seed"
+    if "$cli" train --resume "$work/run" --data shapes --data-seed 7 --steps 10 2> "$work/err"; then
+      fail "a run continued on other data"; fi
+    grep -q "not the data this run was trained on" "$work/err" || fail "unclear data refusal: $(cat "$work/err")"
+    "$cli" train --resume "$work/run" --data shapes --data-seed 7 --allow-other-data --steps 1 > "$work/other.log" 2>&1 ||
+      fail "--allow-other-data refused: $(cat "$work/other.log")"
+    grep -q "resumed on other data" "$work/run/events.jsonl" || fail "events.jsonl does not record the change of data"
+    echo "PASS: one writer, read-only followers, timeline steps, data identity"
     ;;
 esac

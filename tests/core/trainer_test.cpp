@@ -93,9 +93,13 @@ TEST(Trainer, StepOncePauseResumeAndLiveHyperparameters) {
   const auto snap = trainer.snapshot();
   EXPECT_DOUBLE_EQ(snap->config.lr, 5e-4);
   EXPECT_DOUBLE_EQ(snap->config.beta, 2.0);
-  ASSERT_EQ(snap->events.size(), 2u);
+  ASSERT_EQ(snap->events.size(), 4u);  // lr, beta, resumed training, paused: each marked on the curves
   EXPECT_EQ(snap->events[0].step, 2);
   EXPECT_NE(snap->events[0].text.find("lr"), std::string::npos);
+  EXPECT_NE(snap->events[1].text.find("beta"), std::string::npos);
+  EXPECT_EQ(snap->events[2].text, "resumed training");
+  EXPECT_EQ(snap->events[3].text, "paused");
+  EXPECT_EQ(snap->events[3].step, stepAtPause);
   trainer.stop();
   trainer.sync();
   EXPECT_EQ(trainer.state(), TrainerState::Finished);
@@ -126,16 +130,20 @@ TEST(Trainer, DivergingLearningRateIsRolledBackNotSaved) {
   test::TempDir dir;
   auto config = test::smallConfig(ModelKind::VaeMlp, *data, 400);
   config.lr = 10.0;  // Adam at lr 10 blows the loss up within a few steps
-  Trainer trainer(data, config, dir / "run", test::quietOptions());
-  trainer.start();
-  const TrainerState state = trainer.waitWhileRunning();
-  const auto snap = trainer.snapshot();
-  if (state == TrainerState::Paused) {
-    EXPECT_NE(snap->error.find("NaN"), std::string::npos);
-    for (float v : test::seriesValues(snap->history, 0)) EXPECT_TRUE(std::isfinite(v));
+  {
+    Trainer trainer(data, config, dir / "run", test::quietOptions());
+    trainer.start();
+    const TrainerState state = trainer.waitWhileRunning();
+    const auto snap = trainer.snapshot();
+    if (state == TrainerState::Paused) {
+      EXPECT_NE(snap->error.find("NaN"), std::string::npos);
+      for (float v : test::seriesValues(snap->history, 0)) EXPECT_TRUE(std::isfinite(v));
+    }
+    trainer.save();
+    trainer.sync();
+    // One writer at a time: while this trainer writes the run, nobody else may continue it.
+    EXPECT_THROW(Trainer::resume(data, dir / "run", test::quietOptions()), Error);
   }
-  trainer.save();
-  trainer.sync();
   EXPECT_NO_THROW(Trainer::resume(data, dir / "run", test::quietOptions()));
 }
 

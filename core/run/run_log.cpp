@@ -1,0 +1,238 @@
+#include "run/run_log.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+#include "util/error.h"
+
+namespace latentlab {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string systemError(const std::string& what, const fs::path& path) {
+  return what + " '" + path.string() + "': " + std::strerror(errno);
+}
+
+void writeAll(int fd, const std::string& bytes, const fs::path& path) {
+  size_t written = 0;
+  while (written < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw Error(systemError("cannot append to", path));
+    }
+    written += size_t(n);
+  }
+}
+
+// Drops, from a list sorted by step, every entry past `step`.
+template <typename Entries>
+void dropAfter(Entries& entries, int64_t step) {
+  while (!entries.empty() && entries.back().step > step) entries.pop_back();
+}
+
+}  // namespace
+
+AppendLog::AppendLog(const fs::path& path, const std::string& header) : path_(path) {
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw Error(systemError("cannot open for appending", path));
+  struct stat st {};
+  if (::fstat(fd_, &st) != 0) throw Error(systemError("cannot read", path));
+  if (st.st_size == 0) {
+    pending_ = header;
+  } else {
+    char last = '\n';
+    if (::pread(fd_, &last, 1, st.st_size - 1) != 1) throw Error(systemError("cannot read", path));
+    if (last != '\n') pending_ = "\n";  // close a torn line: readers skip it as damaged
+  }
+}
+
+AppendLog::~AppendLog() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+AppendLog::AppendLog(AppendLog&& other) noexcept
+    : path_(std::move(other.path_)), fd_(std::exchange(other.fd_, -1)), pending_(std::move(other.pending_)) {}
+
+AppendLog& AppendLog::operator=(AppendLog&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    path_ = std::move(other.path_);
+    fd_ = std::exchange(other.fd_, -1);
+    pending_ = std::move(other.pending_);
+  }
+  return *this;
+}
+
+void AppendLog::add(const std::string& line) {
+  pending_ += line;
+  pending_ += '\n';
+}
+
+void AppendLog::flush() {
+  if (pending_.empty() || fd_ < 0) return;
+  // Only whole lines go out, in one write: a reader never sees half a line except where a kill cut a write.
+  writeAll(fd_, pending_, path_);
+  pending_.clear();
+}
+
+void AppendLog::sync() {
+  flush();
+  if (fd_ >= 0 && ::fdatasync(fd_) != 0 && errno != EINVAL) throw Error(systemError("cannot sync", path_));
+}
+
+std::string metricsHeader(const std::vector<std::string>& names) {
+  std::string header = "step";
+  for (const auto& name : names) header += "," + name;
+  return header + "\n";
+}
+
+std::string metricsRow(int64_t step, const float* values, size_t count) {
+  std::string row = std::to_string(step);
+  char buffer[32];
+  for (size_t i = 0; i < count; ++i) {
+    std::snprintf(buffer, sizeof buffer, ",%.7g", double(values[i]));
+    row += buffer;
+  }
+  return row;
+}
+
+std::string epochLine(const EpochMetric& e) {
+  return nlohmann::json{{"step", e.step}, {"epoch", e.epoch}, {"train", e.trainLoss}, {"test", e.testLoss}}.dump();
+}
+
+std::string eventLine(const TrainingEvent& event, bool rewind) {
+  nlohmann::json line{{"step", event.step}, {"event", event.text}};
+  if (rewind) line["rewind"] = true;
+  return line.dump();
+}
+
+std::vector<std::string> LogTail::poll(bool& restarted) {
+  restarted = false;
+  std::vector<std::string> lines;
+  const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return lines;  // not written yet
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    ::close(fd);
+    return lines;
+  }
+  if (uint64_t(st.st_ino) != inode_ || uint64_t(st.st_size) < offset_) {
+    restarted = inode_ != 0 || offset_ != 0;
+    inode_ = uint64_t(st.st_ino);
+    offset_ = 0;
+    partial_.clear();
+  }
+  std::string chunk(size_t(uint64_t(st.st_size) - offset_), '\0');
+  size_t got = 0;
+  while (got < chunk.size()) {
+    const ssize_t n = ::pread(fd, chunk.data() + got, chunk.size() - got, off_t(offset_ + got));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    got += size_t(n);
+  }
+  ::close(fd);
+  chunk.resize(got);
+  offset_ += got;
+  partial_ += chunk;
+  size_t start = 0;
+  for (size_t end; (end = partial_.find('\n', start)) != std::string::npos; start = end + 1)
+    lines.emplace_back(partial_, start, end - start);
+  partial_.erase(0, start);  // a torn last line waits for the rest
+  return lines;
+}
+
+bool MetricsLogReader::poll(MetricsHistory& history) {
+  bool restarted = false;
+  auto lines = tail_.poll(restarted);
+  bool changed = false;
+  if (restarted) {
+    names_.clear();
+    history = MetricsHistory();
+    changed = true;
+  }
+  std::vector<float> values;
+  for (const auto& line : lines) {
+    if (names_.empty()) {  // the header
+      if (line.rfind("step,", 0) != 0) {
+        ++damaged_;
+        continue;
+      }
+      for (size_t start = 5, end; start <= line.size(); start = end + 1) {
+        end = line.find(',', start);
+        if (end == std::string::npos) end = line.size();
+        names_.push_back(line.substr(start, end - start));
+      }
+      if (history.names() != names_) history = MetricsHistory(names_);
+      continue;
+    }
+    values.clear();
+    const char* p = line.c_str();
+    char* end = nullptr;
+    errno = 0;
+    const long long step = std::strtoll(p, &end, 10);
+    bool ok = end != p && errno == 0 && step >= 0;
+    p = end;
+    while (ok && *p == ',') {
+      const float v = std::strtof(p + 1, &end);
+      ok = end != p + 1;
+      values.push_back(v);
+      p = end;
+    }
+    if (!ok || *p != '\0' || values.size() != names_.size()) {
+      ++damaged_;
+      continue;
+    }
+    if (step <= history.lastStep()) history.rewindTo(step);
+    history.append(step, values.data());
+    changed = true;
+  }
+  return changed;
+}
+
+bool applyEventLine(const std::string& line, RunRecord& record) {
+  try {
+    const auto j = nlohmann::json::parse(line);
+    const int64_t step = j.at("step").get<int64_t>();
+    if (step < 0) return false;
+    if (j.contains("epoch")) {
+      const EpochMetric e{step, j.at("epoch").get<int64_t>(), j.at("train").get<float>(), j.at("test").get<float>()};
+      while (!record.epochs.empty() && record.epochs.back().step >= step) record.epochs.pop_back();
+      record.epochs.push_back(e);
+      return true;
+    }
+    const TrainingEvent event{step, j.at("event").get<std::string>()};
+    if (j.value("rewind", false)) {
+      dropAfter(record.events, step);
+      dropAfter(record.epochs, step);
+    }
+    record.events.push_back(event);
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+bool EventLogReader::poll(RunRecord& record) {
+  bool restarted = false;
+  const auto lines = tail_.poll(restarted);
+  bool changed = restarted;
+  if (restarted) record = RunRecord();
+  for (const auto& line : lines) {
+    if (line.empty()) continue;
+    if (applyEventLine(line, record)) changed = true;
+    else ++damaged_;
+  }
+  return changed;
+}
+
+}  // namespace latentlab

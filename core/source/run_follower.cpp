@@ -1,0 +1,245 @@
+#include "source/run_follower.h"
+
+#include <sys/stat.h>
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "io/run_directory.h"
+#include "run/run_log.h"
+#include "run/run_owner.h"
+#include "run/timeline.h"
+#include "source/model_loader.h"
+#include "train/checkpoint.h"
+#include "util/error.h"
+
+namespace latentlab {
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// Identifies a version of a file replaced by rename: a new inode, size or mtime means new content.
+std::string fileVersion(const fs::path& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return "";
+  return std::to_string(st.st_ino) + ":" + std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) +
+         "." + std::to_string(st.st_mtim.tv_nsec);
+}
+
+TrainerState stateOf(const std::string& ownerState) {
+  if (ownerState == "running") return TrainerState::Running;
+  if (ownerState == "paused") return TrainerState::Paused;
+  if (ownerState == "stopping") return TrainerState::Stopping;
+  if (ownerState == "idle" || ownerState == "starting") return TrainerState::Idle;
+  return TrainerState::Finished;
+}
+
+}  // namespace
+
+struct RunFollower::Impl {
+  fs::path dir;
+  std::shared_ptr<const Dataset> data;
+  FollowOptions options;
+  TrainConfig config;
+  std::string configVersion;
+  MetricsHistory history;
+  RunRecord record;
+  std::unique_ptr<MetricsLogReader> metrics;
+  std::unique_ptr<EventLogReader> events;
+  std::unique_ptr<ModelLoader> loader;
+  std::string modelVersion;          // of the file last requested
+  uint64_t shownRequest = 0;
+  ModelView view;
+  std::shared_ptr<const LatentCodes> latents;
+  Clock::time_point lastLatents{}, lastNewRows = Clock::now();
+  int64_t decoderVersion = 0, snapshotVersion = 0;
+
+  mutable std::mutex mutex;
+  std::condition_variable wake, polled;
+  bool quit = false, pollRequested = false;
+  uint64_t polls = 0;
+  std::shared_ptr<const Snapshot> snapshot;
+  std::thread thread;
+
+  void readConfig() {
+    const std::string version = fileVersion(dir / RunDirectory::kConfigFile);
+    if (version == configVersion) return;
+    config = trainConfigFromJson(RunDirectory::open(dir).readConfig());
+    configVersion = version;
+  }
+
+  // The newest weights: model.pt, or the checkpoint of a run written before model.pt existed.
+  fs::path newestModelFile() const {
+    const fs::path latest = dir / kLatestModelFile;
+    return fs::exists(latest) ? latest : dir / kCheckpointFile;
+  }
+
+  void pollModel(const Snapshot& previous) {
+    if (!options.loadModels) return;
+    if (!loader) loader = std::make_unique<ModelLoader>(config, data, options.maxLatentPoints);
+    const fs::path file = newestModelFile();
+    const std::string version = fileVersion(file);
+    const bool latentsDue = data && Clock::now() - lastLatents > std::chrono::duration<double>(options.latentRefreshSeconds);
+    if (!version.empty() && version != modelVersion && !loader->busy()) {
+      modelVersion = version;
+      loader->request(file, latentsDue || !latents);
+      if (latentsDue || !latents) lastLatents = Clock::now();
+    }
+    const auto loaded = loader->latest();
+    if (loaded && loaded->request != shownRequest) {
+      shownRequest = loaded->request;
+      if (loaded->error.empty()) {
+        view = loaded->view;
+        ++decoderVersion;
+        if (loaded->latents) {
+          auto codes = std::make_shared<LatentCodes>(*loaded->latents);
+          codes->version = latents ? latents->version + 1 : 1;
+          latents = std::move(codes);
+        }
+      } else {
+        modelVersion.clear();  // replaced while we read it, or damaged: try again at the next poll
+      }
+    }
+    (void)previous;
+  }
+
+  void pollOnce() {
+    readConfig();
+    if (!metrics) {
+      metrics = std::make_unique<MetricsLogReader>(dir);
+      events = std::make_unique<EventLogReader>(dir);
+    }
+    if (metrics->poll(history)) lastNewRows = Clock::now();
+    events->poll(record);
+    const auto owner = readOwner(dir);
+    const double now = wallClockSeconds();
+    const bool alive = owner && ownerAlive(*owner, now);
+    std::shared_ptr<const Snapshot> previous;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      previous = snapshot;
+    }
+    pollModel(*previous);
+
+    auto snap = std::make_shared<Snapshot>();
+    snap->version = ++snapshotVersion;
+    snap->config = config;
+    snap->runDir = dir.string();
+    snap->source.kind = alive ? SourceKind::Followed : SourceKind::Saved;
+    if (owner) {
+      snap->source.writer = describeOwner(*owner);
+      snap->source.heartbeatAge = std::max(0.0, now - owner->heartbeatAt);
+    }
+    snap->source.dataAge = std::chrono::duration<double>(Clock::now() - lastNewRows).count();
+    if (!alive)
+      snap->source.note = owner && owner->state != "closed"
+                              ? "the writer stopped without closing the run (no heartbeat): it can be continued here"
+                              : "nobody writes this run now: it can be continued here";
+    snap->state = alive ? stateOf(owner->state) : TrainerState::Finished;
+    const int64_t logged = history.lastStep() + 1;
+    snap->step = std::max<int64_t>(logged, alive && owner ? owner->step : 0);
+    if (!alive) snap->step = std::max<int64_t>(logged, view.step);
+    const int64_t perEpoch = 0;  // not known without the data set's size
+    snap->stepsPerEpoch = perEpoch;
+    if (data && data->train.size() > 0) snap->stepsPerEpoch = (data->train.size() + config.batch - 1) / config.batch;
+    snap->epoch = snap->stepsPerEpoch ? snap->step / snap->stepsPerEpoch : 0;
+    snap->totalSteps = owner && owner->totalSteps > 0 ? owner->totalSteps
+                       : config.steps > 0             ? config.steps
+                                                      : config.epochs * snap->stepsPerEpoch;
+    snap->history = history;
+    snap->epochs = record.epochs;
+    snap->events = record.events;
+    snap->klPerDim = view.klPerDim;
+    snap->activeDims = countActiveDims(view.klPerDim);
+    snap->originals = view.originals;
+    snap->reconstructions = view.reconstructions;
+    snap->decoder = view.decoder;
+    snap->decoderVersion = decoderVersion;
+    snap->modelStep = view.step;
+    snap->latents = latents;
+    for (const auto& entry : listTimeline(dir)) snap->timeline.push_back(entry.step);
+    if (metrics->damagedLines() > 0)
+      snap->message = std::to_string(metrics->damagedLines()) + " damaged line(s) in metrics.csv were skipped";
+    // Speed from the logged steps: what a person watching wants to know.
+    if (previous && previous->step < snap->step && alive) {
+      const double seconds = std::max(1e-3, options.pollSeconds);
+      const double current = double(snap->step - previous->step) * config.batch / seconds;
+      snap->imagesPerSecond = previous->imagesPerSecond > 0 ? 0.8 * previous->imagesPerSecond + 0.2 * current : current;
+    } else if (previous && alive) {
+      snap->imagesPerSecond = previous->imagesPerSecond;
+    }
+    if (snap->imagesPerSecond > 0 && alive && snap->totalSteps > snap->step)
+      snap->etaSeconds = double(snap->totalSteps - snap->step) * config.batch / snap->imagesPerSecond;
+    std::lock_guard<std::mutex> lock(mutex);
+    snapshot = std::move(snap);
+  }
+
+  void loop() {
+    while (true) {
+      try {
+        pollOnce();
+      } catch (const std::exception& e) {
+        auto snap = std::make_shared<Snapshot>(*snapshot);  // keep what we had; say what went wrong
+        snap->error = std::string("cannot read the run: ") + e.what();
+        std::lock_guard<std::mutex> lock(mutex);
+        snapshot = std::move(snap);
+      }
+      std::unique_lock<std::mutex> lock(mutex);
+      ++polls;
+      polled.notify_all();
+      wake.wait_for(lock, std::chrono::duration<double>(options.pollSeconds), [&] { return quit || pollRequested; });
+      pollRequested = false;
+      if (quit) return;
+    }
+  }
+};
+
+RunFollower::RunFollower(const fs::path& runDir, std::shared_ptr<const Dataset> data, FollowOptions options)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->dir = fs::absolute(RunDirectory::open(runDir).root()).lexically_normal();
+  impl_->data = std::move(data);
+  impl_->options = options;
+  impl_->readConfig();
+  auto first = std::make_shared<Snapshot>();
+  first->config = impl_->config;
+  first->runDir = impl_->dir.string();
+  first->source.kind = SourceKind::Saved;
+  first->state = TrainerState::Finished;
+  impl_->snapshot = std::move(first);
+  impl_->thread = std::thread([impl = impl_.get()] { impl->loop(); });
+}
+
+RunFollower::~RunFollower() {
+  {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    impl_->quit = true;
+  }
+  impl_->wake.notify_all();
+  impl_->thread.join();
+}
+
+std::shared_ptr<const Snapshot> RunFollower::snapshot() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->snapshot;
+}
+
+void RunFollower::pollNow() {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->pollRequested = true;
+  impl_->wake.notify_all();
+}
+
+void RunFollower::waitForPoll() {
+  std::unique_lock<std::mutex> lock(impl_->mutex);
+  const uint64_t target = impl_->polls + 2;  // one may be under way already, with older files
+  impl_->pollRequested = true;
+  impl_->wake.notify_all();
+  impl_->polled.wait(lock, [&] { return impl_->polls >= target || impl_->quit; });
+}
+
+}  // namespace latentlab

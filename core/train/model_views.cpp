@@ -1,0 +1,72 @@
+#include "train/model_views.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+
+namespace latentlab {
+
+ViewInputs makeViewInputs(const TrainConfig& config, const Dataset& data, torch::Device device,
+                          int64_t maxLatentPoints) {
+  ViewInputs in;
+  const auto& m = config.model;
+  const auto& viewSplit = data.test.size() > 0 ? data.test : data.train;
+  const int64_t shown = std::min<int64_t>(16, viewSplit.size());
+  auto viewGen = at::detail::createCPUGenerator(config.seed + 17);
+  const auto shownIdx = torch::randperm(viewSplit.size(), viewGen, torch::kLong).slice(0, 0, shown);
+  in.fixedImages = batchToFloat(viewSplit.images, shownIdx, device);
+  in.fixedNoise = torch::randn({16, m.latent}, viewGen, torch::kFloat32).to(device);
+  const int64_t klCount = std::min<int64_t>(512, viewSplit.size());
+  in.klImages = batchToFloat(viewSplit.images,
+                             torch::randperm(viewSplit.size(), viewGen, torch::kLong).slice(0, 0, klCount), device);
+  if (isGan(m.kind))
+    in.ganCodes = torch::randn({std::min<int64_t>(5000, maxLatentPoints), m.latent}, viewGen, torch::kFloat32);
+  in.originals = toImages(in.fixedImages);
+  return in;
+}
+
+ModelView computeModelView(ModelRunner& model, const ViewInputs& inputs, int64_t step) {
+  ModelView view;
+  view.step = step;
+  view.originals = inputs.originals;
+  view.reconstructions = toImages(model.reconstruct(inputs.fixedImages, inputs.fixedNoise));
+  view.klPerDim = model.klPerDimension(inputs.klImages);
+  view.decoder = model.decoderCopy();
+  return view;
+}
+
+std::shared_ptr<LatentCodes> computeLatentCodes(ModelRunner& model, const ViewInputs& inputs, const Dataset& data,
+                                                const TrainConfig& config, int64_t step, int64_t maxPoints,
+                                                torch::Device device) {
+  auto codes = std::make_shared<LatentCodes>();
+  codes->step = step;
+  codes->dims = config.model.latent;
+  codes->classNames = data.classNames;
+  if (isGan(config.model.kind)) {
+    const auto& gan = inputs.ganCodes;
+    const auto scores = model.scoreCodes(gan.to(device)).to(torch::kCPU).contiguous();
+    codes->count = gan.size(0);
+    codes->codes.assign(gan.data_ptr<float>(), gan.data_ptr<float>() + gan.numel());
+    codes->scores.assign(scores.data_ptr<float>(), scores.data_ptr<float>() + scores.numel());
+    return codes;
+  }
+  const auto& split = data.train;
+  const int64_t count = std::min<int64_t>(split.size(), maxPoints), chunk = 2048;
+  codes->codes.reserve(size_t(count) * size_t(codes->dims));
+  for (int64_t begin = 0; begin < count; begin += chunk) {
+    const auto idx = torch::arange(begin, std::min(count, begin + chunk), torch::kLong);
+    const auto mu = model.encodeMeans(batchToFloat(split.images, idx, device)).to(torch::kCPU).contiguous();
+    codes->codes.insert(codes->codes.end(), mu.data_ptr<float>(), mu.data_ptr<float>() + mu.numel());
+  }
+  codes->count = count;
+  if (split.labels.defined()) {
+    const auto labels = split.labels.slice(0, 0, count).to(torch::kInt32).contiguous();
+    codes->labels.assign(labels.data_ptr<int32_t>(), labels.data_ptr<int32_t>() + count);
+  }
+  if (split.factors.defined()) {
+    const auto factors = split.factors.slice(0, 0, count).to(torch::kFloat32).contiguous();
+    codes->factors.assign(factors.data_ptr<float>(), factors.data_ptr<float>() + factors.numel());
+    codes->factorNames = data.factorNames;
+  }
+  return codes;
+}
+
+}  // namespace latentlab
