@@ -4,13 +4,14 @@
 #   lifecycle_test.sh APP CLI close_keeps_run|switch_redraws|form_target|save_reports|never_waits
 set -euo pipefail
 app=$(realpath "$1") cli=$(realpath "$2") scenario=$3
+lib=$(dirname "$(realpath "$0")")/gui_test_lib.sh
 work=$(mktemp -d)
 report=$work/report.json
 cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 cd "$work"
+source "$lib"
 here=$(pwd -P)
-source "$(dirname "$(realpath "$0")")/gui_test_lib.sh"
 fail() { echo "FAIL: $*"; [ -f "$work/app.log" ] && cat "$work/app.log"; exit 1; }
 # A small VAE trained by the CLI (fast: latent 4, hidden 32).
 cli_run() { "$cli" train --data shapes --model vae-mlp --latent 4 --hidden 32 "$@" >"$work/cli.log" 2>&1 ||

@@ -4,13 +4,13 @@
 #   person_test.sh APP CHECKER slider|train|export|keys|scatter
 set -euo pipefail
 app=$(realpath "$1") checker=$(realpath "$2") scenario=$3
+lib=$(dirname "$(realpath "$0")")/gui_test_lib.sh
 work=$(mktemp -d)
 report=$work/report.json
 cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 cd "$work"
-
-source "$(dirname "$(realpath "$0")")/gui_test_lib.sh"
+source "$lib"
 
 "$app" --no-layout --data shapes --model vae-mlp --test-report "$report" >"$work/app.log" 2>&1 &
 pid=$!
