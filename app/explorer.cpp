@@ -37,12 +37,19 @@ Image magnify(const Image& image, int minSide) {
 
 }  // namespace
 
-Explorer::Explorer() = default;
+Explorer::Explorer(double testDelaySeconds) : worker_(testDelaySeconds) {}
 
 Explorer::~Explorer() {
   cancel_ = true;
   if (loading_.valid()) loading_.wait();
-  trainer_.reset();  // stops within a step, saves a run that has a directory, joins
+  // Every trainer goes to the worker, whose destructor (it is the last member) finishes the jobs: each run stops
+  // within a step, saves and joins before the program exits.
+  try {
+    worker_.retire(worker_.waitBuilt());
+  } catch (const std::exception&) {
+    // a run that could not be created has nothing to save
+  }
+  worker_.retire(std::move(trainer_));
 }
 
 void Explorer::report(const std::string& message) {
@@ -81,9 +88,31 @@ void Explorer::adoptData(std::shared_ptr<const Dataset> loaded) {
   report("opened " + data->name + ": " + std::to_string(data->train.size()) + " training images");
 }
 
+// A fresh directory for every new run, so that nothing trained is ever lost: runs/latentlab-run, then -2, -3...
+// under the working directory, never anything that exists already. Absolute, so the window shows where it is.
+static std::filesystem::path freshRunDir() {
+  const auto base = std::filesystem::absolute(std::filesystem::path("runs") / "latentlab-run");
+  std::filesystem::path dir = base;
+  for (int n = 2; std::filesystem::exists(dir); ++n) dir = base.string() + "-" + std::to_string(n);
+  return dir;
+}
+
+void Explorer::startBuild(std::function<std::unique_ptr<Trainer>()> make, const std::string& doneMessage) {
+  if (!worker_.build(std::move(make))) {
+    fail("still opening a run: wait for it to finish");
+    return;
+  }
+  builtMessage_ = doneMessage;
+  error.clear();
+}
+
 void Explorer::newRun() {
   if (!data) {
     fail("no data set yet: choose one and press Load");
+    return;
+  }
+  if (opening()) {
+    fail("still opening a run: wait for it to finish");
     return;
   }
   try {
@@ -92,25 +121,25 @@ void Explorer::newRun() {
     config.model.channels = int(data->channels());
     config.model.height = int(data->height());
     config.model.width = int(data->width());
-    auto next = std::make_unique<Trainer>(data, config, std::filesystem::path(), guiTrainerOptions());
-    trainer_ = std::move(next);  // the old trainer saves (if it had a directory) and joins
-    snapshot = trainer_->snapshot();
-    decoderVersion_ = -1;
-    pickA = pickB = -1;
-    code.assign(size_t(config.model.latent), 0.0f);
-    error.clear();
-    report(std::string("new ") + modelKindName(config.model.kind) + " with latent size " +
-           std::to_string(config.model.latent));
+    validate(config);  // a bad value is said at once, and the current run keeps going
+    const auto dir = freshRunDir();
+    startBuild([data = data, config, dir] { return std::make_unique<Trainer>(data, config, dir, guiTrainerOptions()); },
+               std::string("new ") + modelKindName(config.model.kind) + " with latent size " +
+                   std::to_string(config.model.latent) + " in " + dir.string());
   } catch (const std::exception& e) {
     fail(e.what());
   }
 }
 
 void Explorer::openRun(const std::string& dir) {
+  if (opening()) {
+    fail("still opening a run: wait for it to finish");
+    return;
+  }
   try {
     const RunDirectory run = RunDirectory::open(dir);
     const TrainConfig config = trainConfigFromJson(run.readConfig());
-    form = config;
+    form = config;  // the form shows what the run was made with, its target (epochs or steps) included
     const bool sameData = data && data->spec == config.dataSpec && data->channels() == config.model.channels &&
                           data->height() == config.model.height && data->width() == config.model.width;
     if (!sameData) {
@@ -118,16 +147,37 @@ void Explorer::openRun(const std::string& dir) {
       openData(config.dataSpec);
       return;
     }
-    auto next = Trainer::resume(data, dir, guiTrainerOptions());
-    trainer_ = std::move(next);
-    snapshot = trainer_->snapshot();
-    decoderVersion_ = -1;
-    pickA = pickB = -1;
-    code.assign(size_t(config.model.latent), 0.0f);
-    error.clear();
-    report(snapshot->message);
+    // The run open now is closed first when it is the one asked for: one writer at a time, and the worker
+    // resumes it only after its final save.
+    std::error_code ec;
+    if (trainer_ && snapshot && std::filesystem::equivalent(snapshot->runDir, dir, ec)) {
+      worker_.retire(std::move(trainer_));
+      snapshot.reset();
+      decoder_.setWeights(nullptr);
+      ++runGeneration_;
+    }
+    startBuild([data = data, dir] { return Trainer::resume(data, dir, guiTrainerOptions()); }, "");
   } catch (const std::exception& e) {
     fail(e.what());  // the current run keeps going
+  }
+}
+
+// The new trainer takes over; the old one is closed on the worker (it saves into its own directory). Every view
+// re-derives from the new run: the generation changes and the decoder is the new model's, or none yet.
+void Explorer::adoptTrainer(std::unique_ptr<Trainer> next) {
+  worker_.retire(std::move(trainer_));
+  trainer_ = std::move(next);
+  ++runGeneration_;
+  snapshot = trainer_->snapshot();
+  decoder_.setWeights(snapshot->decoder);
+  pickA = pickB = -1;
+  code.assign(size_t(snapshot->config.model.latent), 0.0f);
+  saveAskedAfter_ = -1;
+  error.clear();
+  report(builtMessage_.empty() ? snapshot->message : builtMessage_);
+  if (autostart) {
+    autostart = false;
+    trainer_->start();
   }
 }
 
@@ -141,25 +191,20 @@ void Explorer::chooseModel(ModelKind kind) {
   form.model.kind = kind;
 }
 
-// A run is never written over another one: when saveDir already holds a run (an earlier session's), the next
-// free "saveDir-2", "saveDir-3"... is used, and the field shows it.
-std::string Explorer::freeSaveDir() {
-  std::string dir = saveDir;
-  for (int n = 2; RunDirectory::isRunDirectory(dir); ++n) dir = saveDir + "-" + std::to_string(n);
-  saveDir = dir;
-  return dir;
+void Explorer::saveRun() {
+  if (!trainer_ || !snapshot) return;
+  saveAskedAfter_ = snapshot->lastSave.sequence;
+  trainer_->save();
+  report("saving to " + snapshot->runDir + "...");
 }
 
-void Explorer::saveRun() {
-  if (!trainer_) return;
-  if (snapshot && !snapshot->runDir.empty()) {
-    trainer_->save();
-    report("saving to " + snapshot->runDir);
-  } else {
-    const std::string dir = freeSaveDir();
-    trainer_->saveAs(dir);
-    report("saving to " + dir);
-  }
+// The trainer fills lastSave after every save (autosaves too); the first one after the request answers it.
+void Explorer::followSave() {
+  if (saveAskedAfter_ < 0 || !snapshot || snapshot->lastSave.sequence <= saveAskedAfter_) return;
+  saveAskedAfter_ = -1;
+  const SaveReport& saved = snapshot->lastSave;
+  if (saved.ok) report("saved step " + std::to_string(saved.step) + " to " + saved.path);
+  else fail(saved.error.empty() ? "saving to " + saved.path + " failed" : saved.error);
 }
 
 void Explorer::update() {
@@ -174,17 +219,19 @@ void Explorer::update() {
       fail(e.what());
     }
   }
+  try {
+    if (auto next = worker_.takeBuilt()) adoptTrainer(std::move(next));
+  } catch (const std::exception& e) {
+    fail(e.what());  // the current run, if any, keeps going
+  }
   if (!trainer_) return;
   snapshot = trainer_->snapshot();
-  if (snapshot->decoder && snapshot->decoderVersion != decoderVersion_) {
+  // Pointer identity is safe here: the decoder keeps the weights it has alive, so their address is not reused.
+  if (snapshot->decoder && snapshot->decoder != decoder_.weights()) {
     decoder_.setWeights(snapshot->decoder);
-    decoderVersion_ = snapshot->decoderVersion;
     if (int(code.size()) != decoder_.latentDims()) code.assign(size_t(decoder_.latentDims()), 0.0f);
   }
-  if (autostart) {
-    autostart = false;
-    trainer_->start();
-  }
+  followSave();
 }
 
 void Explorer::toggleTraining() {
@@ -232,16 +279,8 @@ Image Explorer::decodeCode() {
 }
 
 std::filesystem::path Explorer::exportPath(const std::string& stem, const std::string& extension) {
-  if (!trainer_) throw Error("no run yet");
-  if (!snapshot || snapshot->runDir.empty()) {
-    // Exports belong with the run that made them, so a run without a directory is saved first (to the Save
-    // field's folder), rather than scattering files in a default folder nobody connects to the run later.
-    const std::string dir = freeSaveDir();
-    trainer_->saveAs(dir);
-    trainer_->sync();
-    snapshot = trainer_->snapshot();
-    if (snapshot->runDir.empty()) throw Error("cannot save the run to '" + dir + "': " + snapshot->error);
-  }
+  if (!trainer_ || !snapshot) throw Error("no run yet");
+  if (snapshot->runDir.empty()) throw Error("this run has no directory");  // every run gets one at creation
   return RunDirectory::open(snapshot->runDir).freshExportPath(stem, extension);
 }
 

@@ -1,7 +1,10 @@
 #pragma once
 // The explorer's state, shared by the panels: the data set (loaded on a worker thread), the trainer, the GUI's
 // own decoder copy, the latent code under the sliders, two picked points, and the messages shown to the user.
-// Everything here is touched on the main thread only; the trainer is reached through its commands and snapshots.
+// Everything here is touched on the main thread only; the trainer is reached through its commands and snapshots,
+// and is created, resumed and destroyed on a TrainerWorker so that the frame loop never waits for it.
+// Every run has a directory from its first step (runs/latentlab-run, -2, ... under the working directory), so
+// closing the window or switching runs never throws training away.
 #include <atomic>
 #include <filesystem>
 #include <future>
@@ -15,25 +18,30 @@
 #include "models/model_config.h"
 #include "train/snapshot.h"
 #include "train/trainer.h"
+#include "trainer_worker.h"
 
 namespace latentlab {
 
 class Explorer {
  public:
-  Explorer();
-  ~Explorer();
+  explicit Explorer(double testDelaySeconds = 0);  // see TrainerWorker
+  ~Explorer();  // waits for every run being opened or closed to save (the window is gone by then)
 
   // ---- data and runs ----
   void openData(const std::string& spec);      // starts loading; a new run is created when it is there
-  void newRun();                                // a fresh model on the current data with `form`
+  void newRun();                                // a fresh model on the current data with `form`, in a new directory
   void openRun(const std::string& dir);        // loads the run's data if needed, then continues the run
-  void saveRun();                               // to the run directory, or to saveDir when it has none
+  void saveRun();                               // to the run's directory; says when it is done, or why it failed
   void chooseModel(ModelKind kind);             // in the form; swaps in a GAN's or a VAE's usual learning rate
   void update();                                // once per frame: finish loading, take the latest snapshot
 
   bool loading() const { return loading_.valid(); }
   float loadProgress() const { return progress_.load(); }
   const std::string& loadingSpec() const { return loadingSpec_; }
+  bool opening() const { return worker_.building(); }       // a run is being created or resumed
+  int closing() const { return worker_.closing(); }         // earlier runs still saving and stopping
+  // Counts the runs adopted: views cache what they drew per run, and a run's versions restart at 1.
+  int64_t runGeneration() const { return runGeneration_; }
 
   // ---- training (commands; they return at once) ----
   Trainer* trainer() { return trainer_.get(); }
@@ -52,7 +60,7 @@ class Explorer {
   std::vector<float> pointCode(int index) const;
   Image dataImage(int index) const;             // train-split image behind a scatter point (VAE)
 
-  // ---- exports into the run's exports/ (a run not saved yet is saved first, to saveDir) ----
+  // ---- exports into the run's exports/ ----
   void exportCurrentImage();
   void exportSampleGrid();
   void exportImage(const std::string& stem, const Image& image);
@@ -64,7 +72,6 @@ class Explorer {
   std::shared_ptr<const Snapshot> snapshot;     // latest, never null once a run exists
   std::shared_ptr<const Dataset> data;
   TrainConfig form;                             // the New-run form
-  std::string saveDir = "runs/latentlab-run";   // where a run without a directory is saved
   std::string openDir;                          // Open-run path field
   std::string error, info;                      // shown in the status bar
   double infoTime = 0;
@@ -73,20 +80,25 @@ class Explorer {
 
  private:
   void adoptData(std::shared_ptr<const Dataset> loaded);
+  void startBuild(std::function<std::unique_ptr<Trainer>()> make, const std::string& doneMessage);
+  void adoptTrainer(std::unique_ptr<Trainer> next);
+  void followSave();                            // reports the save the user asked for once it is done
   std::filesystem::path exportPath(const std::string& stem, const std::string& extension);
   void exportFile(const std::string& stem, const std::string& extension, const std::string& bytes);
-  std::string freeSaveDir();                    // saveDir, or saveDir-N when it already holds a run
   void report(const std::string& message);
   void fail(const std::string& message);
 
   std::unique_ptr<Trainer> trainer_;
   LatentDecoder decoder_;
-  int64_t decoderVersion_ = -1;
+  int64_t runGeneration_ = 0;
+  std::string builtMessage_;                    // said once the trainer being built is adopted
+  int64_t saveAskedAfter_ = -1;                 // lastSave.sequence when the user asked to save (-1: not asked)
   std::future<std::shared_ptr<const Dataset>> loading_;
   std::string loadingSpec_;
   std::atomic<float> progress_{0};
   std::atomic<bool> cancel_{false};
   std::string runToOpen_;                       // continue this run once its data has loaded
+  TrainerWorker worker_;                        // last member: destroyed first, after the trainers handed to it
 };
 
 }  // namespace latentlab

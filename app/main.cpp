@@ -87,6 +87,9 @@ static void drawMenuAndStatus(Explorer& explorer, GLFWwindow* window) {
       ImGui::TextUnformatted("Drop a folder of images to train on it, or a run directory to continue it.");
       ImGui::EndMenu();
     }
+    // What happens off the frame loop, while it happens: a run being opened, earlier runs saving as they close.
+    if (explorer.opening()) ImGui::TextDisabled("  opening run...");
+    if (explorer.closing() > 0) ImGui::TextDisabled("  closing the previous run (saving)...");
     // Errors stay until the next action; info messages fade after a few seconds.
     if (!explorer.error.empty()) {
       ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.35f, 1.0f), "  %s", explorer.error.c_str());
@@ -99,9 +102,19 @@ static void drawMenuAndStatus(Explorer& explorer, GLFWwindow* window) {
   }
 }
 
-static std::string testFacts(const Explorer& explorer, const SlidersPanel& sliders, const ScatterPanel& scatter) {
+static std::string testFacts(const Explorer& explorer, const SlidersPanel& sliders, const ScatterPanel& scatter,
+                             int frames) {
   nlohmann::json facts;
   const auto& snap = explorer.snapshot;
+  facts["frames"] = frames;  // every frame drawn: it keeps growing while runs open and close
+  facts["opening"] = explorer.opening();
+  facts["closing"] = explorer.closing();
+  facts["run_generation"] = explorer.runGeneration();
+  facts["total_steps"] = snap ? snap->totalSteps : 0;
+  facts["steps_per_epoch"] = snap ? snap->stepsPerEpoch : 0;
+  facts["form_epochs"] = explorer.form.epochs;
+  facts["form_steps"] = explorer.form.steps;
+  facts["info"] = explorer.info;
   facts["step"] = snap ? snap->step : 0;
   facts["loss_rows"] = snap ? snap->history.rows() : 0;
   facts["reconstructions"] = snap ? snap->reconstructions.size() : 0;
@@ -133,7 +146,7 @@ static int runApp(const AppOptions& options) {
   ImGui_ImplGlfw_InitForOpenGL(window.handle(), true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
-  Explorer explorer;
+  Explorer explorer(options.testSlowLifecycle);
   explorer.autostart = options.autostart;
   if (!options.model.empty()) explorer.chooseModel(parseModelKind(options.model));
   if (!options.run.empty()) explorer.openRun(options.run);
@@ -150,12 +163,12 @@ static int runApp(const AppOptions& options) {
   TestReport report(options.testReport);
   enableItemMarks(report.enabled());
 
-  int frame = 0;
+  int frame = 0, framesDrawn = 0;
   while (!glfwWindowShouldClose(window.handle()) && !quitRequested) {
     // Headless runs render a fixed number of frames; while training or loading, refresh 20 times a second (the
     // snapshots change 4 times a second, and software OpenGL frames are not free); otherwise sleep until the
     // user does something.
-    const bool busy = explorer.loading() ||
+    const bool busy = explorer.loading() || explorer.opening() || explorer.closing() > 0 ||
                       (explorer.snapshot && explorer.snapshot->state == TrainerState::Running);
     if (options.frames > 0) glfwPollEvents();
     else glfwWaitEventsTimeout(busy ? 1.0 / 20 : 0.5);
@@ -187,15 +200,16 @@ static int runApp(const AppOptions& options) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
     // Every frame: a test script that just clicked must see the result without guessing how long to wait.
+    ++framesDrawn;
     if (report.enabled()) {
       int x = 0, y = 0;
       glfwGetWindowPos(window.handle(), &x, &y);
-      report.write(x, y, testFacts(explorer, slidersPanel, scatterPanel));
+      report.write(x, y, testFacts(explorer, slidersPanel, scatterPanel, framesDrawn));
     }
     // Headless runs count only frames that show a run, so loading the data does not use up --frames, and
     // --wait-steps holds the count until training got that far and the scatter has codes to show. An error ends
     // the wait: the frame shows it.
-    const bool hasRun = explorer.snapshot && !explorer.loading();
+    const bool hasRun = explorer.snapshot && !explorer.loading() && !explorer.opening();
     const bool trainedEnough =
         hasRun && explorer.snapshot->step >= options.waitSteps && (options.waitSteps == 0 || explorer.snapshot->latents);
     const bool waiting = explorer.error.empty() && !trainedEnough;
@@ -210,6 +224,8 @@ static int runApp(const AppOptions& options) {
     glfwSwapBuffers(window.handle());
   }
 
+  // The window goes at once; the explorer, destroyed on return, still waits for every run's final save.
+  glfwHideWindow(window.handle());
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();

@@ -3,6 +3,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+
 #include "explorer.h"
 #include "layout.h"
 #include "panels/panel_util.h"
@@ -22,6 +24,30 @@ int kindOf(const std::string& spec, std::string& path) {
   if (kind == "folder") return 2;
   if (kind == "shapes") return 3;
   return 0;
+}
+
+// How long training goes: a number of epochs or of steps (TrainConfig: steps > 0 overrides epochs). Shown as
+// what it is, so that New run uses exactly what the form shows.
+void drawTarget(TrainConfig& form, int64_t stepsPerEpoch) {
+  int mode = form.steps > 0 ? 1 : 0;
+  if (ImGui::RadioButton("epochs", mode == 0)) form.steps = 0;
+  markItem("target_epochs");
+  tooltip("Train for a number of passes over the training images");
+  ImGui::SameLine();
+  if (ImGui::RadioButton("steps", mode == 1) && mode == 0)
+    form.steps = std::max<int64_t>(1, stepsPerEpoch > 0 ? form.epochs * stepsPerEpoch : 1000);
+  markItem("target_steps");
+  tooltip("Train for a number of optimizer steps (batches)");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(110);
+  mode = form.steps > 0 ? 1 : 0;
+  int value = int(mode == 1 ? form.steps : form.epochs);
+  if (ImGui::InputInt("##target", &value, mode == 1 ? 100 : 1)) {
+    if (mode == 1) form.steps = std::max(value, 1);
+    else form.epochs = std::max(value, 1);
+  }
+  markItem("target_count");
+  tooltip("How long Start trains (and Start after the end trains as long again)");
 }
 
 }  // namespace
@@ -60,12 +86,14 @@ void DataModelPanel::draw(Explorer& ex) {
     tooltip("1 = gray, 3 = RGB, 0 = chosen by the data");
   }
   ImGui::BeginDisabled(ex.loading());
+  ImGui::BeginDisabled(ex.opening());
   if (ImGui::Button("Load data")) {
     const std::string spec = kind_ == 0 ? "fashion-mnist" : kind_ == 3 ? "shapes"
                                                           : std::string(kind_ == 1 ? "mnist:" : "folder:") + path_;
     ex.openData(spec);
   }
   tooltip("Load this data set and create a new run on it");
+  ImGui::EndDisabled();
   ImGui::EndDisabled();
   if (ex.loading()) {
     ImGui::SameLine();
@@ -102,29 +130,40 @@ void DataModelPanel::draw(Explorer& ex) {
   int seed = int(ex.form.seed);
   if (ImGui::InputInt("seed", &seed)) ex.form.seed = uint64_t(std::max(seed, 0));
   tooltip("Random seed for the weights, the batches and the noise");
-  ImGui::SetNextItemWidth(150);
-  int epochs = int(ex.form.epochs);
-  if (ImGui::InputInt("epochs", &epochs)) ex.form.epochs = std::max(epochs, 1);
-  tooltip("How long Start trains");
+  drawTarget(ex.form, ex.snapshot ? ex.snapshot->stepsPerEpoch : 0);
+  ImGui::BeginDisabled(ex.opening());
   if (ImGui::Button("New run")) ex.newRun();
-  tooltip("A fresh model with these settings on the loaded data (the current run is kept on disk if saved)");
+  markItem("new_run");
+  tooltip("A fresh model with these settings on the loaded data, in a new folder under runs/ (the current run is "
+          "saved where it is)");
+  ImGui::EndDisabled();
 
   ImGui::Separator();
   ImGui::TextDisabled("RUN");
   ImGui::SetNextItemWidth(-70);
   ImGui::InputTextWithHint("##open", "run directory (or drop one on the window)", &ex.openDir);
+  markItem("open_dir");
   tooltip("A run directory written by LatentLab or latentlab-cli");
   ImGui::SameLine();
+  ImGui::BeginDisabled(ex.opening());
   if (ImGui::Button("Open")) ex.openRun(ex.openDir);
-  tooltip("Open the run and continue where it stopped");
-  ImGui::SetNextItemWidth(-70);
-  ImGui::InputText("##saveas", &ex.saveDir);
-  tooltip("Where Save puts a run that has no directory yet");
-  ImGui::SameLine();
-  if (ImGui::Button("Save")) ex.saveRun();
-  markItem("save");
-  tooltip("Save the run (Ctrl+S): config, checkpoint, metrics");
-  if (ex.snapshot && !ex.snapshot->runDir.empty()) ImGui::TextWrapped("saved in %s", ex.snapshot->runDir.c_str());
+  markItem("open");
+  tooltip("Open the run and continue where it stopped (the current run is saved where it is)");
+  ImGui::EndDisabled();
+  if (ex.opening()) {
+    ImGui::TextDisabled("opening run...");
+  } else if (ex.snapshot && !ex.snapshot->runDir.empty()) {
+    ImGui::BeginDisabled(!ex.trainer());
+    if (ImGui::Button("Save")) ex.saveRun();
+    markItem("save");
+    tooltip("Save the run now (Ctrl+S): config, checkpoint, metrics. It is also saved every minute, on Pause and "
+            "Stop, and when the window closes.");
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", ex.snapshot->runDir.c_str());
+    tooltip("This run's directory: open it later here or with latentlab-cli");
+  }
+  if (ex.closing() > 0) ImGui::TextDisabled("closing the previous run (saving)...");
   ImGui::End();
 }
 

@@ -40,10 +40,12 @@ std::string keyOf(const Explorer& ex, const std::string& extra) {
 
 bool LatentViewsPanel::refresh(View& view, const std::string& key, const std::function<Image()>& make) {
   const double now = ImGui::GetTime();
-  const bool newWeights = decoderVersion_ != view.version && now - view.time > kWeightsRefreshSeconds;
-  if (key != view.key || newWeights) {
+  const bool newRun = view.run != run_;
+  const bool newWeights = weights_ != view.weights && now - view.time > kWeightsRefreshSeconds;
+  if (key != view.key || newRun || newWeights) {
     view.key = key;
-    view.version = decoderVersion_;
+    view.weights = weights_;
+    view.run = run_;
     view.time = now;
     view.image = make();
     view.texture.update(view.image);
@@ -72,7 +74,8 @@ void LatentViewsPanel::draw(Explorer& ex) {
     return;
   }
   const auto& decoder = ex.decoder();
-  decoderVersion_ = ex.snapshot->decoderVersion;
+  weights_ = decoder.weightsId();
+  run_ = ex.runGeneration();
   if (ImGui::BeginTabBar("views")) {
     if (ImGui::BeginTabItem("Traversal")) {
       ImGui::SetNextItemWidth(120);

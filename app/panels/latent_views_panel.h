@@ -1,6 +1,7 @@
 #pragma once
 // "Latent views": a traversal grid (each dimension swept), the 2D manifold over two chosen dimensions, the
 // interpolation strip between the two picked scatter points (linear or spherical), and KL per dimension.
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -19,13 +20,14 @@ class LatentViewsPanel {
   // One decoded view and what it was made from.
   struct View {
     std::string key;        // the user's inputs (code, dims, steps) it shows
-    long long version = -1; // decoder weights it was decoded with
+    uint64_t weights = 0;   // DecoderWeights::id it was decoded with
+    int64_t run = -1;       // Explorer::runGeneration() it belongs to
     double time = 0;        // when
     Image image;
     Texture texture;
   };
-  // Re-decodes `view` when the inputs changed, or new weights arrived and it is a few seconds old; returns true
-  // when there is something to show.
+  // Re-decodes `view` when the inputs changed, the run changed (at once: nothing of another model is shown), or
+  // new weights of the same run arrived and it is a few seconds old; returns true when there is something to show.
   bool refresh(View& view, const std::string& key, const std::function<Image()>& make);
   void showImage(Explorer& explorer, View& view, const char* exportStem);
 
@@ -34,7 +36,8 @@ class LatentViewsPanel {
   int manifoldX_ = 0, manifoldY_ = 1, manifoldSteps_ = 12;
   int interpolationSteps_ = 10;
   bool spherical_ = false;
-  long long decoderVersion_ = -1;  // weights in the latest snapshot
+  uint64_t weights_ = 0;            // the GUI decoder's weights this frame
+  int64_t run_ = -1;                // the run this frame
   std::vector<int> traversalDims_;  // the rows of the traversal grid
   View traversal_, manifold_, interpolation_;
 };

@@ -20,8 +20,9 @@ void ReconstructionPanel::draw(Explorer& ex) {
     ImGui::End();
     return;
   }
-  if (snap->version != version_) {
+  if (snap->version != version_ || ex.runGeneration() != run_) {
     version_ = snap->version;
+    run_ = ex.runGeneration();
     originals_.update(makeGrid(snap->originals, 4));
     reconstructions_.update(makeGrid(snap->reconstructions, 4));
   }

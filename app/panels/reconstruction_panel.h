@@ -1,6 +1,8 @@
 #pragma once
 // "Reconstructions": 16 fixed test images beside their reconstructions (a GAN shows 16 fixed-noise samples),
 // refreshed as training goes.
+#include <cstdint>
+
 #include "gl/texture.h"
 
 namespace latentlab {
@@ -13,7 +15,8 @@ class ReconstructionPanel {
 
  private:
   Texture originals_, reconstructions_;
-  long long version_ = -1;
+  long long version_ = -1;   // snapshot version shown; versions restart with every run, hence:
+  int64_t run_ = -1;         // Explorer::runGeneration() shown
 };
 
 }  // namespace latentlab

@@ -161,11 +161,19 @@ void ScatterPanel::draw(Explorer& ex) {
   ImGui::SameLine();
   ImGui::TextDisabled("%lld points, step %lld", (long long)codes->count, (long long)codes->step);
 
-  if (codes->version != builtVersion_ || axisX_ != builtX_ || axisY_ != builtY_ || colourBy_ != builtColour_) {
+  const bool newRun = ex.runGeneration() != builtRun_;
+  if (codes->version != builtVersion_ || newRun || axisX_ != builtX_ || axisY_ != builtY_ ||
+      colourBy_ != builtColour_) {
+    // Another run's codes lie elsewhere: start from a fitted view, and forget the old run's hover image.
+    if (newRun) {
+      userMovedView_ = false;
+      hoverShown_ = -1;
+    }
     // The cloud grows as training spreads the codes: follow it until the user zooms or pans.
     if (builtX_ != axisX_ || builtY_ != axisY_ || !userMovedView_) fitView_ = true;
     rebuild(*codes);
     builtVersion_ = codes->version;
+    builtRun_ = ex.runGeneration();
     builtX_ = axisX_;
     builtY_ = axisY_;
     builtColour_ = colourBy_;

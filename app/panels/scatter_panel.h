@@ -26,7 +26,8 @@ class ScatterPanel {
   std::string rendererError_;
   int axisX_ = -1, axisY_ = -2;   // >= 0: latent dimension; -1, -2: first and second principal axes
   int colourBy_ = 0;              // 0: label (or score); 1..: factor index + 1
-  long long builtVersion_ = -1;
+  long long builtVersion_ = -1;   // LatentCodes::version drawn; versions restart with every run, hence:
+  int64_t builtRun_ = -1;         // Explorer::runGeneration() drawn
   int builtX_ = 0, builtY_ = 0, builtColour_ = -1;
   std::vector<float> xs_, ys_;
   float minX_ = 0, maxX_ = 0, minY_ = 0, maxY_ = 0;

@@ -21,6 +21,9 @@ void SlidersPanel::draw(Explorer& ex) {
     return;
   }
   if (!ex.decoder().ready()) {
+    // Nothing of an earlier model may stay behind to be shown (or reported) as this one's.
+    shown_ = Image();
+    decodedWeights_ = 0;
     ImGui::TextDisabled("no decoder yet");
     ImGui::End();
     return;
@@ -54,13 +57,14 @@ void SlidersPanel::draw(Explorer& ex) {
   ImGui::EndChild();
   ImGui::SameLine();
 
-  // Decode when the code or the weights changed: the drag is answered in the same frame.
-  const long long version = ex.snapshot ? ex.snapshot->decoderVersion : 0;
-  if (ex.code != decodedCode_ || version != decodedVersion_) {
+  // Decode when the code or the weights changed: the drag is answered in the same frame, and a new model (a new
+  // run, another run opened) is shown from its first frame.
+  const uint64_t weights = ex.decoder().weightsId();
+  if (ex.code != decodedCode_ || weights != decodedWeights_) {
     shown_ = ex.decodeCode();
     texture_.update(shown_);
     decodedCode_ = ex.code;
-    decodedVersion_ = version;
+    decodedWeights_ = weights;
   }
   if (texture_.valid()) ImGui::Image(texture_.imguiId(), ImVec2(imageSide, imageSide));
   tooltip("The decoder's image for the code on the sliders");

@@ -17,7 +17,7 @@ class SlidersPanel {
   Texture texture_;
   Image shown_;
   std::vector<float> decodedCode_;
-  long long decodedVersion_ = -1;
+  uint64_t decodedWeights_ = 0;  // DecoderWeights::id of the image shown (unique per model, never reused)
 };
 
 }  // namespace latentlab

@@ -21,7 +21,7 @@ void TrainingPanel::draw(Explorer& ex) {
   Trainer* trainer = ex.trainer();
   const auto snap = ex.snapshot;
   if (!trainer || !snap) {
-    ImGui::TextDisabled(ex.loading() ? "loading data..." : "no run: load data or open a run");
+    ImGui::TextDisabled(ex.loading() ? "loading data..." : ex.opening() ? "opening run..." : "no run: load data or open a run");
     ImGui::End();
     return;
   }

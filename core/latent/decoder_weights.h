@@ -3,6 +3,7 @@
 // It lives on the CPU in eval mode and is never trained, so any thread may decode with it under NoGradGuard.
 #include <torch/torch.h>
 
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -23,6 +24,9 @@ class DecoderWeights {
   torch::Tensor decode(const torch::Tensor& z) const;
 
   int latent = 0, channels = 0, height = 0, width = 0;
+  // Unique in this process, never reused (a global counter, not per trainer): views that cache what they decoded
+  // key on it, so a new run, whose trainer counts its versions from 1 again, can never pass for the old model.
+  uint64_t id = 0;
 
  private:
   mutable torch::nn::Sequential net_{nullptr};

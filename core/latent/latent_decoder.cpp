@@ -1,6 +1,7 @@
 #include "latent/latent_decoder.h"
 
 #include <algorithm>
+#include <atomic>
 
 #include "latent/decoder_weights.h"
 #include "util/error.h"
@@ -25,6 +26,8 @@ std::shared_ptr<const DecoderWeights> DecoderWeights::copyOf(const torch::nn::Se
   copy->channels = channels;
   copy->height = height;
   copy->width = width;
+  static std::atomic<uint64_t> lastId{0};
+  copy->id = ++lastId;
   return copy;
 }
 
@@ -65,6 +68,8 @@ LatentDecoder& LatentDecoder::operator=(LatentDecoder&&) noexcept = default;
 
 void LatentDecoder::setWeights(std::shared_ptr<const DecoderWeights> weights) { impl_->weights = std::move(weights); }
 bool LatentDecoder::ready() const { return impl_->weights != nullptr; }
+const std::shared_ptr<const DecoderWeights>& LatentDecoder::weights() const { return impl_->weights; }
+uint64_t LatentDecoder::weightsId() const { return ready() ? impl_->weights->id : 0; }
 int LatentDecoder::latentDims() const { return ready() ? impl_->weights->latent : 0; }
 int LatentDecoder::channels() const { return ready() ? impl_->weights->channels : 0; }
 int LatentDecoder::height() const { return ready() ? impl_->weights->height : 0; }

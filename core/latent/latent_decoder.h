@@ -2,6 +2,7 @@
 // Decodes latent vectors into images on the caller's thread (the GUI's), from a deep copy of the decoder
 // published in a Snapshot. Runs under NoGradGuard in eval mode and never touches the training module.
 // No torch in this header: the GUI includes it.
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -21,6 +22,9 @@ class LatentDecoder {
   // Switches to newer weights (cheap: keeps a reference, clones once for this thread's private use).
   void setWeights(std::shared_ptr<const DecoderWeights> weights);
   bool ready() const;
+  const std::shared_ptr<const DecoderWeights>& weights() const;
+  // The weights' process-unique id (DecoderWeights::id), 0 when there are none: what cached views key on.
+  uint64_t weightsId() const;
   int latentDims() const;
   int channels() const;
   int height() const;

@@ -4,28 +4,13 @@
 #   person_test.sh APP CHECKER slider|train|export|keys|scatter
 set -euo pipefail
 app=$(realpath "$1") checker=$(realpath "$2") scenario=$3
+lib=$(dirname "$(realpath "$0")")/gui_test_lib.sh
 work=$(mktemp -d)
 report=$work/report.json
 cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 cd "$work"
-
-fact() { python3 -c "import json,sys; r=json.load(open('$report')); print(r$1)" 2>/dev/null; }
-centre() { python3 -c "import json; i=json.load(open('$report'))['items']['$1']; print(int((i['x0']+i['x1'])/2), int((i['y0']+i['y1'])/2))"; }
-# wait_for PYTHON_CONDITION_ON_r SECONDS: polls the report until the condition holds (wall-clock deadline: a
-# loaded machine makes each poll slow).
-wait_for() {
-  local deadline=$(( SECONDS + $2 ))
-  while [ "$SECONDS" -lt "$deadline" ]; do
-    if python3 -c "import json,sys; r=json.load(open('$report')); sys.exit(0 if ($1) else 1)" 2>/dev/null; then return 0; fi
-    kill -0 "$pid" 2>/dev/null || { echo "FAIL: the program exited"; cat "$work/app.log"; exit 1; }
-    sleep 0.2
-  done
-  echo "FAIL: timed out after $2 s waiting for: $1"; [ -f "$report" ] && cat "$report"; cat "$work/app.log"; exit 1
-}
-# Dear ImGui 1.86 samples key state once a frame: hold each key as a hand does, not for xdotool's 12 ms.
-press() { xdotool keydown "$1" sleep 0.25 keyup "$1"; }
-click() { read -r x y < <(centre "$1"); xdotool mousemove "$x" "$y" sleep 0.2 click 1; }
+source "$lib"
 
 "$app" --no-layout --data shapes --model vae-mlp --test-report "$report" >"$work/app.log" 2>&1 &
 pid=$!
@@ -51,18 +36,17 @@ case "$scenario" in
     stopped=$(fact "['step']")
     sleep 1
     [ "$(fact "['step']")" = "$stopped" ] || { echo "FAIL: training went on after Stop"; exit 1; }
-    # Save writes the run (it has no directory yet: the Save field's default, runs/latentlab-run).
-    click save
-    wait_for "r['run_dir'] != ''" 30
+    # Save writes the run into its own directory (every run has one from its first step).
     run=$(fact "['run_dir']")
+    click save
+    wait_for "r['info'].startswith('saved step ')" 30
     wait_for "__import__('os').path.isfile('$run/checkpoint.pt') and __import__('os').path.isfile('$run/config.json')" 30
     echo "PASS: Start trained to step $stopped, Stop stopped it, Save wrote $run/checkpoint.pt"
     ;;
   keys)
     # Space starts and pauses, R draws a random code (the decoded image changes), Ctrl+S saves.
     before=$(fact "['decoded_hash']")
-    # Without a window manager nobody gives the window the keyboard focus: do what a click on its title would.
-    xdotool search --name '^LatentLab$' windowfocus --sync
+    focus
     press r
     wait_for "r['decoded_hash'] != '$before'" 10
     press space
@@ -70,7 +54,7 @@ case "$scenario" in
     press space
     wait_for "r['state'] == 'paused'" 30
     press ctrl+s
-    wait_for "r['run_dir'] != ''" 30
+    wait_for "r['info'].startswith('saved step ')" 30
     echo "PASS: R, Space, Space and Ctrl+S did what they say"
     ;;
   export)
@@ -92,14 +76,13 @@ case "$scenario" in
     read -r x y < <(centre scatter)
     # Points are dense near the middle but not everywhere: try a few spots near it, as a person would.
     spots=("0 0" "8 4" "-8 -4" "16 -8" "-16 8" "24 12" "-24 -12" "32 0" "-32 0" "0 16" "0 -16")
-    holds() { python3 -c "import json,sys; r=json.load(open('$report')); sys.exit(0 if ($1) else 1)" 2>/dev/null; }
     for spot in "${spots[@]}"; do
       read -r dx dy <<<"$spot"
       xdotool mousemove $(( x + dx )) $(( y + dy )) sleep 0.4 click 1 sleep 0.4
       holds "r['slider0'] != 0" && break
     done
     wait_for "r['slider0'] != 0" 5
-    xdotool search --name '^LatentLab$' windowfocus --sync  # for the shift key (no window manager here)
+    focus  # for the shift key
     for want in "r['pick_a'] >= 0" "r['pick_b'] >= 0 and r['pick_b'] != r['pick_a']"; do
       for spot in "${spots[@]}"; do
         read -r dx dy <<<"$spot"

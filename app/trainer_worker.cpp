@@ -1,0 +1,71 @@
+#include "trainer_worker.h"
+
+#include <chrono>
+
+namespace latentlab {
+
+TrainerWorker::TrainerWorker(double testDelaySeconds)
+    : testDelaySeconds_(testDelaySeconds), thread_([this] { run(); }) {}
+
+TrainerWorker::~TrainerWorker() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    quit_ = true;
+  }
+  wake_.notify_one();
+  thread_.join();  // after the jobs still queued: every retired trainer has saved
+  // A build nobody took (an exit while it ran): its trainer is destroyed here, and so saves too.
+}
+
+void TrainerWorker::post(std::function<void()> job) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    jobs_.push_back(std::move(job));
+  }
+  wake_.notify_one();
+}
+
+void TrainerWorker::run() {
+  while (true) {
+    std::function<void()> job;
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      wake_.wait(lock, [&] { return quit_ || !jobs_.empty(); });
+      if (jobs_.empty()) return;  // quit, with nothing left to do
+      job = std::move(jobs_.front());
+      jobs_.pop_front();
+    }
+    if (testDelaySeconds_ > 0) std::this_thread::sleep_for(std::chrono::duration<double>(testDelaySeconds_));
+    job();
+  }
+}
+
+void TrainerWorker::retire(std::unique_ptr<Trainer> trainer) {
+  if (!trainer) return;
+  ++closing_;
+  // std::function needs a copyable callable: the trainer travels in a shared_ptr, destroyed by the job.
+  post([this, owned = std::shared_ptr<Trainer>(std::move(trainer))]() mutable {
+    owned.reset();  // stops within a step, saves, joins
+    --closing_;
+  });
+}
+
+bool TrainerWorker::build(std::function<std::unique_ptr<Trainer>()> make) {
+  if (building()) return false;
+  auto task = std::make_shared<std::packaged_task<std::unique_ptr<Trainer>()>>(std::move(make));
+  built_ = task->get_future();
+  post([task] { (*task)(); });
+  return true;
+}
+
+std::unique_ptr<Trainer> TrainerWorker::takeBuilt() {
+  if (!built_.valid() || built_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return nullptr;
+  return built_.get();
+}
+
+std::unique_ptr<Trainer> TrainerWorker::waitBuilt() {
+  if (!built_.valid()) return nullptr;
+  return built_.get();
+}
+
+}  // namespace latentlab

@@ -1,0 +1,55 @@
+#pragma once
+// Where trainers are made and unmade, off the frame loop: creating one writes its first checkpoint, resuming one
+// reads a checkpoint, and destroying one stops it within a step, saves and joins; any of these can take seconds
+// (see DESIGN.md, "Threads": the frame loop never waits on a load or a save). One worker thread does the jobs in
+// the order they were given, so a run that is being closed has saved before a job opens it again. Its destructor
+// finishes every job: the program never exits before a retired run's final save.
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "train/trainer.h"
+
+namespace latentlab {
+
+class TrainerWorker {
+ public:
+  // testDelaySeconds: GUI tests only; every job first waits this long, so a test can watch the window go on
+  // drawing while a run is being opened or closed.
+  explicit TrainerWorker(double testDelaySeconds = 0);
+  ~TrainerWorker();
+  TrainerWorker(const TrainerWorker&) = delete;
+  TrainerWorker& operator=(const TrainerWorker&) = delete;
+
+  // Takes the trainer and destroys it on the worker (it saves when it has a run directory).
+  void retire(std::unique_ptr<Trainer> trainer);
+  // Builds a trainer with `make` on the worker; one build at a time (false, and nothing done, while one is on).
+  bool build(std::function<std::unique_ptr<Trainer>()> make);
+
+  bool building() const { return built_.valid(); }
+  int closing() const { return closing_.load(); }  // trainers retired but not yet saved and joined
+  // The trainer once built (null while building or when no build was asked); rethrows what `make` threw.
+  std::unique_ptr<Trainer> takeBuilt();
+  // Waits for the build on (at exit) and returns it, as takeBuilt does.
+  std::unique_ptr<Trainer> waitBuilt();
+
+ private:
+  void post(std::function<void()> job);
+  void run();
+
+  const double testDelaySeconds_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::function<void()>> jobs_;
+  bool quit_ = false;
+  std::atomic<int> closing_{0};
+  std::future<std::unique_ptr<Trainer>> built_;
+  std::thread thread_;  // last: starts once everything it uses exists
+};
+
+}  // namespace latentlab

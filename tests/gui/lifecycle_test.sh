@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# GUI tests of a run's life in the window, as a person expects it: nothing trained is lost, a new model is shown
+# as itself, New run uses what the form shows, Save says when it is done, and the window never waits meanwhile.
+#   lifecycle_test.sh APP CLI close_keeps_run|switch_redraws|form_target|save_reports|never_waits
+set -euo pipefail
+app=$(realpath "$1") cli=$(realpath "$2") scenario=$3
+lib=$(dirname "$(realpath "$0")")/gui_test_lib.sh
+work=$(mktemp -d)
+report=$work/report.json
+cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+cd "$work"
+source "$lib"
+here=$(pwd -P)
+fail() { echo "FAIL: $*"; [ -f "$work/app.log" ] && cat "$work/app.log"; exit 1; }
+# A small VAE trained by the CLI (fast: latent 4, hidden 32).
+cli_run() { "$cli" train --data shapes --model vae-mlp --latent 4 --hidden 32 "$@" >"$work/cli.log" 2>&1 ||
+              { cat "$work/cli.log"; fail "latentlab-cli train $*"; }; }
+open_window() { "$app" --no-layout --test-report "$report" "$@" >"$work/app.log" 2>&1 & pid=$!; }
+
+case "$scenario" in
+  close_keeps_run)
+    # Train on data for a while, let the window close itself: the run is on disk, under ./runs, at its step.
+    "$app" --no-layout --data shapes --autostart --wait-steps 30 --frames 3 --test-report "$report" \
+      >"$work/app.log" 2>&1 || fail "the program failed"
+    run=$(fact "['run_dir']")
+    [ "$run" = "$here/runs/latentlab-run" ] || fail "the window showed run '$run', not $here/runs/latentlab-run"
+    step=$(checkpoint_step "$run")
+    [ -n "$step" ] && [ "$step" -ge 30 ] || fail "the checkpoint in $run is at step '${step}', not 30 or more"
+    # The next window never writes over it: it gets a directory of its own.
+    "$app" --no-layout --data shapes --frames 2 --test-report "$report" >"$work/app.log" 2>&1 || fail "second run"
+    [ "$(fact "['run_dir']")" = "$here/runs/latentlab-run-2" ] || fail "second window used $(fact "['run_dir']")"
+    [ "$(checkpoint_step "$run")" = "$step" ] || fail "the first run changed"
+    echo "PASS: closing the window kept the run in $run at step $step; the next one went to latentlab-run-2"
+    ;;
+  switch_redraws)
+    # Two VAEs with different weights; the image of the all-zero code in a window opened directly on B...
+    cli_run --steps 40 --seed 1 --out "$here/A"
+    cli_run --steps 40 --seed 2 --out "$here/B"
+    "$app" --no-layout --run "$here/B" --frames 3 --test-report "$report" >"$work/app.log" 2>&1 || fail "window on B"
+    fresh_b=$(fact "['decoded_hash']")
+    # ...must be what a window that showed A shows once B is opened in it.
+    open_window --run "$here/A"
+    wait_for "r['run_dir'] == '$here/A' and not r['opening'] and 'open_dir' in r['items']" 60
+    shown_a=$(fact "['decoded_hash']")
+    [ "$shown_a" != "$fresh_b" ] || fail "A and B decode the zero code alike: the test cannot tell them apart"
+    type_into open_dir "$here/B"
+    click open
+    wait_for "r['run_dir'] == '$here/B' and not r['opening']" 60
+    sleep 0.5
+    shown_b=$(fact "['decoded_hash']")
+    [ "$shown_b" = "$fresh_b" ] || fail "after opening B the window shows $shown_b, a fresh window on B $fresh_b (A: $shown_a)"
+    echo "PASS: after A ($shown_a), opening B shows B's own image ($shown_b)"
+    ;;
+  form_target)
+    # A run trained to a number of steps: the form shows that target; switched to 2 epochs, New run plans 2 epochs.
+    cli_run --steps 500 --out "$here/R"
+    open_window --run "$here/R"
+    wait_for "r['run_dir'] == '$here/R' and not r['opening'] and 'target_epochs' in r['items']" 60
+    [ "$(fact "['form_steps']")" = 500 ] || fail "the form does not show the run's target of 500 steps"
+    click target_epochs
+    wait_for "r['form_steps'] == 0" 10
+    type_into target_count 2
+    wait_for "r['form_epochs'] == 2" 10
+    click new_run
+    wait_for "r['run_dir'] == '$here/runs/latentlab-run' and not r['opening']" 60
+    total=$(fact "['total_steps']") per=$(fact "['steps_per_epoch']")
+    [ "$total" -eq $(( 2 * per )) ] || fail "New run plans $total steps, the form said 2 epochs of $per"
+    echo "PASS: the form showed 500 steps; New run with 2 epochs plans $total = 2 x $per steps"
+    ;;
+  save_reports)
+    open_window --data shapes
+    wait_for "r['run_dir'] != '' and not r['opening'] and 'save' in r['items']" 60
+    run=$(fact "['run_dir']")
+    click save
+    wait_for "r['info'].startswith('saved step ') and r['info'].endswith(' to $run')" 30
+    echo "save said: $(fact "['info']")"
+    # A save that cannot be written (config.json replaced by a directory: rename fails, even for root) says why,
+    # and the earlier checkpoint stays as it was.
+    before=$(md5sum <"$run/checkpoint.pt")
+    mv "$run/config.json" "$work/config.json.saved"
+    mkdir -p "$run/config.json/blocker"
+    click save
+    wait_for "'saving failed' in r['error']" 30
+    echo "failed save said: $(fact "['error']")"
+    [ "$(md5sum <"$run/checkpoint.pt")" = "$before" ] || fail "the failed save changed checkpoint.pt"
+    echo "PASS: Save said where it saved; a failed save said why and left the checkpoint intact"
+    ;;
+  never_waits)
+    # Every open and close takes 3 s more: the window must go on drawing meanwhile and say what is happening.
+    open_window --data shapes --test-slow-lifecycle 3
+    drawing() {  # the frame count grows while CONDITION still holds
+      wait_for "$1" 60
+      local f1; f1=$(fact "['frames']"); sleep 1
+      holds "$1 and r['frames'] > $f1" || fail "no frames drawn for 1 s while: $1"
+    }
+    drawing "r['opening']"
+    wait_for "not r['opening'] and 'start_pause' in r['items']" 60
+    first=$(fact "['run_dir']")
+    click start_pause
+    wait_for "r['step'] > 20" 60
+    click new_run
+    drawing "r['opening']"
+    drawing "r['closing'] > 0"
+    # Closing the window while the previous run still closes: the program waits for its final save.
+    kill -TERM "$pid"; wait "$pid" || true; pid=
+    step=$(checkpoint_step "$first")
+    [ -n "$step" ] && [ "$step" -gt 20 ] || fail "the previous run's checkpoint is at step '$step' after exit"
+    [ -f "$here/runs/latentlab-run-2/checkpoint.pt" ] || fail "the new run was not kept"
+    echo "PASS: frames kept coming while runs opened and closed; on exit $first was saved at step $step"
+    ;;
+  *) echo "unknown scenario $scenario"; exit 2 ;;
+esac
