@@ -1,5 +1,5 @@
 #pragma once
-// The desktop program's command line (see DESIGN.md, "Command-line contract").
+// The desktop program's command line (see README.md, "Training from the command line").
 #include <cstdint>
 #include <string>
 

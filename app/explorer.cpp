@@ -6,8 +6,10 @@
 #include <cmath>
 #include <random>
 
+#include "data/data_identity.h"
 #include "io/atomic_file.h"
 #include "io/run_directory.h"
+#include "run/timeline.h"
 #include "train/metrics_csv.h"
 #include "util/error.h"
 
@@ -68,10 +70,9 @@ void Explorer::openData(const std::string& spec) {
   loadingSpec_ = spec;
   progress_ = 0;
   cancel_ = false;
-  DataOptions options;
-  options.size = form.dataSize;
-  options.channels = form.dataChannels;
-  options.seed = form.seed;
+  loadingWith_ = form;
+  loadingWith_.dataSpec = spec;
+  DataOptions options = dataOptionsOf(form);  // the same options the CLI uses, recorded in the run
   options.cancel = &cancel_;
   options.onProgress = [this](float p, const std::string&) { progress_ = p; };
   loading_ = std::async(std::launch::async, [spec, options]() -> std::shared_ptr<const Dataset> {
@@ -81,6 +82,7 @@ void Explorer::openData(const std::string& spec) {
 
 void Explorer::adoptData(std::shared_ptr<const Dataset> loaded) {
   data = std::move(loaded);
+  dataLoadedWith_ = loadingWith_;
   form.dataSpec = data->spec;
   form.model.channels = int(data->channels());
   form.model.height = int(data->height());
@@ -131,6 +133,14 @@ void Explorer::newRun() {
   }
 }
 
+bool Explorer::dataMatches(const TrainConfig& config) const {
+  const TrainConfig& had = dataLoadedWith_;
+  return data && had.dataSpec == config.dataSpec && had.dataSize == config.dataSize &&
+         had.dataChannels == config.dataChannels && had.dataSeed == config.dataSeed &&
+         data->channels() == config.model.channels && data->height() == config.model.height &&
+         data->width() == config.model.width;
+}
+
 void Explorer::openRun(const std::string& dir) {
   if (opening()) {
     fail("still opening a run: wait for it to finish");
@@ -140,34 +150,63 @@ void Explorer::openRun(const std::string& dir) {
     const RunDirectory run = RunDirectory::open(dir);
     const TrainConfig config = trainConfigFromJson(run.readConfig());
     form = config;  // the form shows what the run was made with, its target (epochs or steps) included
-    const bool sameData = data && data->spec == config.dataSpec && data->channels() == config.model.channels &&
-                          data->height() == config.model.height && data->width() == config.model.width;
-    if (!sameData) {
+    if (!dataMatches(config)) {  // the run's own data, loaded with the options it recorded
       runToOpen_ = dir;
       openData(config.dataSpec);
       return;
     }
-    // The run open now is closed first when it is the one asked for: one writer at a time, and the worker
-    // resumes it only after its final save.
-    std::error_code ec;
-    if (trainer_ && snapshot && std::filesystem::equivalent(snapshot->runDir, dir, ec)) {
-      worker_.retire(std::move(trainer_));
-      snapshot.reset();
-      decoder_.setWeights(nullptr);
-      ++runGeneration_;
-    }
-    startBuild([data = data, dir] { return Trainer::resume(data, dir, guiTrainerOptions()); }, "");
+    // The run open now is closed first when it is the one asked for: one writer at a time; the follower shows
+    // it as written by this process until the final save, then as saved.
+    showFollower(std::make_unique<RunFollower>(dir, data));
   } catch (const std::exception& e) {
     fail(e.what());  // the current run keeps going
   }
+}
+
+// A followed or saved run becomes what the window shows; the live run, if any, is closed on the worker.
+void Explorer::showFollower(std::unique_ptr<RunFollower> follower) {
+  worker_.retire(std::move(trainer_));
+  worker_.dispose(std::shared_ptr<RunFollower>(std::move(follower_)));
+  follower_ = std::move(follower);
+  ++runGeneration_;
+  timelineStep_.reset();
+  snapshot = follower_->snapshot();
+  decoder_.setWeights(nullptr);
+  pickA = pickB = -1;
+  code.assign(size_t(snapshot->config.model.latent), 0.0f);
+  saveAskedAfter_ = -1;
+  error.clear();
+  report("opened " + snapshot->runDir);
+}
+
+bool Explorer::canContinue() const {
+  return !trainer_ && follower_ && snapshot && snapshot->version > 0 && snapshot->source.kind == SourceKind::Saved;
+}
+
+void Explorer::continueHere(bool start) {
+  if (!follower_ || !snapshot) return;
+  if (snapshot->source.kind == SourceKind::Followed) {
+    fail("this run is being trained by " + snapshot->source.writer + ": it can be continued here once that stops");
+    return;
+  }
+  if (!data) {
+    fail("the run's data is not loaded");
+    return;
+  }
+  const std::string dir = snapshot->runDir;
+  startAfterBuild_ = start;
+  startBuild([data = data, dir] { return Trainer::resume(data, dir, guiTrainerOptions()); }, "");
+  if (opening()) report("continuing " + dir + " here...");
 }
 
 // The new trainer takes over; the old one is closed on the worker (it saves into its own directory). Every view
 // re-derives from the new run: the generation changes and the decoder is the new model's, or none yet.
 void Explorer::adoptTrainer(std::unique_ptr<Trainer> next) {
   worker_.retire(std::move(trainer_));
+  worker_.dispose(std::shared_ptr<RunFollower>(std::move(follower_)));
   trainer_ = std::move(next);
   ++runGeneration_;
+  timelineStep_.reset();
   snapshot = trainer_->snapshot();
   decoder_.setWeights(snapshot->decoder);
   pickA = pickB = -1;
@@ -175,7 +214,7 @@ void Explorer::adoptTrainer(std::unique_ptr<Trainer> next) {
   saveAskedAfter_ = -1;
   error.clear();
   report(builtMessage_.empty() ? snapshot->message : builtMessage_);
-  if (autostart) {
+  if (autostart || std::exchange(startAfterBuild_, false)) {
     autostart = false;
     trainer_->start();
   }
@@ -192,6 +231,11 @@ void Explorer::chooseModel(ModelKind kind) {
 }
 
 void Explorer::saveRun() {
+  if (follower_ && snapshot) {
+    report(snapshot->source.kind == SourceKind::Followed ? "this run is saved by its writer, " + snapshot->source.writer
+                                                         : "this run is saved; Start continues it here");
+    return;
+  }
   if (!trainer_ || !snapshot) return;
   saveAskedAfter_ = snapshot->lastSave.sequence;
   trainer_->save();
@@ -224,8 +268,14 @@ void Explorer::update() {
   } catch (const std::exception& e) {
     fail(e.what());  // the current run, if any, keeps going
   }
-  if (!trainer_) return;
-  snapshot = trainer_->snapshot();
+  if (!trainer_ && !follower_) return;
+  snapshot = trainer_ ? trainer_->snapshot() : follower_->snapshot();
+  if (autostart && canContinue()) {
+    autostart = false;
+    continueHere(true);
+  }
+  applyTimeline();
+  finishStrip();
   // Pointer identity is safe here: the decoder keeps the weights it has alive, so their address is not reused.
   if (snapshot->decoder && snapshot->decoder != decoder_.weights()) {
     decoder_.setWeights(snapshot->decoder);
@@ -235,6 +285,7 @@ void Explorer::update() {
 }
 
 void Explorer::toggleTraining() {
+  if (follower_) continueHere(true);
   if (!trainer_) return;
   if (trainer_->state() == TrainerState::Running) trainer_->pause();
   else trainer_->start();
@@ -279,9 +330,12 @@ Image Explorer::decodeCode() {
 }
 
 std::filesystem::path Explorer::exportPath(const std::string& stem, const std::string& extension) {
-  if (!trainer_ || !snapshot) throw Error("no run yet");
+  if (!snapshot) throw Error("no run yet");
   if (snapshot->runDir.empty()) throw Error("this run has no directory");  // every run gets one at creation
-  return RunDirectory::open(snapshot->runDir).freshExportPath(stem, extension);
+  if (trainer_) return RunDirectory::open(snapshot->runDir).freshExportPath(stem, extension);
+  // A run this process does not write stays untouched: its exports go to exports/<run name>/ here.
+  return freshPathIn(std::filesystem::absolute("exports") / std::filesystem::path(snapshot->runDir).filename(), stem,
+                     extension);
 }
 
 void Explorer::exportFile(const std::string& stem, const std::string& extension, const std::string& bytes) {

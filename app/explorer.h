@@ -12,7 +12,12 @@
 #include <string>
 #include <vector>
 
+#include <optional>
+
 #include "data/dataset.h"
+#include "source/model_loader.h"
+#include "source/run_follower.h"
+#include "source/timeline_strip.h"
 #include "latent/latent_decoder.h"
 #include "latent/latent_math.h"
 #include "models/model_config.h"
@@ -30,7 +35,9 @@ class Explorer {
   // ---- data and runs ----
   void openData(const std::string& spec);      // starts loading; a new run is created when it is there
   void newRun();                                // a fresh model on the current data with `form`, in a new directory
-  void openRun(const std::string& dir);        // loads the run's data if needed, then continues the run
+  // Loads the run's data if needed, then shows the run: followed while another process writes it, saved
+  // (read-only) otherwise. Start (or continueHere) continues a saved run here.
+  void openRun(const std::string& dir);
   void saveRun();                               // to the run's directory; says when it is done, or why it failed
   void chooseModel(ModelKind kind);             // in the form; swaps in a GAN's or a VAE's usual learning rate
   void update();                                // once per frame: finish loading, take the latest snapshot
@@ -44,8 +51,20 @@ class Explorer {
   int64_t runGeneration() const { return runGeneration_; }
 
   // ---- training (commands; they return at once) ----
-  Trainer* trainer() { return trainer_.get(); }
-  void toggleTraining();                        // Space: start / pause / resume
+  Trainer* trainer() { return trainer_.get(); }  // only a live source has one: training controls need it
+  void toggleTraining();                        // Space: start / pause / resume; continues a saved run here
+  bool canContinue() const;                     // a followed or saved run that nobody writes now
+  void continueHere(bool start);                // this process becomes the run's writer (off the frame loop)
+
+  // ---- the model timeline ----
+  std::optional<int64_t> timelineStep() const { return timelineStep_; }  // nullopt: the newest model ("Live")
+  void showTimelineStep(std::optional<int64_t> step);
+  bool timelineLoading() const;                 // the chosen step's model is being loaded
+  void exportTimelineStrip();                   // the sliders' code decoded by every timeline model, one PNG
+  bool exportingStrip() const { return strip_.valid(); }
+  // Changes whenever the model the views show is replaced by another one, not by training: another run, or
+  // another step of the timeline. Views redraw at once when it changes.
+  int64_t modelGeneration() const { return runGeneration_ * 1000003 + timelineGeneration_; }
 
   // ---- latent exploration ----
   int latentDims() const { return decoder_.latentDims(); }
@@ -83,12 +102,26 @@ class Explorer {
   void startBuild(std::function<std::unique_ptr<Trainer>()> make, const std::string& doneMessage);
   void adoptTrainer(std::unique_ptr<Trainer> next);
   void followSave();                            // reports the save the user asked for once it is done
+  void showFollower(std::unique_ptr<RunFollower> follower);
+  void applyTimeline();                         // replaces the model fields of `snapshot` by the chosen step's
+  void finishStrip();
+  bool dataMatches(const TrainConfig& config) const;
   std::filesystem::path exportPath(const std::string& stem, const std::string& extension);
   void exportFile(const std::string& stem, const std::string& extension, const std::string& bytes);
   void report(const std::string& message);
   void fail(const std::string& message);
 
-  std::unique_ptr<Trainer> trainer_;
+  std::unique_ptr<Trainer> trainer_;            // the live source, or
+  std::unique_ptr<RunFollower> follower_;       // a followed or saved run (exactly one of the two, or none)
+  TrainConfig dataLoadedWith_, loadingWith_;    // the spec and loader options of `data`, of the data loading
+  bool startAfterBuild_ = false;
+  std::optional<int64_t> timelineStep_;
+  int64_t timelineGeneration_ = 0;
+  std::unique_ptr<ModelLoader> timelineLoader_;
+  std::string timelineLoaderRun_;               // run directory and generation the loader was made for
+  uint64_t timelineRequest_ = 0;
+  std::shared_ptr<const LoadedModel> timelineModel_;
+  std::future<TimelineStrip> strip_;
   LatentDecoder decoder_;
   int64_t runGeneration_ = 0;
   std::string builtMessage_;                    // said once the trainer being built is adopted

@@ -17,8 +17,8 @@ struct Placement {
 // Left column: data and model, system; middle: training, curves, sliders; right: scatter and latent views.
 const Placement kLayout[] = {
     {"Data & model", 0.00f, 0.00f, 0.22f, 0.52f},  {"Reconstructions", 0.00f, 0.52f, 0.22f, 0.80f},
-    {"System", 0.00f, 0.80f, 0.22f, 1.00f},        {"Training", 0.22f, 0.00f, 0.56f, 0.17f},
-    {"Loss curves", 0.22f, 0.17f, 0.56f, 0.52f},   {"Latent sliders", 0.22f, 0.52f, 0.56f, 1.00f},
+    {"System", 0.00f, 0.80f, 0.22f, 1.00f},        {"Training", 0.22f, 0.00f, 0.56f, 0.24f},
+    {"Loss curves", 0.22f, 0.24f, 0.56f, 0.55f},   {"Latent sliders", 0.22f, 0.55f, 0.56f, 1.00f},
     {"Latent scatter", 0.56f, 0.00f, 1.00f, 0.55f}, {"Latent views", 0.56f, 0.55f, 1.00f, 1.00f},
 };
 

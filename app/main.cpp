@@ -17,6 +17,7 @@
 
 #include "app_options.h"
 #include "explorer.h"
+#include "frame_stats.h"
 #include "gl/screenshot.h"
 #include "gl/window.h"
 #include "io/image.h"
@@ -79,6 +80,7 @@ static void drawMenuAndStatus(Explorer& explorer, GLFWwindow* window) {
       if (ImGui::MenuItem("Sample grid (PNG)")) explorer.exportSampleGrid();
       if (ImGui::MenuItem("Loss history (CSV)")) explorer.exportLossCsv();
       if (ImGui::MenuItem("Latent codes (CSV)")) explorer.exportLatentCsv();
+      if (ImGui::MenuItem("One code across training (PNG)")) explorer.exportTimelineStrip();
       if (ImGui::MenuItem("All of the above", "Ctrl+E")) explorer.exportEverything();
       ImGui::EndMenu();
     }
@@ -103,9 +105,19 @@ static void drawMenuAndStatus(Explorer& explorer, GLFWwindow* window) {
 }
 
 static std::string testFacts(const Explorer& explorer, const SlidersPanel& sliders, const ScatterPanel& scatter,
-                             int frames) {
+                             int frames, const FrameStats& frameStats) {
   nlohmann::json facts;
   const auto& snap = explorer.snapshot;
+  facts["frame_ms_p50"] = frameStats.quantileMs(0.5);
+  facts["frame_ms_p95"] = frameStats.quantileMs(0.95);
+  facts["frame_ms_max"] = frameStats.quantileMs(1.0);
+  facts["source"] = snap ? sourceKindName(snap->source.kind) : "none";
+  facts["writer"] = snap ? snap->source.writer : "";
+  facts["can_continue"] = explorer.canContinue();
+  facts["model_step"] = snap ? snap->modelStep : -1;
+  facts["timeline"] = snap ? snap->timeline : std::vector<int64_t>{};
+  facts["timeline_step"] = explorer.timelineStep() ? *explorer.timelineStep() : -1;
+  facts["timeline_loading"] = explorer.timelineLoading();
   facts["frames"] = frames;  // every frame drawn: it keeps growing while runs open and close
   facts["opening"] = explorer.opening();
   facts["closing"] = explorer.closing();
@@ -164,6 +176,7 @@ static int runApp(const AppOptions& options) {
   enableItemMarks(report.enabled());
 
   int frame = 0, framesDrawn = 0;
+  FrameStats frameStats;
   while (!glfwWindowShouldClose(window.handle()) && !quitRequested) {
     // Headless runs render a fixed number of frames; while training or loading, refresh 20 times a second (the
     // snapshots change 4 times a second, and software OpenGL frames are not free); otherwise sleep until the
@@ -173,6 +186,7 @@ static int runApp(const AppOptions& options) {
     if (options.frames > 0) glfwPollEvents();
     else glfwWaitEventsTimeout(busy ? 1.0 / 20 : 0.5);
 
+    frameStats.begin();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
@@ -204,12 +218,12 @@ static int runApp(const AppOptions& options) {
     if (report.enabled()) {
       int x = 0, y = 0;
       glfwGetWindowPos(window.handle(), &x, &y);
-      report.write(x, y, testFacts(explorer, slidersPanel, scatterPanel, framesDrawn));
+      report.write(x, y, testFacts(explorer, slidersPanel, scatterPanel, framesDrawn, frameStats));
     }
     // Headless runs count only frames that show a run, so loading the data does not use up --frames, and
     // --wait-steps holds the count until training got that far and the scatter has codes to show. An error ends
     // the wait: the frame shows it.
-    const bool hasRun = explorer.snapshot && !explorer.loading() && !explorer.opening();
+    const bool hasRun = explorer.snapshot && explorer.snapshot->decoder && !explorer.loading() && !explorer.opening();
     const bool trainedEnough =
         hasRun && explorer.snapshot->step >= options.waitSteps && (options.waitSteps == 0 || explorer.snapshot->latents);
     const bool waiting = explorer.error.empty() && !trainedEnough;
@@ -222,6 +236,7 @@ static int runApp(const AppOptions& options) {
       glfwSetWindowShouldClose(window.handle(), GLFW_TRUE);
     }
     glfwSwapBuffers(window.handle());
+    frameStats.end();
   }
 
   // The window goes at once; the explorer, destroyed on return, still waits for every run's final save.

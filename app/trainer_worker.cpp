@@ -50,6 +50,10 @@ void TrainerWorker::retire(std::unique_ptr<Trainer> trainer) {
   });
 }
 
+void TrainerWorker::dispose(std::shared_ptr<void> object) {
+  if (object) post([owned = std::move(object)]() mutable { owned.reset(); });
+}
+
 bool TrainerWorker::build(std::function<std::unique_ptr<Trainer>()> make) {
   if (building()) return false;
   auto task = std::make_shared<std::packaged_task<std::unique_ptr<Trainer>()>>(std::move(make));

@@ -1,7 +1,7 @@
 #pragma once
 // Where trainers are made and unmade, off the frame loop: creating one writes its first checkpoint, resuming one
 // reads a checkpoint, and destroying one stops it within a step, saves and joins; any of these can take seconds
-// (see DESIGN.md, "Threads": the frame loop never waits on a load or a save). One worker thread does the jobs in
+// (docs/architecture.md, "Threads": the frame loop never waits on a load or a save). One worker thread does the jobs in
 // the order they were given, so a run that is being closed has saved before a job opens it again. Its destructor
 // finishes every job: the program never exits before a retired run's final save.
 #include <atomic>
@@ -28,6 +28,8 @@ class TrainerWorker {
 
   // Takes the trainer and destroys it on the worker (it saves when it has a run directory).
   void retire(std::unique_ptr<Trainer> trainer);
+  // Destroys anything else whose destructor may wait (a followed run's poller finishing a model load).
+  void dispose(std::shared_ptr<void> object);
   // Builds a trainer with `make` on the worker; one build at a time (false, and nothing done, while one is on).
   bool build(std::function<std::unique_ptr<Trainer>()> make);
 

@@ -148,7 +148,7 @@ void DataModelPanel::draw(Explorer& ex) {
   ImGui::BeginDisabled(ex.opening());
   if (ImGui::Button("Open")) ex.openRun(ex.openDir);
   markItem("open");
-  tooltip("Open the run and continue where it stopped (the current run is saved where it is)");
+  tooltip("Open the run: followed live while another process trains it, else shown as saved (Start continues it here)");
   ImGui::EndDisabled();
   if (ex.opening()) {
     ImGui::TextDisabled("opening run...");

@@ -75,7 +75,7 @@ void LatentViewsPanel::draw(Explorer& ex) {
   }
   const auto& decoder = ex.decoder();
   weights_ = decoder.weightsId();
-  run_ = ex.runGeneration();
+  run_ = ex.modelGeneration();
   if (ImGui::BeginTabBar("views")) {
     if (ImGui::BeginTabItem("Traversal")) {
       ImGui::SetNextItemWidth(120);

@@ -37,7 +37,7 @@ class LatentViewsPanel {
   int interpolationSteps_ = 10;
   bool spherical_ = false;
   uint64_t weights_ = 0;            // the GUI decoder's weights this frame
-  int64_t run_ = -1;                // the run this frame
+  int64_t run_ = -1;                // Explorer::modelGeneration() this frame
   std::vector<int> traversalDims_;  // the rows of the traversal grid
   View traversal_, manifold_, interpolation_;
 };

@@ -20,9 +20,9 @@ void ReconstructionPanel::draw(Explorer& ex) {
     ImGui::End();
     return;
   }
-  if (snap->version != version_ || ex.runGeneration() != run_) {
+  if (snap->version != version_ || ex.modelGeneration() != run_) {
     version_ = snap->version;
-    run_ = ex.runGeneration();
+    run_ = ex.modelGeneration();
     originals_.update(makeGrid(snap->originals, 4));
     reconstructions_.update(makeGrid(snap->reconstructions, 4));
   }

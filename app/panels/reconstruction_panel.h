@@ -16,7 +16,7 @@ class ReconstructionPanel {
  private:
   Texture originals_, reconstructions_;
   long long version_ = -1;   // snapshot version shown; versions restart with every run, hence:
-  int64_t run_ = -1;         // Explorer::runGeneration() shown
+  int64_t run_ = -1;         // Explorer::modelGeneration() shown
 };
 
 }  // namespace latentlab

@@ -20,11 +20,55 @@ void TrainingPanel::draw(Explorer& ex) {
   }
   Trainer* trainer = ex.trainer();
   const auto snap = ex.snapshot;
-  if (!trainer || !snap) {
+  if (!snap) {
     ImGui::TextDisabled(ex.loading() ? "loading data..." : ex.opening() ? "opening run..." : "no run: load data or open a run");
     ImGui::End();
     return;
   }
+  drawSource(ex, *snap);
+  if (trainer) drawControls(trainer, snap.get());
+  drawProgress(snap.get());
+  if (trainer) drawHyperparameters(trainer, snap.get());
+  drawTimeline(ex, *snap);
+  if (!snap->message.empty()) ImGui::TextDisabled("%s", snap->message.c_str());
+  if (!snap->error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.35f, 1.0f), "%s", snap->error.c_str());
+  ImGui::End();
+}
+
+// Where what the window shows comes from, who writes it and how fresh it is; a run nobody writes any more can be
+// continued here in one click.
+void TrainingPanel::drawSource(Explorer& ex, const Snapshot& snap) {
+  const ImVec4 live(0.55f, 0.85f, 0.55f, 1.0f), followed(0.45f, 0.75f, 1.0f, 1.0f), saved(0.8f, 0.8f, 0.8f, 1.0f);
+  switch (snap.source.kind) {
+    case SourceKind::Live:
+      ImGui::TextColored(live, "LIVE");
+      tooltip("This window trains the run");
+      ImGui::SameLine();
+      ImGui::TextDisabled("trained here");
+      break;
+    case SourceKind::Followed:
+      ImGui::TextColored(followed, "FOLLOWING");
+      tooltip("Another process writes this run; the window reads it and writes nothing into it");
+      ImGui::SameLine();
+      ImGui::TextDisabled("%s, heartbeat %.0f s ago, new steps %.0f s ago", snap.source.writer.c_str(),
+                          snap.source.heartbeatAge, std::max(0.0, snap.source.dataAge));
+      break;
+    case SourceKind::Saved:
+      ImGui::TextColored(saved, "SAVED");
+      tooltip("Nobody writes this run now: it is shown as saved");
+      ImGui::SameLine();
+      ImGui::BeginDisabled(!ex.canContinue() || ex.opening());
+      if (ImGui::SmallButton("Continue training here")) ex.continueHere(true);
+      markItem("continue");
+      tooltip("This window becomes the run's writer and trains on from its last save (Space does the same)");
+      ImGui::EndDisabled();
+      ImGui::SameLine();
+      ImGui::TextDisabled("%s", snap.source.note.c_str());
+      break;
+  }
+}
+
+void TrainingPanel::drawControls(Trainer* trainer, const Snapshot* snap) {
   const TrainerState state = snap->state;
   const bool running = state == TrainerState::Running;
   if (running) {
@@ -49,7 +93,9 @@ void TrainingPanel::draw(Explorer& ex) {
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::Text("%s", trainerStateName(state));
+}
 
+void TrainingPanel::drawProgress(const Snapshot* snap) {
   const float fraction = snap->totalSteps ? float(snap->step) / float(snap->totalSteps) : 0.0f;
   char overlay[160];
   const long long epoch = snap->stepsPerEpoch ? snap->step / snap->stepsPerEpoch : 0;
@@ -65,7 +111,9 @@ void TrainingPanel::draw(Explorer& ex) {
     ImGui::SameLine(300);
     ImGui::Text("%s %.4g", snap->history.names()[0].c_str(), double(snap->history.last(0)));
   }
+}
 
+void TrainingPanel::drawHyperparameters(Trainer* trainer, const Snapshot* snap) {
   // Live hyperparameters: edits apply on Enter and are marked on the loss curves.
   if (seenVersion_ < 0 || !ImGui::IsAnyItemActive()) {
     lr_ = snap->config.lr;
@@ -83,9 +131,42 @@ void TrainingPanel::draw(Explorer& ex) {
       trainer->setBeta(beta_);
     tooltip("Change the KL weight now (press Enter); marked on the loss curves");
   }
-  if (!snap->message.empty()) ImGui::TextDisabled("%s", snap->message.c_str());
-  if (!snap->error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.35f, 1.0f), "%s", snap->error.c_str());
-  ImGui::End();
+}
+
+// A slider over the run's model timeline: every view follows the chosen step; Live goes back to the newest.
+void TrainingPanel::drawTimeline(Explorer& ex, const Snapshot& snap) {
+  const auto& steps = snap.timeline;
+  if (steps.empty()) {
+    ImGui::TextDisabled("timeline: no snapshots yet");
+    return;
+  }
+  const auto chosen = ex.timelineStep();
+  int index = int(steps.size()) - 1;
+  if (chosen)
+    for (size_t i = 0; i < steps.size(); ++i)
+      if (steps[i] <= *chosen) index = int(i);
+  const bool live = !chosen;
+  ImGui::BeginDisabled(live);
+  if (ImGui::Button("Live")) ex.showTimelineStep(std::nullopt);
+  markItem("timeline_live");
+  tooltip("Show the newest model again");
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  char label[96];
+  if (live) std::snprintf(label, sizeof label, "live (step %lld)", (long long)snap.modelStep);
+  else std::snprintf(label, sizeof label, "step %lld%s", (long long)steps[size_t(index)], ex.timelineLoading() ? " (loading)" : "");
+  ImGui::SetNextItemWidth(-150);
+  if (ImGui::SliderInt("##timeline", &index, 0, int(steps.size()) - 1, label, ImGuiSliderFlags_AlwaysClamp))
+    ex.showTimelineStep(steps[size_t(index)]);
+  markItem("timeline");
+  tooltip("The model timeline: weights saved over training, dense early and sparse late. Every view shows the "
+          "model at the chosen step.");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(ex.exportingStrip());
+  if (ImGui::Button("Export strip")) ex.exportTimelineStrip();
+  markItem("timeline_strip");
+  tooltip("The sliders' code decoded by every model of the timeline, oldest first, as one PNG");
+  ImGui::EndDisabled();
 }
 
 }  // namespace latentlab

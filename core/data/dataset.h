@@ -1,5 +1,5 @@
 #pragma once
-// A data set in memory, the same for every source (see DESIGN.md, "Data"): one contiguous uint8 tensor
+// A data set in memory, the same for every source (docs/architecture.md, "Training"): one contiguous uint8 tensor
 // N x C x H x W per split, optional labels and class names, and for `shapes` the generative factors per image.
 // Batches are taken with index_select on the whole tensor and turned to float per batch (batchToFloat).
 #include <torch/types.h>

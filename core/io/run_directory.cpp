@@ -31,15 +31,18 @@ RunDirectory RunDirectory::open(const fs::path& root) {
   return RunDirectory(root);
 }
 
-fs::path RunDirectory::freshExportPath(std::string_view stem, std::string_view extension) const {
+fs::path freshPathIn(const fs::path& folder, std::string_view stem, std::string_view extension) {
   std::error_code ec;
-  fs::create_directories(exportsDir(), ec);
-  if (ec) throw Error("cannot create '" + exportsDir().string() + "': " + ec.message());
+  fs::create_directories(folder, ec);
+  if (ec) throw Error("cannot create '" + folder.string() + "': " + ec.message());
   const std::string base(stem), ext(extension);
-  fs::path candidate = exportsDir() / (base + "." + ext);
-  for (int n = 2; fs::exists(candidate, ec); ++n)
-    candidate = exportsDir() / (base + "-" + std::to_string(n) + "." + ext);
+  fs::path candidate = folder / (base + "." + ext);
+  for (int n = 2; fs::exists(candidate, ec); ++n) candidate = folder / (base + "-" + std::to_string(n) + "." + ext);
   return candidate;
+}
+
+fs::path RunDirectory::freshExportPath(std::string_view stem, std::string_view extension) const {
+  return freshPathIn(exportsDir(), stem, extension);
 }
 
 void RunDirectory::writeConfig(const nlohmann::json& config) const {

@@ -9,6 +9,10 @@
 
 namespace latentlab {
 
+// A path in `folder` (created if needed) that does not exist yet: "stem.ext", then "stem-2.ext", "stem-3.ext"...
+std::filesystem::path freshPathIn(const std::filesystem::path& folder, std::string_view stem,
+                                  std::string_view extension);
+
 class RunDirectory {
  public:
   static constexpr const char* kConfigFile = "config.json";    // everything needed to rebuild the model

@@ -52,9 +52,11 @@ struct ModelLoader::Impl {
         loaded->step = loadWeightsFile(file, *model, config);
         if (data) {
           loaded->view = computeModelView(*model, inputs, loaded->step);
-          if (latents)
-            loaded->latents =
-                computeLatentCodes(*model, inputs, *data, config, loaded->step, maxLatentPoints, torch::kCPU);
+          if (latents) {
+            auto codes = computeLatentCodes(*model, inputs, *data, config, loaded->step, maxLatentPoints, torch::kCPU);
+            codes->version = int64_t(1) << 40 | int64_t(number);  // apart from a trainer's 1, 2, 3...
+            loaded->latents = std::move(codes);
+          }
         } else {
           loaded->view.step = loaded->step;
           loaded->view.decoder = model->decoderCopy();

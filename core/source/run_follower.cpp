@@ -58,6 +58,9 @@ struct RunFollower::Impl {
   std::shared_ptr<const LatentCodes> latents;
   Clock::time_point lastLatents{}, lastNewRows = Clock::now();
   int64_t decoderVersion = 0, snapshotVersion = 0;
+  int64_t speedStep = -1;            // step and time the speed is measured from
+  Clock::time_point speedTime;
+  double speed = 0;                  // images per second, smoothed
 
   mutable std::mutex mutex;
   std::condition_variable wake, polled;
@@ -165,14 +168,22 @@ struct RunFollower::Impl {
     for (const auto& entry : listTimeline(dir)) snap->timeline.push_back(entry.step);
     if (metrics->damagedLines() > 0)
       snap->message = std::to_string(metrics->damagedLines()) + " damaged line(s) in metrics.csv were skipped";
-    // Speed from the logged steps: what a person watching wants to know.
-    if (previous && previous->step < snap->step && alive) {
-      const double seconds = std::max(1e-3, options.pollSeconds);
-      const double current = double(snap->step - previous->step) * config.batch / seconds;
-      snap->imagesPerSecond = previous->imagesPerSecond > 0 ? 0.8 * previous->imagesPerSecond + 0.2 * current : current;
-    } else if (previous && alive) {
-      snap->imagesPerSecond = previous->imagesPerSecond;
+    // Speed from the steps seen between polls (not from the first poll, which finds the whole run at once).
+    const auto polledAt = Clock::now();
+    if (alive && speedStep >= 0 && snap->step >= speedStep) {
+      const double seconds = std::chrono::duration<double>(polledAt - speedTime).count();
+      if (seconds >= 1.0) {
+        const double current = double(snap->step - speedStep) * config.batch / seconds;
+        speed = speed > 0 ? 0.7 * speed + 0.3 * current : current;
+        speedStep = snap->step;
+        speedTime = polledAt;
+      }
+    } else {
+      speed = 0;
+      speedStep = alive ? snap->step : -1;
+      speedTime = polledAt;
     }
+    snap->imagesPerSecond = speed;
     if (snap->imagesPerSecond > 0 && alive && snap->totalSteps > snap->step)
       snap->etaSeconds = double(snap->totalSteps - snap->step) * config.batch / snap->imagesPerSecond;
     std::lock_guard<std::mutex> lock(mutex);

@@ -1,7 +1,7 @@
 #pragma once
 // What the trainer needs from a model family, so that one trainer serves VAEs and GANs: a training step,
 // evaluation, the views the GUI shows, a decoder copy, and (de)serialisation of model and optimizer state.
-// Only the trainer thread calls these (see DESIGN.md, "Threads").
+// Only the trainer thread calls these (docs/architecture.md, "Threads").
 #include <torch/torch.h>
 
 #include <memory>

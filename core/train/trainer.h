@@ -1,5 +1,5 @@
 #pragma once
-// The trainer: one object, one background thread that owns the model and its optimizer (see DESIGN.md,
+// The trainer: one object, one background thread that owns the model and its optimizer (docs/architecture.md,
 // "Threads"). Callers send commands (never blocking on a training step) and read immutable snapshots.
 // No torch here: the GUI includes this header.
 #include <filesystem>

@@ -41,12 +41,12 @@ case "$scenario" in
     fresh_b=$(fact "['decoded_hash']")
     # ...must be what a window that showed A shows once B is opened in it.
     open_window --run "$here/A"
-    wait_for "r['run_dir'] == '$here/A' and not r['opening'] and 'open_dir' in r['items']" 60
+    wait_for "r['run_dir'] == '$here/A' and not r['opening'] and r['model_step'] >= 0 and 'open_dir' in r['items']" 60
     shown_a=$(fact "['decoded_hash']")
     [ "$shown_a" != "$fresh_b" ] || fail "A and B decode the zero code alike: the test cannot tell them apart"
     type_into open_dir "$here/B"
     click open
-    wait_for "r['run_dir'] == '$here/B' and not r['opening']" 60
+    wait_for "r['run_dir'] == '$here/B' and not r['opening'] and r['model_step'] >= 0" 60
     sleep 0.5
     shown_b=$(fact "['decoded_hash']")
     [ "$shown_b" = "$fresh_b" ] || fail "after opening B the window shows $shown_b, a fresh window on B $fresh_b (A: $shown_a)"

@@ -1,0 +1,34 @@
+#pragma once
+// Frame times of the last few hundred frames (the work of a frame: from the end of the event wait to after the
+// buffer swap), for the test report and the follow benchmark: median, 95th percentile and maximum.
+#include <algorithm>
+#include <chrono>
+#include <vector>
+
+namespace latentlab {
+
+class FrameStats {
+ public:
+  void begin() { start_ = std::chrono::steady_clock::now(); }
+  void end() {
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
+    if (times_.size() < kKept) times_.push_back(ms);
+    else times_[next_++ % kKept] = ms;
+  }
+  // q in [0, 1]; 0 when no frame was timed yet.
+  double quantileMs(double q) const {
+    if (times_.empty()) return 0;
+    std::vector<double> sorted = times_;
+    const size_t at = std::min(sorted.size() - 1, size_t(q * double(sorted.size() - 1) + 0.5));
+    std::nth_element(sorted.begin(), sorted.begin() + long(at), sorted.end());
+    return sorted[at];
+  }
+
+ private:
+  static constexpr size_t kKept = 600;
+  std::chrono::steady_clock::time_point start_;
+  std::vector<double> times_;
+  size_t next_ = 0;
+};
+
+}  // namespace latentlab
