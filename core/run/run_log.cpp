@@ -116,56 +116,52 @@ std::string eventLine(const TrainingEvent& event, bool rewind) {
   return line.dump();
 }
 
-std::vector<std::string> LogTail::poll(bool& restarted) {
-  restarted = false;
-  std::vector<std::string> lines;
+void LogTail::poll(const std::function<void()>& onRestart, const std::function<void(std::string_view line)>& onLine) {
   const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return lines;  // not written yet
+  if (fd < 0) return;  // not written yet
   struct stat st {};
   if (::fstat(fd, &st) != 0) {
     ::close(fd);
-    return lines;
+    return;
   }
   if (uint64_t(st.st_ino) != inode_ || uint64_t(st.st_size) < offset_) {
-    restarted = inode_ != 0 || offset_ != 0;
+    if (inode_ != 0 || offset_ != 0) onRestart();
     inode_ = uint64_t(st.st_ino);
     offset_ = 0;
     partial_.clear();
   }
-  std::string chunk(size_t(uint64_t(st.st_size) - offset_), '\0');
-  size_t got = 0;
-  while (got < chunk.size()) {
-    const ssize_t n = ::pread(fd, chunk.data() + got, chunk.size() - got, off_t(offset_ + got));
+  constexpr size_t kBlock = 1 << 20;
+  std::string block;
+  while (offset_ < uint64_t(st.st_size)) {
+    block.resize(size_t(std::min<uint64_t>(kBlock, uint64_t(st.st_size) - offset_)));
+    const ssize_t n = ::pread(fd, block.data(), block.size(), off_t(offset_));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
-    got += size_t(n);
+    offset_ += uint64_t(n);
+    partial_.append(block.data(), size_t(n));
+    size_t start = 0;
+    for (size_t end; (end = partial_.find('\n', start)) != std::string::npos; start = end + 1)
+      onLine(std::string_view(partial_).substr(start, end - start));
+    partial_.erase(0, start);  // a torn last line waits for the rest
   }
   ::close(fd);
-  chunk.resize(got);
-  offset_ += got;
-  partial_ += chunk;
-  size_t start = 0;
-  for (size_t end; (end = partial_.find('\n', start)) != std::string::npos; start = end + 1)
-    lines.emplace_back(partial_, start, end - start);
-  partial_.erase(0, start);  // a torn last line waits for the rest
-  return lines;
 }
 
 bool MetricsLogReader::poll(MetricsHistory& history) {
-  bool restarted = false;
-  auto lines = tail_.poll(restarted);
   bool changed = false;
-  if (restarted) {
+  std::vector<float> values;
+  std::string line;
+  const auto restart = [&] {
     names_.clear();
     history = MetricsHistory();
     changed = true;
-  }
-  std::vector<float> values;
-  for (const auto& line : lines) {
+  };
+  tail_.poll(restart, [&](std::string_view text) {
+    line.assign(text);
     if (names_.empty()) {  // the header
       if (line.rfind("step,", 0) != 0) {
         ++damaged_;
-        continue;
+        return;
       }
       for (size_t start = 5, end; start <= line.size(); start = end + 1) {
         end = line.find(',', start);
@@ -173,7 +169,7 @@ bool MetricsLogReader::poll(MetricsHistory& history) {
         names_.push_back(line.substr(start, end - start));
       }
       if (history.names() != names_) history = MetricsHistory(names_);
-      continue;
+      return;
     }
     values.clear();
     const char* p = line.c_str();
@@ -190,12 +186,12 @@ bool MetricsLogReader::poll(MetricsHistory& history) {
     }
     if (!ok || *p != '\0' || values.size() != names_.size()) {
       ++damaged_;
-      continue;
+      return;
     }
     if (step <= history.lastStep()) history.rewindTo(step);
     history.append(step, values.data());
     changed = true;
-  }
+  });
   return changed;
 }
 
@@ -223,15 +219,16 @@ bool applyEventLine(const std::string& line, RunRecord& record) {
 }
 
 bool EventLogReader::poll(RunRecord& record) {
-  bool restarted = false;
-  const auto lines = tail_.poll(restarted);
-  bool changed = restarted;
-  if (restarted) record = RunRecord();
-  for (const auto& line : lines) {
-    if (line.empty()) continue;
-    if (applyEventLine(line, record)) changed = true;
+  bool changed = false;
+  const auto restart = [&] {
+    record = RunRecord();
+    changed = true;
+  };
+  tail_.poll(restart, [&](std::string_view line) {
+    if (line.empty()) return;
+    if (applyEventLine(std::string(line), record)) changed = true;
     else ++damaged_;
-  }
+  });
   return changed;
 }
 

@@ -8,7 +8,9 @@
 // rewinds what a reader holds to that step. A damaged line is skipped, never more.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "train/snapshot.h"
@@ -49,8 +51,9 @@ std::string eventLine(const TrainingEvent& event, bool rewind);
 class LogTail {
  public:
   explicit LogTail(std::filesystem::path path) : path_(std::move(path)) {}
-  // Whole new lines since the last call; `restarted` tells that the file was replaced and reading began again.
-  std::vector<std::string> poll(bool& restarted);
+  // Calls onLine for each whole line appended since the last call, reading in bounded blocks (a million-step log
+  // is never held in memory at once). When the file was replaced, onRestart comes first and reading begins again.
+  void poll(const std::function<void()>& onRestart, const std::function<void(std::string_view line)>& onLine);
   const std::filesystem::path& path() const { return path_; }
 
  private:
