@@ -168,15 +168,20 @@ void Explorer::showFollower(std::unique_ptr<RunFollower> follower) {
   worker_.retire(std::move(trainer_));
   worker_.dispose(std::shared_ptr<RunFollower>(std::move(follower_)));
   follower_ = std::move(follower);
+  showNewRun(follower_->snapshot());
+  report("opened " + snapshot->runDir);
+}
+
+// Everything the views showed belonged to the previous run: they re-derive from this one.
+void Explorer::showNewRun(std::shared_ptr<const Snapshot> first) {
   ++runGeneration_;
   timelineStep_.reset();
-  snapshot = follower_->snapshot();
-  decoder_.setWeights(nullptr);
+  snapshot = std::move(first);
+  decoder_.setWeights(snapshot->decoder);
   pickA = pickB = -1;
   code.assign(size_t(snapshot->config.model.latent), 0.0f);
   saveAskedAfter_ = -1;
   error.clear();
-  report("opened " + snapshot->runDir);
 }
 
 bool Explorer::canContinue() const {
@@ -205,14 +210,7 @@ void Explorer::adoptTrainer(std::unique_ptr<Trainer> next) {
   worker_.retire(std::move(trainer_));
   worker_.dispose(std::shared_ptr<RunFollower>(std::move(follower_)));
   trainer_ = std::move(next);
-  ++runGeneration_;
-  timelineStep_.reset();
-  snapshot = trainer_->snapshot();
-  decoder_.setWeights(snapshot->decoder);
-  pickA = pickB = -1;
-  code.assign(size_t(snapshot->config.model.latent), 0.0f);
-  saveAskedAfter_ = -1;
-  error.clear();
+  showNewRun(trainer_->snapshot());
   report(builtMessage_.empty() ? snapshot->message : builtMessage_);
   if (autostart || std::exchange(startAfterBuild_, false)) {
     autostart = false;

@@ -103,6 +103,7 @@ class Explorer {
   void adoptTrainer(std::unique_ptr<Trainer> next);
   void followSave();                            // reports the save the user asked for once it is done
   void showFollower(std::unique_ptr<RunFollower> follower);
+  void showNewRun(std::shared_ptr<const Snapshot> first);
   void applyTimeline();                         // replaces the model fields of `snapshot` by the chosen step's
   void finishStrip();
   bool dataMatches(const TrainConfig& config) const;

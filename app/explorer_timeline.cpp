@@ -60,13 +60,7 @@ void Explorer::applyTimeline() {
   }
   if (!timelineModel_) return;
   auto shown = std::make_shared<Snapshot>(*snapshot);
-  const ModelView& view = timelineModel_->view;
-  shown->decoder = view.decoder;
-  shown->originals = view.originals;
-  shown->reconstructions = view.reconstructions;
-  shown->klPerDim = view.klPerDim;
-  shown->activeDims = countActiveDims(view.klPerDim);
-  shown->modelStep = view.step;
+  showModel(*shown, timelineModel_->view);
   if (timelineModel_->latents) shown->latents = timelineModel_->latents;
   snapshot = std::move(shown);
 }

@@ -12,10 +12,15 @@ class FrameStats {
   void begin() { start_ = std::chrono::steady_clock::now(); }
   void end() {
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
+    worst_ = std::max(worst_, ms);
+    if (ms >= kSlowMs) ++slow_;
     if (times_.size() < kKept) times_.push_back(ms);
     else times_[next_++ % kKept] = ms;
   }
-  // q in [0, 1]; 0 when no frame was timed yet.
+  static constexpr double kSlowMs = 250;      // a frame a person sees as a stall
+  double worstMs() const { return worst_; }  // over every frame since the start
+  long slowFrames() const { return slow_; }  // frames of kSlowMs or more since the start
+  // q in [0, 1] over the last frames kept; 0 when no frame was timed yet.
   double quantileMs(double q) const {
     if (times_.empty()) return 0;
     std::vector<double> sorted = times_;
@@ -29,6 +34,8 @@ class FrameStats {
   std::chrono::steady_clock::time_point start_;
   std::vector<double> times_;
   size_t next_ = 0;
+  double worst_ = 0;
+  long slow_ = 0;
 };
 
 }  // namespace latentlab

@@ -111,6 +111,8 @@ static std::string testFacts(const Explorer& explorer, const SlidersPanel& slide
   facts["frame_ms_p50"] = frameStats.quantileMs(0.5);
   facts["frame_ms_p95"] = frameStats.quantileMs(0.95);
   facts["frame_ms_max"] = frameStats.quantileMs(1.0);
+  facts["frame_ms_worst"] = frameStats.worstMs();
+  facts["slow_frames"] = frameStats.slowFrames();
   facts["source"] = snap ? sourceKindName(snap->source.kind) : "none";
   facts["writer"] = snap ? snap->source.writer : "";
   facts["can_continue"] = explorer.canContinue();

@@ -147,8 +147,7 @@ struct RunFollower::Impl {
     const int64_t logged = history.lastStep() + 1;
     snap->step = std::max<int64_t>(logged, alive && owner ? owner->step : 0);
     if (!alive) snap->step = std::max<int64_t>(logged, view.step);
-    const int64_t perEpoch = 0;  // not known without the data set's size
-    snap->stepsPerEpoch = perEpoch;
+    // Epochs need the data set's size: without data (latentlab-cli follow) they are not counted.
     if (data && data->train.size() > 0) snap->stepsPerEpoch = (data->train.size() + config.batch - 1) / config.batch;
     snap->epoch = snap->stepsPerEpoch ? snap->step / snap->stepsPerEpoch : 0;
     snap->totalSteps = owner && owner->totalSteps > 0 ? owner->totalSteps
@@ -157,13 +156,8 @@ struct RunFollower::Impl {
     snap->history = history;
     snap->epochs = record.epochs;
     snap->events = record.events;
-    snap->klPerDim = view.klPerDim;
-    snap->activeDims = countActiveDims(view.klPerDim);
-    snap->originals = view.originals;
-    snap->reconstructions = view.reconstructions;
-    snap->decoder = view.decoder;
+    showModel(*snap, view);
     snap->decoderVersion = decoderVersion;
-    snap->modelStep = view.step;
     snap->latents = latents;
     for (const auto& entry : listTimeline(dir)) snap->timeline.push_back(entry.step);
     if (metrics->damagedLines() > 0)

@@ -112,4 +112,7 @@ struct Snapshot {
   int64_t decoderVersion = 0;
 };
 
+// Puts a model's view into the snapshot's model fields (decoder, images, KL per dimension, step).
+void showModel(Snapshot& snapshot, const ModelView& view);
+
 }  // namespace latentlab

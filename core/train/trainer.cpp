@@ -17,19 +17,6 @@
 
 namespace latentlab {
 
-const char* sourceKindName(SourceKind kind) {
-  switch (kind) {
-    case SourceKind::Live: return "live";
-    case SourceKind::Followed: return "followed";
-    case SourceKind::Saved: return "saved";
-  }
-  return "?";
-}
-
-int countActiveDims(const std::vector<float>& klPerDim) {
-  return int(std::count_if(klPerDim.begin(), klPerDim.end(), [](float kl) { return kl > 0.01f; }));
-}
-
 const char* trainerStateName(TrainerState state) {
   switch (state) {
     case TrainerState::Idle: return "idle";

@@ -174,13 +174,8 @@ void Trainer::Impl::publish() {
   snap->history = history;  // shares the sealed chunks: a copy of pointers and one partial chunk
   snap->epochs = progress.epochs;
   snap->events = progress.events;
-  snap->klPerDim = view.klPerDim;
-  snap->activeDims = countActiveDims(view.klPerDim);
-  snap->originals = view.originals;
-  snap->reconstructions = view.reconstructions;
+  showModel(*snap, view);
   snap->latents = latents;
-  snap->decoder = view.decoder;
-  snap->modelStep = view.step;
   snap->timeline = timelineSteps;
   snap->source.kind = SourceKind::Live;
   snap->decoderVersion = decoderVersion;
