@@ -67,6 +67,7 @@ void Explorer::openData(const std::string& spec) {
     return;
   }
   error.clear();
+  ++dataLoads_;
   loadingSpec_ = spec;
   progress_ = 0;
   cancel_ = false;
@@ -141,7 +142,11 @@ bool Explorer::dataMatches(const TrainConfig& config) const {
          data->width() == config.model.width;
 }
 
-void Explorer::openRun(const std::string& dir) {
+void Explorer::openRun(const std::string& dir) { openRunOn(dir, false); }
+
+// The run's data is loaded once with the options it recorded; when what loads still does not fit the run (its
+// files changed: an RGB image added to a gray folder), that is the answer, said once, never another load.
+void Explorer::openRunOn(const std::string& dir, bool dataJustLoaded) {
   if (opening()) {
     fail("still opening a run: wait for it to finish");
     return;
@@ -150,6 +155,14 @@ void Explorer::openRun(const std::string& dir) {
     const RunDirectory run = RunDirectory::open(dir);
     const TrainConfig config = trainConfigFromJson(run.readConfig());
     form = config;  // the form shows what the run was made with, its target (epochs or steps) included
+    if (!dataMatches(config) && dataJustLoaded) {
+      const auto& m = config.model;
+      fail("cannot open " + dir + ": the run was trained on " + std::to_string(m.channels) + "x" +
+           std::to_string(m.height) + "x" + std::to_string(m.width) + " images, but '" + config.dataSpec +
+           "' now loads as " + std::to_string(data->channels()) + "x" + std::to_string(data->height()) + "x" +
+           std::to_string(data->width()) + " images (its files changed since). Restore the run's data to open it");
+      return;
+    }
     if (!dataMatches(config)) {  // the run's own data, loaded with the options it recorded
       runToOpen_ = dir;
       openData(config.dataSpec);
@@ -254,7 +267,7 @@ void Explorer::update() {
     try {
       adoptData(loading_.get());
       const std::string run = std::exchange(runToOpen_, {});
-      if (!run.empty()) openRun(run);
+      if (!run.empty()) openRunOn(run, true);
       else newRun();
     } catch (const std::exception& e) {
       runToOpen_.clear();

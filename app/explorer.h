@@ -43,6 +43,7 @@ class Explorer {
   void update();                                // once per frame: finish loading, take the latest snapshot
 
   bool loading() const { return loading_.valid(); }
+  int dataLoads() const { return dataLoads_; }            // data sets loaded (or begun) so far: tests count them
   float loadProgress() const { return progress_.load(); }
   const std::string& loadingSpec() const { return loadingSpec_; }
   bool opening() const { return worker_.building(); }       // a run is being created or resumed
@@ -107,6 +108,7 @@ class Explorer {
   void applyTimeline();                         // replaces the model fields of `snapshot` by the chosen step's
   void finishStrip();
   bool dataMatches(const TrainConfig& config) const;
+  void openRunOn(const std::string& dir, bool dataJustLoaded);  // openRun; a second load is never begun
   std::filesystem::path exportPath(const std::string& stem, const std::string& extension);
   void exportFile(const std::string& stem, const std::string& extension, const std::string& bytes);
   void report(const std::string& message);
@@ -130,6 +132,7 @@ class Explorer {
   std::future<std::shared_ptr<const Dataset>> loading_;
   std::string loadingSpec_;
   std::atomic<float> progress_{0};
+  int dataLoads_ = 0;
   std::atomic<bool> cancel_{false};
   std::string runToOpen_;                       // continue this run once its data has loaded
   TrainerWorker worker_;                        // last member: destroyed first, after the trainers handed to it

@@ -31,6 +31,7 @@
 #include "panels/sliders_panel.h"
 #include "panels/system_panel.h"
 #include "panels/training_panel.h"
+#include "safe_draw.h"
 #include "test_report.h"
 #include "util/error.h"
 #include "util/runtime_info.h"
@@ -144,6 +145,8 @@ static std::string testFacts(const Explorer& explorer, const SlidersPanel& slide
   facts["decoded_hash"] = std::to_string(hash);
   facts["last_export"] = explorer.lastExport;
   facts["error"] = explorer.error;
+  facts["source_error"] = snap ? snap->error : "";
+  facts["data_loads"] = explorer.dataLoads();
   return facts.dump();
 }
 
@@ -193,19 +196,22 @@ static int runApp(const AppOptions& options) {
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
 
-    explorer.update();
-    handleDrops(explorer);
-    handleShortcuts(explorer);
+    // Each part of the frame on its own: an exception from one (a file that does not fit its model, say) becomes
+    // the error line, and the other panels and the frame loop go on.
+    std::string& error = explorer.error;
+    drawSafely("update", error, [&] { explorer.update(); });
+    drawSafely("drop", error, [&] { handleDrops(explorer); });
+    drawSafely("shortcut", error, [&] { handleShortcuts(explorer); });
     placeWindowsOnFirstUse(ImGui::GetIO().DisplaySize);
-    drawMenuAndStatus(explorer, window.handle());
-    dataModelPanel.draw(explorer);
-    trainingPanel.draw(explorer);
-    lossPlotPanel.draw(explorer);
-    reconstructionPanel.draw(explorer);
-    scatterPanel.draw(explorer);
-    slidersPanel.draw(explorer);
-    latentViewsPanel.draw(explorer);
-    systemPanel.draw();
+    drawSafely("menu", error, [&] { drawMenuAndStatus(explorer, window.handle()); });
+    drawSafely("data and model", error, [&] { dataModelPanel.draw(explorer); });
+    drawSafely("training", error, [&] { trainingPanel.draw(explorer); });
+    drawSafely("loss plot", error, [&] { lossPlotPanel.draw(explorer); });
+    drawSafely("reconstructions", error, [&] { reconstructionPanel.draw(explorer); });
+    drawSafely("scatter", error, [&] { scatterPanel.draw(explorer); });
+    drawSafely("latent sliders", error, [&] { slidersPanel.draw(explorer); });
+    drawSafely("latent views", error, [&] { latentViewsPanel.draw(explorer); });
+    drawSafely("system", error, [&] { systemPanel.draw(); });
 
     ImGui::Render();
     int width = 0, height = 0;
@@ -228,7 +234,12 @@ static int runApp(const AppOptions& options) {
     const bool hasRun = explorer.snapshot && explorer.snapshot->decoder && !explorer.loading() && !explorer.opening();
     const bool trainedEnough =
         hasRun && explorer.snapshot->step >= options.waitSteps && (options.waitSteps == 0 || explorer.snapshot->latents);
-    const bool waiting = explorer.error.empty() && !trainedEnough;
+    // A source that reports an error (training stopped on a NaN, a model file that does not fit), or training
+    // that finished short of K, will not get further: stop waiting, the frames show why.
+    const bool sourceError = explorer.snapshot && !explorer.snapshot->error.empty();
+    const bool finished = options.waitSteps > 0 && hasRun && explorer.snapshot->source.kind == SourceKind::Live &&
+                          explorer.snapshot->state == TrainerState::Finished;
+    const bool waiting = explorer.error.empty() && !sourceError && !finished && !trainedEnough;
     if (!waiting) ++frame;
     if (options.frames > 0 && frame >= options.frames) {
       if (!options.screenshot.empty()) {

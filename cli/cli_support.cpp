@@ -1,5 +1,7 @@
 #include "cli_support.h"
 
+#include "cli_checks.h"
+
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
@@ -12,10 +14,11 @@ void addDataOptions(CLI::App& command, DataArgs& args, bool required) {
   auto* data = command.add_option("--data", args.spec, "Data set: fashion-mnist, mnist:DIR, folder:DIR or shapes");
   if (required) data->required();
   command.add_option("--size", args.size, "folder data: side of the square images (default 28 or 64)")
-      ->check(CLI::Range(4, 1024));
+      ->check(wholeNumber(4, 1024));
   command.add_option("--channels", args.channels, "folder data: 1 (gray) or 3 (RGB); default from the data")
       ->check(CLI::IsMember({1, 3}));
-  command.add_option("--data-seed", args.seed, "shapes data: generator seed (default 1234)");
+  command.add_option("--data-seed", args.seed, "shapes data: generator seed (default 1234)")
+      ->check(wholeNumber(0, INT64_MAX));
 }
 
 DataArgs dataArgsOf(const TrainConfig& config) {
@@ -24,7 +27,7 @@ DataArgs dataArgsOf(const TrainConfig& config) {
 
 void addStepOption(CLI::App& command, std::optional<int64_t>& step) {
   command.add_option("--step", step, "Use the model at or before this training step (the run's timeline)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(wholeNumber(0, INT64_MAX));
 }
 
 std::shared_ptr<const Dataset> loadData(const DataArgs& args) {

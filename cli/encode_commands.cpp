@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <numeric>
 
+#include "cli_checks.h"
 #include "cli_support.h"
 #include "commands.h"
 #include "io/atomic_file.h"
@@ -43,6 +44,7 @@ void addEncodeCommands(CLI::App& app) {
   addDataOptions(*cmd, encode->data, true);
   cmd->add_option("--out", encode->out, "Output CSV")->required();
   cmd->callback([encode] {
+    refuseRunFileOutput(encode->out);
     const SavedRun run = SavedRun::open(encode->run);
     const auto data = loadData(dataFor(run, encode->data));
     const int dims = run.config().model.latent;
@@ -81,13 +83,14 @@ void addEncodeCommands(CLI::App& app) {
   cmd = app.add_subcommand("interpolate", "Decode the path between two images' codes (train split indices)");
   cmd->add_option("--run", interp->run, "Run directory (a VAE)")->required();
   addDataOptions(*cmd, interp->data, true);
-  cmd->add_option("--from", interp->from, "Index of the first image")->required()->check(CLI::NonNegativeNumber);
-  cmd->add_option("--to", interp->to, "Index of the second image")->required()->check(CLI::NonNegativeNumber);
-  cmd->add_option("--steps", interp->steps, "Decoded images between and including the ends")->check(CLI::Range(2, 256));
+  cmd->add_option("--from", interp->from, "Index of the first image")->required()->check(wholeNumber(0, INT64_MAX));
+  cmd->add_option("--to", interp->to, "Index of the second image")->required()->check(wholeNumber(0, INT64_MAX));
+  cmd->add_option("--steps", interp->steps, "Decoded images between and including the ends")->check(wholeNumber(2, 256));
   cmd->add_flag("--spherical", interp->spherical, "Spherical instead of linear interpolation");
   addStepOption(*cmd, interp->step);
   cmd->add_option("--out", interp->out, "Output PNG")->required();
   cmd->callback([interp] {
+    refuseRunFileOutput(interp->out);
     const SavedRun run = SavedRun::open(interp->run, interp->step);
     const auto data = loadData(dataFor(run, interp->data));
     const int dims = run.config().model.latent;

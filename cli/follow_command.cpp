@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "cli_checks.h"
 #include "cli_support.h"
 #include "commands.h"
 #include "source/run_follower.h"
@@ -89,7 +90,7 @@ void addFollowCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("follow", "Print the live progress of a run another process writes");
   cmd->add_option("run", args->run, "Run directory")->required();
   cmd->add_option("--seconds", args->seconds, "Stop following after this long (default: until the writer stops)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(finiteNumber(0, 1e9));
   cmd->callback([args] { follow(args->run, args->seconds); });
 }
 

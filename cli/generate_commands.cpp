@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <random>
 
+#include "cli_checks.h"
 #include "cli_support.h"
 #include "commands.h"
 #include "latent/latent_decoder.h"
@@ -58,11 +59,12 @@ void addGenerateCommands(CLI::App& app) {
   auto sample = std::make_shared<SampleArgs>();
   auto* cmd = app.add_subcommand("sample", "Decode random latent codes into a grid of images");
   cmd->add_option("--run", sample->run, "Run directory")->required();
-  cmd->add_option("--n", sample->n, "Number of images")->check(CLI::Range(1, 4096));
-  cmd->add_option("--seed", sample->seed, "Random seed for the codes");
+  cmd->add_option("--n", sample->n, "Number of images")->check(wholeNumber(1, 4096));
+  cmd->add_option("--seed", sample->seed, "Random seed for the codes")->check(wholeNumber(0, INT64_MAX));
   addStepOption(*cmd, sample->step);
   cmd->add_option("--out", sample->out, "Output PNG")->required();
   cmd->callback([sample] {
+    refuseRunFileOutput(sample->out);
     const LatentDecoder decoder = openDecoder(sample->run, sample->step);
     std::mt19937_64 rng(sample->seed);
     std::normal_distribution<float> normal;
@@ -84,10 +86,11 @@ void addGenerateCommands(CLI::App& app) {
   cmd->add_option("--run", traverse->run, "Run directory")->required();
   addStepOption(*cmd, traverse->step);
   cmd->add_option("--dims", traverse->dims, "Comma-separated dimensions (default: the first 10)");
-  cmd->add_option("--steps", traverse->steps, "Images per dimension")->check(CLI::Range(2, 64));
-  cmd->add_option("--range", traverse->range, "Sweep from -X to +X")->check(CLI::Range(0.01, 100.0));
+  cmd->add_option("--steps", traverse->steps, "Images per dimension")->check(wholeNumber(2, 64));
+  cmd->add_option("--range", traverse->range, "Sweep from -X to +X")->check(finiteNumber(0.01, 100.0));
   cmd->add_option("--out", traverse->out, "Output PNG")->required();
   cmd->callback([traverse] {
+    refuseRunFileOutput(traverse->out);
     const LatentDecoder decoder = openDecoder(traverse->run, traverse->step);
     const auto dims = parseDims(traverse->dims, decoder.latentDims());
     const Code origin(size_t(decoder.latentDims()), 0.0f);

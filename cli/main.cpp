@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <string>
 
 #include "commands.h"
 #include "util/error.h"
@@ -20,6 +21,17 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // CLI11 answers an unknown option before the command with only "A subcommand is required": name it.
+    const bool topLevel = argc > 1 && argv[1][0] == '-' && app.get_subcommands().empty();
+    if (topLevel && (e.get_name() == "RequiredError" || e.get_name() == "ExtrasError")) {
+      std::string commands;
+      for (const auto* command : app.get_subcommands([](CLI::App*) { return true; })) commands += (commands.empty() ? "" : ", ") + command->get_name();
+      std::fprintf(stderr,
+                   "latentlab-cli: error: unknown option '%s': options go after a command (latentlab-cli COMMAND "
+                   "--option ...); commands: %s\n",
+                   argv[1], commands.c_str());
+      return 2;
+    }
     return app.exit(e);
   } catch (const Error& e) {
     std::fprintf(stderr, "latentlab-cli: error: %s\n", e.what());

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "cli_checks.h"
 #include "cli_support.h"
 #include "commands.h"
 #include "io/run_directory.h"
@@ -30,6 +31,7 @@ struct TrainArgs {
 };
 
 volatile std::sig_atomic_t interrupted = 0;
+constexpr int64_t kMaxSteps = int64_t(1) << 40;  // far beyond any run, far from overflowing step arithmetic
 
 std::string progressLine(const Snapshot& s) {
   char line[256];
@@ -42,8 +44,17 @@ std::string progressLine(const Snapshot& s) {
   return line;
 }
 
-void runTraining(const TrainArgs& args, bool epochsGiven, bool stepsGiven) {
-  configureTorchThreads(args.threads);
+// What a resume may change: the target (--epochs/--steps) and the live settings (--lr/--beta, applied as the
+// window's setters are, so they are recorded as events and in config.json at the next save).
+struct ResumeChanges {
+  bool epochs = false, steps = false, lr = false, beta = false;
+};
+
+void runTraining(const TrainArgs& args, const ResumeChanges& given) {
+  const bool epochsGiven = given.epochs, stepsGiven = given.steps;
+  const int threads = configureTorchThreads(args.threads);
+  if (args.threads > threads)
+    std::fprintf(stderr, "--threads %d: this machine has %d cores; using %d threads\n", args.threads, threads, threads);
   std::fprintf(stderr, "%s\n", describeBlas(detectBlas()).c_str());
   TrainerOptions options;
   options.verbose = true;
@@ -58,6 +69,14 @@ void runTraining(const TrainArgs& args, bool epochsGiven, bool stepsGiven) {
     trainer = Trainer::resume(loadData(data), args.resume, options);
     const auto snap = trainer->snapshot();
     if (epochsGiven || stepsGiven) trainer->setTotalSteps(stepsGiven ? args.steps : args.epochs * snap->stepsPerEpoch);
+    if (given.lr && args.lr != snap->config.lr) {
+      trainer->setLearningRate(args.lr);
+      std::fprintf(stderr, "learning rate %g (was %g)\n", args.lr, snap->config.lr);
+    }
+    if (given.beta && args.beta != snap->config.beta) {
+      trainer->setBeta(args.beta);
+      std::fprintf(stderr, "beta %g (was %g)\n", args.beta, snap->config.beta);
+    }
     trainer->sync();
     if (trainer->snapshot()->step >= trainer->snapshot()->totalSteps) {
       std::printf("the run is already at step %lld of %lld: pass a larger --epochs or --steps to train more\n",
@@ -129,29 +148,38 @@ void addTrainCommand(CLI::App& app) {
   addDataOptions(*cmd, args->data, false);
   cmd->add_option("--model", args->model, "vae-mlp, vae-conv, gan-mlp or dcgan")
       ->check(CLI::IsMember({"vae-mlp", "vae-conv", "gan-mlp", "dcgan"}));
-  cmd->add_option("--latent", args->latent, "Latent size (2 to 128)")->check(CLI::Range(2, 128));
-  cmd->add_option("--hidden", args->hidden, "Hidden width of MLP models")->check(CLI::Range(8, 8192));
+  cmd->add_option("--latent", args->latent, "Latent size (2 to 128)")->check(wholeNumber(2, 128));
+  cmd->add_option("--hidden", args->hidden, "Hidden width of MLP models")->check(wholeNumber(8, 8192));
   cmd->add_option("--likelihood", args->likelihood, "VAE likelihood: bernoulli or gaussian")
       ->check(CLI::IsMember({"bernoulli", "gaussian"}));
-  auto* epochs = cmd->add_option("--epochs", args->epochs, "Train this many epochs")->check(CLI::PositiveNumber);
-  auto* steps = cmd->add_option("--steps", args->steps, "Train this many steps")->check(CLI::PositiveNumber);
+  auto* epochs = cmd->add_option("--epochs", args->epochs, "Train this many epochs")->check(wholeNumber(1, 1000000));
+  auto* steps = cmd->add_option("--steps", args->steps, "Train this many steps")->check(wholeNumber(1, kMaxSteps));
   epochs->excludes(steps);
-  cmd->add_option("--batch", args->batch, "Batch size")->check(CLI::Range(1, 65536));
-  cmd->add_option("--lr", args->lr, "Learning rate (Adam)")->check(CLI::Range(1e-8, 10.0));
-  cmd->add_option("--beta", args->beta, "VAE: weight of the KL term")->check(CLI::Range(0.0, 1000.0));
-  cmd->add_option("--seed", args->seed, "Random seed");
+  cmd->add_option("--batch", args->batch, "Batch size")->check(wholeNumber(1, 65536));
+  auto* lr = cmd->add_option("--lr", args->lr, "Learning rate (Adam)")->check(finiteNumber(1e-8, 10.0));
+  auto* beta = cmd->add_option("--beta", args->beta, "VAE: weight of the KL term")->check(finiteNumber(0.0, 1000.0));
+  cmd->add_option("--seed", args->seed, "Random seed")->check(wholeNumber(0, INT64_MAX));
   cmd->add_option("--device", args->device, "cpu, cuda or auto")->check(CLI::IsMember({"cpu", "cuda", "auto"}));
-  cmd->add_option("--threads", args->threads, "Intra-op threads (default: cores - 1, at least 1)");
+  cmd->add_option("--threads", args->threads,
+                  "Intra-op threads (default: cores - 1, at least 1; at most the machine's cores)")
+      ->check(wholeNumber(1, 1 << 20));
   auto* out = cmd->add_option("--out", args->out, "Run directory to create");
   auto* resume = cmd->add_option("--resume", args->resume, "Run directory to continue");
   out->excludes(resume);
   cmd->add_flag("--allow-other-data", args->allowOtherData,
                 "With --resume: continue even when --data is not the data the run was trained on");
-  cmd->callback([args, cmd, epochs, steps] {
+  cmd->callback([args, cmd, epochs, steps, lr, beta] {
     if (args->out.empty() == args->resume.empty()) throw Error("train needs either --out RUN_DIR or --resume RUN_DIR");
     if (args->resume.empty() && args->data.spec.empty()) throw Error("train needs --data SPEC for a new run");
-    (void)cmd;
-    runTraining(*args, epochs->count() > 0, steps->count() > 0);
+    if (!args->resume.empty()) {
+      // A resumed run keeps the model, batches and noise it was made with: a flag that would change them is
+      // refused by name, never ignored.
+      for (const char* fixed : {"--model", "--latent", "--hidden", "--likelihood", "--batch", "--seed", "--device"})
+        if (cmd->count(fixed) > 0)
+          throw Error(std::string(fixed) + " cannot change when a run is continued: the run keeps the value in its "
+                      "config.json. Leave " + fixed + " out, or start a new run with --out");
+    }
+    runTraining(*args, {epochs->count() > 0, steps->count() > 0, lr->count() > 0, beta->count() > 0});
   });
 }
 

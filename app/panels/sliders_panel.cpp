@@ -61,10 +61,12 @@ void SlidersPanel::draw(Explorer& ex) {
   // run, another run opened) is shown from its first frame.
   const uint64_t weights = ex.decoder().weightsId();
   if (ex.code != decodedCode_ || weights != decodedWeights_) {
-    shown_ = ex.decodeCode();
-    texture_.update(shown_);
+    // Marked first: a decode that throws (the frame loop shows why) is tried again only when something changed.
     decodedCode_ = ex.code;
     decodedWeights_ = weights;
+    shown_ = Image();
+    shown_ = ex.decodeCode();
+    texture_.update(shown_);
   }
   if (texture_.valid()) ImGui::Image(texture_.imguiId(), ImVec2(imageSide, imageSide));
   tooltip("The decoder's image for the code on the sliders");

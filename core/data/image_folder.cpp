@@ -5,6 +5,7 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <atomic>
 #include <chrono>
 #include <fstream>
@@ -51,6 +52,25 @@ void throwIfCancelled(const DataOptions& options) {
   if (options.cancel && options.cancel->load()) throw Error("cancelled");
 }
 
+// Why a directory entry that is neither a regular file nor a folder is skipped.
+std::string notAFileReason(const fs::directory_entry& entry) {
+  std::error_code ec;
+  const auto own = entry.symlink_status(ec).type();
+  if (own == fs::file_type::symlink) {
+    const auto target = fs::status(entry.path(), ec);
+    if (ec && ec.value() == ELOOP) return "a symbolic link loop";
+    if (ec || target.type() == fs::file_type::not_found) return "a broken symbolic link";
+    return "a symbolic link to something that is not a file";
+  }
+  switch (own) {
+    case fs::file_type::fifo: return "a named pipe (FIFO), not a file";
+    case fs::file_type::socket: return "a socket, not a file";
+    case fs::file_type::block:
+    case fs::file_type::character: return "a device, not a file";
+    default: return "not a regular file";
+  }
+}
+
 std::vector<Entry> listFiles(const fs::path& root, std::vector<std::string>& classNames, const DataOptions& options) {
   std::vector<Entry> entries;
   std::error_code ec;
@@ -61,10 +81,14 @@ std::vector<Entry> listFiles(const fs::path& root, std::vector<std::string>& cla
       if (it->is_directory(entryError)) it.disable_recursion_pending();  // .git, .thumbnails, ...
       continue;
     }
-    if (it->is_regular_file(entryError)) {
+    const bool file = it->is_regular_file(entryError);
+    if (file || !it->is_directory(entryError)) {
       Entry entry;
       entry.path = it->path();
       entry.relative = it->path().lexically_relative(root).string();
+      // Everything that is not a folder is listed, so that the user learns why it was not used. Named pipes and
+      // devices are never opened (opening a FIFO would wait for a writer forever).
+      if (!file) entry.reason = notAFileReason(*it);
       entries.push_back(std::move(entry));
     }
     if (entries.size() % 4096 == 0) throwIfCancelled(options);
@@ -140,6 +164,7 @@ void parallelEach(size_t n, const DataOptions& options, float from, float to, co
 
 // First pass: the header only. Sets width/height/components, or the reason the file is skipped.
 void probe(Entry& entry) {
+  if (!entry.reason.empty()) return;  // not a file (listFiles)
   // A PNG header claiming a huge size makes stbi_info fail with "unknown image type"; say what is really wrong.
   char head[24] = {};
   {
@@ -195,6 +220,19 @@ void decode(Entry& entry, int channels, int side, uint8_t* out) {
     for (size_t p = 0; p < plane; ++p) out[size_t(c) * plane + p] = resized[p * channels + c];
 }
 
+// Channels and side of the set: the options, else from the images not skipped so far (any colour image makes it
+// RGB; small images give 28 px, larger ones 64 px).
+std::pair<int, int> chooseShape(const std::vector<Entry>& entries, const DataOptions& options) {
+  bool anyColour = false;
+  int largest = 0;
+  for (const auto& entry : entries) {
+    if (!entry.reason.empty()) continue;
+    anyColour = anyColour || entry.components >= 3;
+    largest = std::max({largest, entry.width, entry.height});
+  }
+  return {options.channels ? options.channels : (anyColour ? 3 : 1), options.size ? options.size : (largest <= 32 ? 28 : 64)};
+}
+
 }  // namespace
 
 Dataset loadImageFolder(const fs::path& root, const DataOptions& options) {
@@ -213,30 +251,34 @@ Dataset loadImageFolder(const fs::path& root, const DataOptions& options) {
   parallelEach(
       entries.size(), options, 0.0f, 0.1f, "reading image headers", [&](size_t i) { probe(entries[i]); },
       [&](size_t i, const std::string& reason) { entries[i].reason = reason; });
-  bool anyColour = false;
-  int largest = 0;
+  // The images that decode decide the size and colour: a file whose header reads but whose pixels do not (a
+  // damaged 100x100 RGB PNG in a folder of 28 px gray ones) must not. The headers decide first; when an image
+  // that swayed the decision fails to decode, the decision is made again without it and the rest decoded again.
   std::vector<size_t> readable;
-  for (size_t i = 0; i < entries.size(); ++i) {
-    if (!entries[i].reason.empty()) continue;
-    readable.push_back(i);
-    anyColour = anyColour || entries[i].components >= 3;
-    largest = std::max({largest, entries[i].width, entries[i].height});
+  torch::Tensor all;
+  int channels = 0, side = 0;
+  for (int attempt = 0;; ++attempt) {
+    const auto [wantChannels, wantSide] = chooseShape(entries, options);
+    if (attempt > 0 && wantChannels == channels && wantSide == side) break;
+    if (attempt == 3) break;  // a folder whose files keep changing under us: keep the last decode
+    channels = wantChannels;
+    side = wantSide;
+    readable.clear();
+    for (size_t i = 0; i < entries.size(); ++i)
+      if (entries[i].reason.empty()) readable.push_back(i);
+    const int64_t imageBytes = int64_t(channels) * side * side;
+    if (int64_t(readable.size()) * imageBytes > kMaxDataBytes)
+      throw Error(root.string() + ": " + std::to_string(readable.size()) + " images of " + std::to_string(channels) +
+                  "x" + std::to_string(side) + "x" + std::to_string(side) + " would need more than " +
+                  std::to_string(kMaxDataBytes >> 30) + " GiB; choose a smaller size or fewer images");
+    // Decode straight into one tensor, slot k for readable[k]; the order never depends on thread timing.
+    all = torch::empty({int64_t(readable.size()), channels, side, side}, torch::kUInt8);
+    uint8_t* base = all.data_ptr<uint8_t>();
+    parallelEach(
+        readable.size(), options, 0.1f, 1.0f, "decoding images",
+        [&](size_t k) { decode(entries[readable[k]], channels, side, base + int64_t(k) * imageBytes); },
+        [&](size_t k, const std::string& reason) { entries[readable[k]].reason = reason; });
   }
-  const int channels = options.channels ? options.channels : (anyColour ? 3 : 1);
-  const int side = options.size ? options.size : (largest <= 32 ? 28 : 64);
-  const int64_t imageBytes = int64_t(channels) * side * side;
-  if (int64_t(readable.size()) * imageBytes > kMaxDataBytes)
-    throw Error(root.string() + ": " + std::to_string(readable.size()) + " images of " + std::to_string(channels) +
-                "x" + std::to_string(side) + "x" + std::to_string(side) + " would need more than " +
-                std::to_string(kMaxDataBytes >> 30) + " GiB; choose a smaller size or fewer images");
-
-  // Decode straight into one tensor, slot k for readable[k]; the order never depends on thread timing.
-  auto all = torch::empty({int64_t(readable.size()), channels, side, side}, torch::kUInt8);
-  uint8_t* base = all.data_ptr<uint8_t>();
-  parallelEach(
-      readable.size(), options, 0.1f, 1.0f, "decoding images",
-      [&](size_t k) { decode(entries[readable[k]], channels, side, base + int64_t(k) * imageBytes); },
-      [&](size_t k, const std::string& reason) { entries[readable[k]].reason = reason; });
 
   std::vector<int64_t> train, test;
   for (size_t k = 0; k < readable.size(); ++k)

@@ -53,6 +53,7 @@ struct RunFollower::Impl {
   std::unique_ptr<EventLogReader> events;
   std::unique_ptr<ModelLoader> loader;
   std::string modelVersion;          // of the file last requested
+  std::string modelError;            // why the newest model file could not be shown (shown until one loads)
   uint64_t shownRequest = 0;
   ModelView view;
   std::shared_ptr<const LatentCodes> latents;
@@ -96,6 +97,7 @@ struct RunFollower::Impl {
     const auto loaded = loader->latest();
     if (loaded && loaded->request != shownRequest) {
       shownRequest = loaded->request;
+      modelError = loaded->error;
       if (loaded->error.empty()) {
         view = loaded->view;
         ++decoderVersion;
@@ -159,6 +161,7 @@ struct RunFollower::Impl {
     showModel(*snap, view);
     snap->decoderVersion = decoderVersion;
     snap->latents = latents;
+    if (!modelError.empty()) snap->error = "cannot show the model: " + modelError;
     for (const auto& entry : listTimeline(dir)) snap->timeline.push_back(entry.step);
     if (metrics->damagedLines() > 0)
       snap->message = std::to_string(metrics->damagedLines()) + " damaged line(s) in metrics.csv were skipped";

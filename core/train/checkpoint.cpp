@@ -108,6 +108,8 @@ TrainingProgress loadCheckpoint(const RunDirectory& run, ModelRunner& model, con
     archive.read("rng", rng);
     noise.set_state(rng);
     return progressFromJson(meta);
+  } catch (const Error& e) {  // its weights' shapes differ from its record (loadModuleChecked)
+    throw Error(where + " does not fit the model: " + e.what());
   } catch (const c10::Error& e) {
     throw Error(where + " does not fit the model (" + std::string(e.what_without_backtrace()) + ")");
   } catch (const nlohmann::json::exception& e) {
@@ -131,6 +133,8 @@ int64_t loadWeightsFile(const std::filesystem::path& file, ModelRunner& model, c
   try {
     model.loadWeights(archive);
     return meta.at("step").get<int64_t>();
+  } catch (const Error& e) {  // its weights' shapes differ from its record (loadModuleChecked)
+    throw Error("'" + file.string() + "' does not fit the model: " + e.what());
   } catch (const c10::Error& e) {
     throw Error("'" + file.string() + "' does not fit the model (" + std::string(e.what_without_backtrace()) + ")");
   } catch (const nlohmann::json::exception& e) {

@@ -99,7 +99,7 @@ class GanRunner : public ModelRunner {
   void loadWeights(torch::serialize::InputArchive& archive) override {
     torch::serialize::InputArchive model;
     archive.read("model", model);
-    model_->load(model);
+    loadModuleChecked(*model_, model);
   }
 
   void save(torch::serialize::OutputArchive& archive) override {
@@ -117,7 +117,7 @@ class GanRunner : public ModelRunner {
     archive.read("model", model);
     archive.read("optimizer_d", optD);
     archive.read("optimizer_g", optG);
-    model_->load(model);
+    loadModuleChecked(*model_, model);
     optD_.load(optD);
     optG_.load(optG);
   }

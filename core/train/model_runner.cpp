@@ -2,12 +2,53 @@
 
 #include "train/gan_runner.h"
 #include "train/vae_runner.h"
+#include "util/error.h"
 
 namespace latentlab {
 
 std::unique_ptr<ModelRunner> ModelRunner::create(const TrainConfig& config, torch::Device device) {
   if (isGan(config.model.kind)) return makeGanRunner(config, device);
   return makeVaeRunner(config, device);
+}
+
+bool usesBatchNorm(ModelKind kind) { return kind == ModelKind::Dcgan; }
+
+namespace {
+
+std::string shapeText(const torch::Tensor& t) {
+  std::string text;
+  for (int64_t d : t.sizes()) text += (text.empty() ? "" : "x") + std::to_string(d);
+  return text.empty() ? "a scalar" : text;
+}
+
+}  // namespace
+
+// LibTorch's Module::load replaces each tensor by the stored one, whatever its shape: weights of a latent-8 model
+// load silently into a latent-4 model and fail only when something decodes. Every tensor must keep its shape; on a
+// mismatch the module gets its own tensors back (a loader that keeps its model must not measure the next file
+// against the wrong shapes).
+void loadModuleChecked(torch::nn::Module& module, torch::serialize::InputArchive& archive) {
+  std::vector<std::pair<torch::Tensor, torch::Tensor>> before;  // (tensor, a view of what it held before)
+  std::vector<std::string> names;
+  for (const auto& p : module.named_parameters()) {
+    before.emplace_back(p.value(), p.value().detach());  // detach(): a new tensor on the old storage and shape
+    names.push_back(p.key());
+  }
+  for (const auto& b : module.named_buffers()) {
+    before.emplace_back(b.value(), b.value().detach());
+    names.push_back(b.key());
+  }
+  module.load(archive);
+  for (size_t i = 0; i < before.size(); ++i) {
+    const auto& [now, old] = before[i];
+    if (now.sizes() == old.sizes()) continue;
+    const std::string message = "its tensor '" + names[i] + "' is " + shapeText(now) +
+                                ", but the model recorded with it needs " + shapeText(old) +
+                                " (the weights belong to another model)";
+    torch::NoGradGuard noGrad;
+    for (auto& [tensor, original] : before) tensor.set_(original);
+    throw Error(message);
+  }
 }
 
 bool allFinite(torch::nn::Module& module) {

@@ -54,8 +54,14 @@ class ModelRunner {
   virtual std::vector<torch::Tensor> stateTensors() = 0;
 };
 
+// Models with batch normalisation (dcgan) need at least two images in every training batch.
+bool usesBatchNorm(ModelKind kind);
+
 // Helpers the runners share.
 bool allFinite(torch::nn::Module& module);
+// Module::load that refuses (Error) stored tensors whose shapes differ from the module's: the record of a file
+// can say one latent size while its weights have another.
+void loadModuleChecked(torch::nn::Module& module, torch::serialize::InputArchive& archive);
 std::vector<torch::Tensor> parametersAndBuffers(torch::nn::Module& module);
 
 // Batch norm uses running statistics while evaluating; training mode comes back when the guard goes.

@@ -66,7 +66,16 @@ Trainer::Impl::Impl(std::shared_ptr<const Dataset> dataset, const TrainConfig& t
   model = ModelRunner::create(config, device);
   noise = at::detail::createCPUGenerator(config.seed ^ 0x9E3779B97F4A7C15ull);
   history = MetricsHistory(model->seriesNames());
+  if (usesBatchNorm(config.model.kind) && config.batch < 2)
+    throw Error(std::string(modelKindName(config.model.kind)) +
+                " uses batch normalisation, which needs at least 2 images in a batch: use a batch size of 2 or more");
+  if (usesBatchNorm(config.model.kind) && data->train.size() < 2)
+    throw Error(std::string(modelKindName(config.model.kind)) +
+                " uses batch normalisation, which needs at least 2 training images, but '" + data->spec + "' has " +
+                std::to_string(data->train.size()));
   stepsPerEpoch = (data->train.size() + config.batch - 1) / config.batch;
+  // A last batch of one image joins the batch before it (batchEnd): batch normalisation cannot train on one.
+  if (usesBatchNorm(config.model.kind) && data->train.size() % config.batch == 1) --stepsPerEpoch;
   progress.lr = config.lr;
   progress.beta = config.beta;
   progress.totalSteps = config.steps > 0 ? config.steps : config.epochs * stepsPerEpoch;
@@ -211,7 +220,7 @@ void Trainer::Impl::execute(const TrainerCommand& command) {
     case Kind::SetLr:
       if (!(command.value > 0) || command.value > 10) throw Error("learning rate must be in (0, 10]");
       if (command.value != progress.lr) {
-        flushLosses();
+        beforeSettingsChange();
         model->setLearningRate(command.value);
         addEvent("lr " + std::to_string(progress.lr).substr(0, 8) + " -> " + std::to_string(command.value).substr(0, 8));
         progress.lr = config.lr = command.value;
@@ -220,7 +229,7 @@ void Trainer::Impl::execute(const TrainerCommand& command) {
     case Kind::SetBeta:
       if (!(command.value >= 0) || command.value > 1000) throw Error("beta must be in [0, 1000]");
       if (command.value != progress.beta) {
-        flushLosses();
+        beforeSettingsChange();
         addEvent("beta " + std::to_string(progress.beta).substr(0, 6) + " -> " + std::to_string(command.value).substr(0, 6));
         progress.beta = config.beta = command.value;
       }
@@ -402,6 +411,7 @@ std::unique_ptr<Trainer> Trainer::resume(std::shared_ptr<const Dataset> data, co
   impl.history.rewindTo(impl.progress.step);  // rows written after the last save are trained again
   impl.attachRun(run.root(), false);
   impl.stepCount = impl.progress.step;
+  impl.settingsChangedAt = impl.progress.step;
   impl.lastSavedStep = impl.progress.step;
   std::string resumed = "resumed " + impl.run->root().string() + " at step " + std::to_string(impl.progress.step);
   if (impl.history.rows() < impl.progress.step)

@@ -64,6 +64,9 @@ struct Trainer::Impl {
   std::string goodState;         // model + optimizer at goodProgress.step, for NaN rollback
   TrainingProgress goodProgress;
   torch::Tensor goodNoise;
+  // Step of the last lr or beta change: weights trained under new settings are trusted as a rollback target only
+  // once those settings trained kGoodStateEvery steps (a change that blows up leaves finite but ruined weights).
+  int64_t settingsChangedAt = 0;
   bool nanInjected = false;
 
   ViewInputs viewInputs;         // the fixed images and codes every view of this run shows
@@ -86,6 +89,8 @@ struct Trainer::Impl {
   void onNonFinite(int64_t atStep);
   void endEpoch();
   void rememberGoodState();
+  void beforeSettingsChange();
+  int64_t batchEnd(int64_t position) const;
   void saveNow();
   void attachRun(const std::filesystem::path& root, bool fresh);
   void writeModelFiles(bool force);

@@ -24,7 +24,7 @@ void Trainer::Impl::trainOneStep() {
     permutation = torch::randperm(n, order, torch::kLong);
     permutationEpoch = epoch;
   }
-  const auto indices = permutation.slice(0, position * config.batch, std::min(n, (position + 1) * config.batch));
+  const auto indices = permutation.slice(0, position * config.batch, batchEnd(position));
   const auto batch = batchToFloat(data->train.images, indices, device);
   const bool inject = !nanInjected && progress.step == options.injectNanAtStep;
   nanInjected = nanInjected || inject;
@@ -46,8 +46,17 @@ void Trainer::Impl::trainOneStep() {
     const bool recorded = !progress.epochs.empty() && progress.epochs.back().step == progress.step;
     if (!rolledBack && !recorded) endEpoch();
   }
-  if (progress.step % kGoodStateEvery == 0 && pendingLosses.empty() && state == TrainerState::Running)
+  if (progress.step % kGoodStateEvery == 0 && progress.step - settingsChangedAt >= kGoodStateEvery &&
+      pendingLosses.empty() && state == TrainerState::Running)
     rememberGoodState();
+}
+
+// The last batch of an epoch takes the rest of the images. For models with batch normalisation the trainer
+// counts one step fewer when a single image would be left over (see the constructor), so that image joins the
+// batch before it: batch normalisation cannot train on one image.
+int64_t Trainer::Impl::batchEnd(int64_t position) const {
+  const int64_t n = data->train.size();
+  return position + 1 == stepsPerEpoch ? n : std::min(n, (position + 1) * config.batch);
 }
 
 void Trainer::Impl::flushLosses() {
@@ -74,18 +83,22 @@ void Trainer::Impl::flushLosses() {
   }
 }
 
+// Always rolls back to the last good state, model and optimizer together: weights that are still finite when the
+// loss is not have already been ruined by the steps before (an lr of 10 blows Adam's weights up long before the
+// loss overflows), so continuing from them would only reach the same NaN again, however low the new lr.
+// The user's current lr, beta and target stay: the message asks them to lower the lr, then resume.
 void Trainer::Impl::onNonFinite(int64_t atStep) {
-  std::string restored;
-  if (progress.step == atStep && model->parametersFinite()) {
-    // Caught before the optimizer stepped: the weights are still those of the last finite step.
-    restored = "the weights are those before it";
-  } else {
-    loadModelState(*model, goodState);
-    progress = goodProgress;
-    noise.set_state(goodNoise);
-    stepCount = progress.step;
-    restored = "the weights went back to step " + std::to_string(progress.step);
-  }
+  const double lr = progress.lr, beta = progress.beta;
+  const int64_t totalSteps = progress.totalSteps;
+  loadModelState(*model, goodState);
+  progress = goodProgress;
+  progress.lr = config.lr = lr;
+  progress.beta = config.beta = beta;
+  progress.totalSteps = totalSteps;
+  model->setLearningRate(lr);  // the optimizer's saved state carries the lr it had then
+  noise.set_state(goodNoise);
+  stepCount = progress.step;
+  const std::string restored = "the weights and the optimizer went back to step " + std::to_string(progress.step);
   // Drop any rows recorded past the restored step (readers of metrics.csv do the same when the steps go back).
   history.rewindTo(progress.step);
   error = "the loss became NaN or infinite at step " + std::to_string(atStep) + " (learning rate " +
@@ -100,6 +113,17 @@ void Trainer::Impl::rememberGoodState() {
   goodState = saveModelState(*model);
   goodProgress = progress;
   goodNoise = noise.get_state();
+}
+
+// Called just before lr or beta changes: the weights trained under the old settings become the rollback target
+// when those settings have proven themselves (trained a whole interval since the previous change, finite).
+// Otherwise the target stays the older good state; either way the new settings must prove themselves anew.
+void Trainer::Impl::beforeSettingsChange() {
+  flushLosses();
+  if (progress.step - settingsChangedAt >= kGoodStateEvery && progress.step != goodProgress.step &&
+      model->parametersFinite())
+    rememberGoodState();
+  settingsChangedAt = progress.step;
 }
 
 void Trainer::Impl::endEpoch() {

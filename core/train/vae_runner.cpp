@@ -87,7 +87,7 @@ class VaeRunner : public ModelRunner {
   void loadWeights(torch::serialize::InputArchive& archive) override {
     torch::serialize::InputArchive model;
     archive.read("model", model);
-    model_->load(model);
+    loadModuleChecked(*model_, model);
   }
 
   void save(torch::serialize::OutputArchive& archive) override {
@@ -102,7 +102,7 @@ class VaeRunner : public ModelRunner {
     torch::serialize::InputArchive model, optimizer;
     archive.read("model", model);
     archive.read("optimizer", optimizer);
-    model_->load(model);
+    loadModuleChecked(*model_, model);
     optimizer_.load(optimizer);
   }
 

@@ -21,8 +21,10 @@ RuntimeInfo runtimeInfo() {
 }
 
 int configureTorchThreads(int requested) {
-  int threads = requested;
-  if (threads <= 0) threads = std::max(1, int(std::thread::hardware_concurrency()) - 1);
+  // More threads than cores only adds switching: 100000 requested threads once hung the process for minutes.
+  const int cores = std::max(1, int(std::thread::hardware_concurrency()));
+  int threads = std::min(requested, cores);
+  if (threads <= 0) threads = std::max(1, cores - 1);
   at::set_num_threads(threads);
   return threads;
 }

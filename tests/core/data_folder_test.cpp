@@ -39,9 +39,11 @@ TEST(DataFolder, MixedSizesColoursAndNestedClasses) {
   EXPECT_EQ(data.height(), 64) << "sources above 32 px default to 64";
   EXPECT_EQ(data.width(), 64);
   ASSERT_EQ(data.classNames, (std::vector<std::string>{"cats", "dogs", "owls"}));
-  EXPECT_EQ(data.skippedFiles, 1) << "notes.txt; the hidden .git folder is not searched";
-  ASSERT_EQ(data.skipReasons.size(), 1u);
-  EXPECT_NE(data.skipReasons[0].find("notes.txt"), std::string::npos) << data.skipReasons[0];
+  EXPECT_EQ(data.skippedFiles, 2) << "the broken link and notes.txt; the hidden .git folder is not searched";
+  ASSERT_EQ(data.skipReasons.size(), 2u);
+  EXPECT_NE(data.skipReasons[0].find("a-broken-link.png: a broken symbolic link"), std::string::npos)
+      << data.skipReasons[0];
+  EXPECT_NE(data.skipReasons[1].find("notes.txt"), std::string::npos) << data.skipReasons[1];
   const auto all = torch::cat({data.train.labels, data.test.labels});
   for (int64_t c = 0; c < 3; ++c) EXPECT_EQ(all.eq(c).sum().item<int64_t>(), 12) << c;
   EXPECT_EQ(data.train.labels.size(0), data.train.size());

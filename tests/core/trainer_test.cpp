@@ -113,9 +113,9 @@ TEST(Trainer, InjectedNanIsCaughtAndTheWeightsStayFinite) {
   trainer.start();
   EXPECT_EQ(trainer.waitWhileRunning(), TrainerState::Paused);
   auto snap = trainer.snapshot();
-  EXPECT_EQ(snap->step, 25);
+  EXPECT_EQ(snap->step, 0) << "rolled back to the last good state (the start: the next is taken at step 200)";
   EXPECT_NE(snap->error.find("NaN"), std::string::npos) << snap->error;
-  ASSERT_EQ(snap->history.rows(), 25);
+  ASSERT_EQ(snap->history.rows(), 0);
   for (size_t s = 0; s < snap->history.series(); ++s)
     for (float v : test::seriesValues(snap->history, s)) EXPECT_TRUE(std::isfinite(v));
   trainer.resume();
