@@ -22,8 +22,10 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // CLI11 answers an unknown option before the command with only "A subcommand is required": name it.
-    const bool topLevel = argc > 1 && argv[1][0] == '-' && app.get_subcommands().empty();
-    if (topLevel && (e.get_name() == "RequiredError" || e.get_name() == "ExtrasError")) {
+    const bool topLevel = argc > 1 && argv[1][0] == '-';  // before any command
+    // By exit code: CLI11 names an ExtrasError after the program, not after its kind.
+    const int code = e.get_exit_code();
+    if (topLevel && (code == int(CLI::ExitCodes::RequiredError) || code == int(CLI::ExitCodes::ExtrasError))) {
       std::string commands;
       for (const auto* command : app.get_subcommands([](CLI::App*) { return true; })) commands += (commands.empty() ? "" : ", ") + command->get_name();
       std::fprintf(stderr,
