@@ -285,12 +285,13 @@ void Trainer::Impl::saveNow() {
     // config.json is what makes a folder a run, so a run that has one can always be opened
     // (core/run/run_recovery.h). Later saves write it first, so that a save failing there leaves the checkpoint
     // as it was (config.json only carries the live lr and beta, which the checkpoint's record also holds).
-    const bool creating = !RunDirectory::isRunDirectory(run->root());
+    const bool creating = !runHasConfig;
     metricsLog.sync();
     eventLog.sync();
     if (!creating) run->writeConfig(toJson(config));
     saveCheckpoint(*run, *model, config, progress, noise);
     if (creating) run->writeConfig(toJson(config));
+    runHasConfig = true;
     writeModelFiles(true);
     lastSavedStep = progress.step;
     lastAutosave = Clock::now();
@@ -343,6 +344,7 @@ void Trainer::Impl::attachRun(const std::filesystem::path& root, bool fresh) {
   }
   owner.reset();  // let go of the previous run first (its record says "closed")
   run = RunDirectory::create(absolute);
+  runHasConfig = !fresh;
   owner = std::move(ownership);
   metricsLog = std::move(metrics);
   eventLog = std::move(events);

@@ -115,3 +115,19 @@ TEST(UnwritableRun, ReadOnlyRunIsRefusedBeforeAnyTraining) {
   }
   EXPECT_EQ(SavedRun::open(disk->path() / "run").step(), 5) << "readers still open it";
 }
+
+// A later save that cannot write config.json (here a folder stands in its way: rename fails, even for root) leaves
+// the checkpoint as it was: config.json goes first on every save but a run's first.
+TEST(UnwritableRun, ALaterSaveFailingAtConfigLeavesTheCheckpoint) {
+  const auto data = test::makeSquaresDataset(64, 8);
+  test::TempDir dir;
+  Trainer trainer(data, tinyConfig(*data, 5), dir / "run", test::quietOptions());
+  const std::string before = readFile(dir / "run" / kCheckpointFile);
+  fs::remove(dir / "run" / "config.json");
+  fs::create_directories(dir / "run" / "config.json" / "blocker");
+  trainer.stepOnce();
+  trainer.save();
+  trainer.sync();
+  EXPECT_TRUE(contains(trainer.snapshot()->error, "saving failed")) << trainer.snapshot()->error;
+  EXPECT_EQ(readFile(dir / "run" / kCheckpointFile), before);
+}
