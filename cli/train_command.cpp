@@ -28,10 +28,20 @@ struct TrainArgs {
   double lr = 1e-3, beta = 1.0;
   uint64_t seed = 1;
   bool allowOtherData = false;
+  double autosaveSeconds = 60;
+  int64_t autosaveSteps = 0;
 };
 
 volatile std::sig_atomic_t interrupted = 0;
 constexpr int64_t kMaxSteps = int64_t(1) << 40;  // far beyond any run, far from overflowing step arithmetic
+
+// SIGINT/SIGTERM ask for a save and a clean exit, from the first moment: loading the data and creating the run
+// take seconds, and a signal then must not kill the process half way (the run would be left unsaved). A second
+// signal gets the default action, for whoever really wants the process gone.
+void onSignal(int number) {
+  interrupted = 1;
+  std::signal(number, SIG_DFL);
+}
 
 std::string progressLine(const Snapshot& s) {
   char line[256];
@@ -52,6 +62,8 @@ struct ResumeChanges {
 
 void runTraining(const TrainArgs& args, const ResumeChanges& given) {
   const bool epochsGiven = given.epochs, stepsGiven = given.steps;
+  std::signal(SIGINT, onSignal);
+  std::signal(SIGTERM, onSignal);
   const int threads = configureTorchThreads(args.threads);
   if (args.threads > threads)
     std::fprintf(stderr, "--threads %d: this machine has %d cores; using %d threads\n", args.threads, threads, threads);
@@ -61,6 +73,8 @@ void runTraining(const TrainArgs& args, const ResumeChanges& given) {
   options.latentRefreshSeconds = 0;  // nobody looks at the scatter here
   options.program = "latentlab-cli train";
   options.allowOtherData = args.allowOtherData;
+  options.autosaveSeconds = args.autosaveSeconds;
+  options.autosaveSteps = args.autosaveSteps;
   std::unique_ptr<Trainer> trainer;
   if (!args.resume.empty()) {
     const auto config = trainConfigFromJson(RunDirectory::open(args.resume).readConfig());
@@ -107,8 +121,12 @@ void runTraining(const TrainArgs& args, const ResumeChanges& given) {
     trainer = std::make_unique<Trainer>(data, config, args.out, options);
   }
 
-  std::signal(SIGINT, [](int) { interrupted = 1; });
-  std::signal(SIGTERM, [](int) { interrupted = 1; });
+  if (interrupted) {  // before training started: the run on disk is already complete (created or resumed)
+    std::fprintf(stderr, "interrupted before training started: the run is saved at step %lld\n",
+                 (long long)trainer->snapshot()->step);
+    std::printf("run directory: %s\n", trainer->snapshot()->runDir.c_str());
+    return;
+  }
   trainer->start();
   trainer->sync();
   const bool terminal = stdoutIsTerminal();
@@ -166,6 +184,10 @@ void addTrainCommand(CLI::App& app) {
   auto* out = cmd->add_option("--out", args->out, "Run directory to create");
   auto* resume = cmd->add_option("--resume", args->resume, "Run directory to continue");
   out->excludes(resume);
+  cmd->add_option("--autosave", args->autosaveSeconds, "Save every this many seconds while training (0: never)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--autosave-steps", args->autosaveSteps, "Also save every this many steps (0: never)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--allow-other-data", args->allowOtherData,
                 "With --resume: continue even when --data is not the data the run was trained on");
   cmd->callback([args, cmd, epochs, steps, lr, beta] {

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -16,8 +17,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// "cannot write 'PATH': no space left on device": the system's words, in lower case to read as one sentence.
 std::string systemError(const std::string& what, const fs::path& path) {
-  return what + " '" + path.string() + "': " + std::strerror(errno);
+  std::string reason = std::strerror(errno);
+  if (!reason.empty()) reason[0] = char(std::tolower(static_cast<unsigned char>(reason[0])));
+  return what + " '" + path.string() + "': " + reason;
 }
 
 // Unique per process and call, so two threads saving at once never share a temp file.

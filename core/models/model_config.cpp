@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <limits>
+#include <type_traits>
 
 #include "util/error.h"
 
@@ -56,11 +58,28 @@ nlohmann::json toJson(const TrainConfig& c) {
 
 namespace {
 
+// A field of the configuration. Whole numbers must be written as whole numbers within the type's range:
+// nlohmann's get<int>() would silently turn 20.7 into 20 and -1 into a huge seed.
 template <typename T>
 T field(const nlohmann::json& object, const char* key, const std::string& where) {
   if (!object.contains(key)) throw Error(where + ": missing \"" + key + "\"");
+  const auto& value = object.at(key);
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    const bool whole = value.is_number_integer();
+    const bool negative = whole && !value.is_number_unsigned() && value.get<int64_t>() < 0;
+    bool fits = whole;
+    if (whole && std::is_unsigned_v<T>) fits = !negative && value.get<uint64_t>() <= std::numeric_limits<T>::max();
+    if (whole && std::is_signed_v<T>)
+      fits = value.is_number_unsigned()
+                 ? value.get<uint64_t>() <= uint64_t(std::numeric_limits<T>::max())
+                 : value.get<int64_t>() >= int64_t(std::numeric_limits<T>::min()) &&
+                       value.get<int64_t>() <= int64_t(std::numeric_limits<T>::max());
+    if (!fits)
+      throw Error(where + ": \"" + key + "\" must be a whole number" +
+                  (std::is_unsigned_v<T> ? " (0 or more)" : "") + ", not " + value.dump());
+  }
   try {
-    return object.at(key).get<T>();
+    return value.get<T>();
   } catch (const nlohmann::json::exception&) {
     throw Error(where + ": \"" + key + "\" has the wrong type");
   }

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -19,19 +20,27 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string systemError(const std::string& what, const fs::path& path) {
-  return what + " '" + path.string() + "': " + std::strerror(errno);
+  std::string reason = std::strerror(errno);
+  if (!reason.empty()) reason[0] = char(std::tolower(static_cast<unsigned char>(reason[0])));
+  return what + " '" + path.string() + "': " + reason;
 }
 
-void writeAll(int fd, const std::string& bytes, const fs::path& path) {
+// Writes `bytes` and removes what went out from it, also when a write fails part way (a full disk): the rest
+// is what a later flush must append, so the file never gets a line twice. The bytes already out form a torn last
+// line until then, which readers leave alone.
+void writeAll(int fd, std::string& bytes, const fs::path& path) {
   size_t written = 0;
   while (written < bytes.size()) {
     const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
     if (n < 0) {
       if (errno == EINTR) continue;
-      throw Error(systemError("cannot append to", path));
+      const std::string message = systemError("cannot append to", path);
+      bytes.erase(0, written);
+      throw Error(message);
     }
     written += size_t(n);
   }
+  bytes.clear();
 }
 
 // Drops, from a list sorted by step, every entry past `step`.
@@ -82,7 +91,6 @@ void AppendLog::flush() {
   if (pending_.empty() || fd_ < 0) return;
   // Only whole lines go out, in one write: a reader never sees half a line except where a kill cut a write.
   writeAll(fd_, pending_, path_);
-  pending_.clear();
 }
 
 void AppendLog::sync() {

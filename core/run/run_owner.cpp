@@ -13,6 +13,7 @@
 #include <random>
 
 #include "io/atomic_file.h"
+#include "run/run_recovery.h"
 #include "util/error.h"
 
 namespace latentlab {
@@ -120,6 +121,13 @@ std::unique_ptr<RunOwnership> RunOwnership::acquire(const fs::path& runDir, cons
   record.token = newToken();
   std::unique_ptr<RunOwnership> ownership(new RunOwnership(runDir, record, fd));
   ownership->beat();  // throws when the folder cannot be written: the caller hears it before any training
+  // We are the only writer now: temp files of saves that a kill cut short (up to a checkpoint's size each) are
+  // nobody's. Removed here, so that every way of taking a run over cleans up.
+  const TempCleanup cleanup = removeStaleTempFiles(runDir);
+  if (note && cleanup.files > 0) {
+    *note += std::string(note->empty() ? "" : "; ") + "removed " + std::to_string(cleanup.files) +
+             " temp file(s) of " + std::to_string((cleanup.bytes + 1023) / 1024) + " KB left by an interrupted save";
+  }
   ownership->thread_ = std::thread([o = ownership.get()] { o->heartbeatLoop(); });
   return ownership;
 }

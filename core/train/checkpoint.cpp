@@ -2,9 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <sstream>
+#include <type_traits>
 
 #include "io/atomic_file.h"
+#include "io/file_seal.h"
+#include "run/run_recovery.h"
 #include "util/error.h"
 
 namespace latentlab {
@@ -31,19 +35,72 @@ nlohmann::json progressJson(const TrainingProgress& p, const TrainConfig& config
           {"events", events}};
 }
 
+// A field of the training record, refused (naming it) when it is missing, of the wrong type or out of range: a
+// damaged or hand-edited checkpoint must never train with lr -1000 or from step -99.
+template <typename T>
+T recordField(const nlohmann::json& j, const char* key) {
+  if (!j.contains(key)) throw Error(std::string("\"") + key + "\" is missing");
+  const auto& value = j.at(key);
+  if constexpr (std::is_integral_v<T>) {
+    if (!value.is_number_integer()) throw Error(std::string("\"") + key + "\" is not a whole number");
+  } else if constexpr (std::is_floating_point_v<T>) {
+    if (!value.is_number()) throw Error(std::string("\"") + key + "\" is not a number");
+  }
+  return value.get<T>();
+}
+
+void requireRange(bool ok, const char* key, double value, const char* range) {
+  if (!ok) {
+    std::ostringstream text;
+    text << "\"" << key << "\" is " << value << " (it must be " << range << ")";
+    throw Error(text.str());
+  }
+}
+
 TrainingProgress progressFromJson(const nlohmann::json& j) {
   TrainingProgress p;
-  p.step = j.at("step").get<int64_t>();
-  p.totalSteps = j.at("total_steps").get<int64_t>();
-  p.lr = j.at("lr").get<double>();
-  p.beta = j.at("beta").get<double>();
-  p.epochLossSum = j.at("epoch_loss_sum").get<double>();
-  p.epochImages = j.at("epoch_images").get<int64_t>();
-  for (const auto& e : j.at("epochs"))
-    p.epochs.push_back({e.at("step").get<int64_t>(), e.at("epoch").get<int64_t>(), e.at("train").get<float>(),
-                        e.at("test").get<float>()});
-  for (const auto& e : j.at("events")) p.events.push_back({e.at("step").get<int64_t>(), e.at("text").get<std::string>()});
+  p.step = recordField<int64_t>(j, "step");
+  p.totalSteps = recordField<int64_t>(j, "total_steps");
+  p.lr = recordField<double>(j, "lr");
+  p.beta = recordField<double>(j, "beta");
+  p.epochLossSum = recordField<double>(j, "epoch_loss_sum");
+  p.epochImages = recordField<int64_t>(j, "epoch_images");
+  requireRange(p.step >= 0, "step", double(p.step), "0 or more");
+  requireRange(p.totalSteps >= p.step, "total_steps", double(p.totalSteps), "at least the step");
+  requireRange(p.lr > 0 && p.lr <= 10, "lr", p.lr, "in (0, 10]");
+  requireRange(p.beta >= 0 && p.beta <= 1000, "beta", p.beta, "in [0, 1000]");
+  requireRange(std::isfinite(p.epochLossSum), "epoch_loss_sum", p.epochLossSum, "finite");
+  requireRange(p.epochImages >= 0, "epoch_images", double(p.epochImages), "0 or more");
+  if (!j.at("epochs").is_array() || !j.at("events").is_array()) throw Error("\"epochs\" and \"events\" must be lists");
+  for (const auto& e : j.at("epochs")) {
+    const EpochMetric m{recordField<int64_t>(e, "step"), recordField<int64_t>(e, "epoch"),
+                        recordField<float>(e, "train"), recordField<float>(e, "test")};
+    requireRange(m.step >= 0, "epochs.step", double(m.step), "0 or more");
+    requireRange(m.epoch >= 0, "epochs.epoch", double(m.epoch), "0 or more");
+    p.epochs.push_back(m);
+  }
+  for (const auto& e : j.at("events")) {
+    const TrainingEvent event{recordField<int64_t>(e, "step"), recordField<std::string>(e, "text")};
+    requireRange(event.step >= 0, "events.step", double(event.step), "0 or more");
+    p.events.push_back(event);
+  }
   return p;
+}
+
+// What an exception says, without LibTorch's backtrace, on one line.
+std::string shortWhat(const std::exception& e) {
+  const auto* torchError = dynamic_cast<const c10::Error*>(&e);
+  std::string text = torchError ? torchError->what_without_backtrace() : e.what();
+  if (const auto newline = text.find('\n'); newline != std::string::npos) text.resize(newline);
+  return text.size() > 200 ? text.substr(0, 200) + "..." : text;
+}
+
+// Serialises in memory first: a full disk is then an error of our own write, never of the archive writer's
+// destructor (which throws from a destructor and aborts the process).
+std::string archiveBytes(torch::serialize::OutputArchive& archive) {
+  std::ostringstream out;
+  archive.save_to(out);
+  return sealBytes(out.str());
 }
 
 }  // namespace
@@ -55,36 +112,65 @@ void saveCheckpoint(const RunDirectory& run, ModelRunner& model, const TrainConf
   archive.write("rng", noise.get_state());
   const nlohmann::json meta = progressJson(progress, config);
   archive.write("meta", c10::IValue(meta.dump()));
-  writeFileAtomicWith(run.file(kCheckpointFile), [&](const std::filesystem::path& temp) {
-    archive.save_to(temp.string());
-  });
+  writeFileAtomic(run.file(kCheckpointFile), archiveBytes(archive));
 }
 
 namespace {
 
-// Opens a LatentLab archive and checks that its recorded model is the one `config` builds; returns its record.
+// Every tensor in an archive (recursively: the model, the optimizers' state, the RNG) must be finite: a NaN in a
+// weight would load and draw black images.
+void requireFinite(torch::serialize::InputArchive& archive, const std::string& prefix, const std::string& where) {
+  for (const auto& key : archive.keys()) {
+    torch::Tensor tensor;
+    torch::serialize::InputArchive nested;
+    if (archive.try_read(key, tensor)) {
+      if (tensor.is_floating_point() && !torch::isfinite(tensor).all().item<bool>())
+        throw Error(where + " is damaged: '" + prefix + key + "' holds values that are not finite (NaN or infinity)");
+    } else if (archive.try_read(key, nested)) {
+      requireFinite(nested, prefix + key + "/", where);
+    }
+  }
+}
+
+// Opens a LatentLab archive: checks its seal (docs/run-format.md, "Checksums"), that every tensor is finite, and
+// that its recorded model is the one `config` builds; returns its record. Every failure is a latentlab::Error
+// naming the file: LibTorch and the JSON parser throw several kinds of exceptions on damaged input.
 nlohmann::json openArchive(const std::filesystem::path& path, const TrainConfig& config,
                            torch::serialize::InputArchive& archive) {
   const std::string where = "'" + path.string() + "'";
   if (!std::filesystem::exists(path)) throw Error("no model file: " + where + " is missing");
-  try {
-    archive.load_from(path.string());
-  } catch (const c10::Error&) {
-    throw Error(where + " is not a LatentLab checkpoint or is damaged (cannot be read)");
-  }
+  const std::string bytes = readFile(path);
+  std::string_view payload;
+  if (checkSeal(bytes, payload) == SealCheck::Damaged)
+    throw Error(where + " is damaged: its checksum does not match its contents (restore it from a backup, or "
+                "use an earlier model of the run's timeline with --step)");
   nlohmann::json meta;
+  try {
+    std::istringstream in{std::string(payload)};
+    archive.load_from(in);
+  } catch (const std::exception& e) {
+    throw Error(where + " is damaged or is not a LatentLab checkpoint (cannot be read: " + shortWhat(e) + ")");
+  }
   try {
     c10::IValue value;
     archive.read("meta", value);
     meta = nlohmann::json::parse(value.toStringRef());
+    if (!meta.is_object()) throw Error("not an object");
   } catch (const std::exception&) {
-    throw Error(where + " is not a LatentLab checkpoint (it has no readable training record)");
+    throw Error(where + " is damaged or is not a LatentLab checkpoint (it has no readable training record)");
+  }
+  try {
+    requireFinite(archive, "", where);
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw Error(where + " is damaged (" + shortWhat(e) + ")");
   }
   ModelConfig saved;
   try {
     saved = modelConfigFromJson(meta.at("model"), where);
   } catch (const std::exception& e) {
-    throw Error(where + ": its model description is damaged (" + e.what() + ")");
+    throw Error(where + " is damaged: its model description cannot be used (" + e.what() + ")");
   }
   const ModelConfig& want = config.model;
   if (saved.kind != want.kind || saved.latent != want.latent || saved.hidden != want.hidden ||
@@ -93,28 +179,44 @@ nlohmann::json openArchive(const std::filesystem::path& path, const TrainConfig&
   return meta;
 }
 
+// Runs `load` (weights, optimizer state, RNG, record), turning whatever it throws into a latentlab::Error that
+// names the file.
+template <typename Load>
+auto loadOrExplain(const std::filesystem::path& path, Load&& load) -> decltype(load()) {
+  const std::string where = "'" + path.string() + "'";
+  try {
+    return load();
+  } catch (const c10::Error& e) {
+    throw Error(where + " is damaged or does not fit the model (" + shortWhat(e) + ")");
+  } catch (const ModelMismatch& e) {  // intact, but its weights' shapes are not those its record describes
+    throw Error(where + " does not fit the model: " + e.what());
+  } catch (const Error& e) {
+    throw Error(where + " is damaged: its training record is not usable: " + e.what());
+  } catch (const std::exception& e) {
+    throw Error(where + " is damaged (" + shortWhat(e) + ")");
+  }
+}
+
 }  // namespace
 
 TrainingProgress loadCheckpoint(const RunDirectory& run, ModelRunner& model, const TrainConfig& config,
                                 at::Generator& noise) {
   const auto path = run.file(kCheckpointFile);
-  const std::string where = "'" + path.string() + "'";
-  if (!std::filesystem::exists(path)) throw Error("no checkpoint in the run directory: " + where + " is missing");
+  if (!std::filesystem::exists(path))
+    throw Error("no checkpoint in the run directory: '" + path.string() + "' is missing" +
+                (isUnfinishedRun(run.root()) ? std::string(" (the run was never saved: its creation was interrupted; "
+                                                           "create it again with train --out on the same directory)")
+                                             : std::string()));
   torch::serialize::InputArchive archive;
   const nlohmann::json meta = openArchive(path, config, archive);
-  try {
+  return loadOrExplain(path, [&] {
+    TrainingProgress progress = progressFromJson(meta);
     model.load(archive);
     torch::Tensor rng;
     archive.read("rng", rng);
     noise.set_state(rng);
-    return progressFromJson(meta);
-  } catch (const Error& e) {  // its weights' shapes differ from its record (loadModuleChecked)
-    throw Error(where + " does not fit the model: " + e.what());
-  } catch (const c10::Error& e) {
-    throw Error(where + " does not fit the model (" + std::string(e.what_without_backtrace()) + ")");
-  } catch (const nlohmann::json::exception& e) {
-    throw Error(where + ": its training record is damaged (" + e.what() + ")");
-  }
+    return progress;
+  });
 }
 
 std::string saveWeightsArchive(ModelRunner& model, const TrainConfig& config, int64_t step) {
@@ -122,24 +224,18 @@ std::string saveWeightsArchive(ModelRunner& model, const TrainConfig& config, in
   model.saveWeights(archive);
   const nlohmann::json meta{{"model", toJson(config)["model"]}, {"step", step}};
   archive.write("meta", c10::IValue(meta.dump()));
-  std::ostringstream out;
-  archive.save_to(out);
-  return out.str();
+  return archiveBytes(archive);
 }
 
 int64_t loadWeightsFile(const std::filesystem::path& file, ModelRunner& model, const TrainConfig& config) {
   torch::serialize::InputArchive archive;
   const nlohmann::json meta = openArchive(file, config, archive);
-  try {
+  return loadOrExplain(file, [&] {
+    const int64_t step = recordField<int64_t>(meta, "step");
+    requireRange(step >= 0, "step", double(step), "0 or more");
     model.loadWeights(archive);
-    return meta.at("step").get<int64_t>();
-  } catch (const Error& e) {  // its weights' shapes differ from its record (loadModuleChecked)
-    throw Error("'" + file.string() + "' does not fit the model: " + e.what());
-  } catch (const c10::Error& e) {
-    throw Error("'" + file.string() + "' does not fit the model (" + std::string(e.what_without_backtrace()) + ")");
-  } catch (const nlohmann::json::exception& e) {
-    throw Error("'" + file.string() + "': its record is damaged (" + e.what() + ")");
-  }
+    return step;
+  });
 }
 
 std::string saveModelState(ModelRunner& model) {

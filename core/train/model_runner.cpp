@@ -47,7 +47,7 @@ void loadModuleChecked(torch::nn::Module& module, torch::serialize::InputArchive
                                 " (the weights belong to another model)";
     torch::NoGradGuard noGrad;
     for (auto& [tensor, original] : before) tensor.set_(original);
-    throw Error(message);
+    throw ModelMismatch(message);
   }
 }
 

@@ -12,6 +12,7 @@
 #include "io/atomic_file.h"
 
 #include "data/data_identity.h"
+#include "run/run_recovery.h"
 #include "train/trainer_impl.h"
 #include "util/error.h"
 
@@ -152,11 +153,17 @@ void Trainer::Impl::threadMain() {
       error = std::string("cannot write the model timeline: ") + e.what();
       log(error);
     }
+    if (run && options.autosaveSteps > 0 && progress.step % options.autosaveSteps == 0 && running()) {
+      flushLosses();
+      saveNow();
+    }
     if (running() && progress.step >= progress.totalSteps) {
       flushLosses();
-      if (run) saveNow();
-      message = "finished at step " + std::to_string(progress.step);
-      setState(TrainerState::Finished);
+      if (run && lastSavedStep != progress.step) saveNow();
+      if (running()) {  // a failed save paused training instead: the run is not finished on disk
+        message = "finished at step " + std::to_string(progress.step);
+        setState(TrainerState::Finished);
+      }
     } else if (Clock::now() - lastPublish > std::chrono::duration<double>(options.publishIntervalSeconds)) {
       flushLosses();
       if (run && options.autosaveSeconds > 0 &&
@@ -245,7 +252,7 @@ void Trainer::Impl::execute(const TrainerCommand& command) {
       break;
     case Kind::SaveAs: {
       flushLosses();
-      if (RunDirectory::isRunDirectory(command.path))
+      if (RunDirectory::isRunDirectory(command.path) && !isUnfinishedRun(command.path))
         throw Error("'" + command.path.string() + "' already holds a run: choose another directory");
       attachRun(command.path, true);
       saveNow();
@@ -269,20 +276,33 @@ void Trainer::Impl::saveNow() {
   lastSave.step = progress.step;
   lastSave.path = run->root().string();
   try {
-    run->writeConfig(toJson(config));
-    saveCheckpoint(*run, *model, config, progress, noise);
+    // The logs first: a checkpoint must never be ahead of them (readers drop rows past a resumed step, so rows
+    // ahead of the checkpoint are harmless). A new run gets config.json only after its first checkpoint:
+    // config.json is what makes a folder a run, so a run that has one can always be opened
+    // (core/run/run_recovery.h). Later saves write it first, so that a save failing there leaves the checkpoint
+    // as it was (config.json only carries the live lr and beta, which the checkpoint's record also holds).
+    const bool creating = !runHasConfig;
     metricsLog.sync();
     eventLog.sync();
+    if (!creating) run->writeConfig(toJson(config));
+    saveCheckpoint(*run, *model, config, progress, noise);
+    if (creating) run->writeConfig(toJson(config));
+    runHasConfig = true;
     writeModelFiles(true);
     lastSavedStep = progress.step;
     lastAutosave = Clock::now();
     lastSave.ok = true;
     lastSave.error.clear();
   } catch (const std::exception& e) {
-    error = std::string("saving failed (the previous checkpoint is intact): ") + e.what();
+    // Every write reports its own errors (core/io/atomic_file.h): the previous checkpoint is still in place.
+    // Training stops here rather than running on with nothing recorded; the user frees space and resumes.
+    const bool wasRunning = running();
+    error = std::string("saving failed: ") + e.what() + " (the previous save is intact" +
+            (wasRunning ? "; training paused)" : ")");
     lastSave.ok = false;
     lastSave.error = error;
     log(error);
+    if (wasRunning) setState(TrainerState::Paused);
   }
 }
 
@@ -291,8 +311,14 @@ void Trainer::Impl::saveNow() {
 void Trainer::Impl::attachRun(const std::filesystem::path& root, bool fresh) {
   const RunDirectory target = fresh ? RunDirectory::create(root) : RunDirectory::open(root);
   const auto absolute = std::filesystem::absolute(target.root()).lexically_normal();
+  const bool unfinished = fresh && isUnfinishedRun(absolute);  // before our own owner.json is there
   std::string note;
   auto ownership = RunOwnership::acquire(absolute, options.program, &note);
+  if (unfinished) {  // only now: while another process was creating it, acquire() refused us
+    clearUnfinishedRun(absolute);
+    note += std::string(note.empty() ? "" : "; ") + "'" + root.string() +
+            "' held a run whose creation was interrupted before its first save: creating the run there again";
+  }
   AppendLog metrics(absolute / kMetricsLogFile, metricsHeader(model->seriesNames()));
   const bool eventsExisted = std::filesystem::exists(absolute / kEventLogFile);
   AppendLog events(absolute / kEventLogFile, "");
@@ -314,6 +340,7 @@ void Trainer::Impl::attachRun(const std::filesystem::path& root, bool fresh) {
   }
   owner.reset();  // let go of the previous run first (its record says "closed")
   run = RunDirectory::create(absolute);
+  runHasConfig = !fresh;
   owner = std::move(ownership);
   metricsLog = std::move(metrics);
   eventLog = std::move(events);
@@ -356,8 +383,10 @@ void Trainer::Impl::flushLogs() {
     eventLog.flush();
     if (owner) owner->setStatus(trainerStateName(state.load()), progress.step, progress.totalSteps);
   } catch (const std::exception& e) {
-    error = std::string("cannot append to the run's logs: ") + e.what();
-    log(error);
+    // The first failure is the one that explains (a failed save says "saving failed"): keep it.
+    const std::string failure = std::string("cannot append to the run's logs: ") + e.what();
+    if (error.empty()) error = failure;
+    log(failure);
   }
 }
 
@@ -374,7 +403,7 @@ Trainer::Trainer(std::shared_ptr<const Dataset> data, const TrainConfig& config,
                  const TrainerOptions& options)
     : impl_(std::make_unique<Impl>(std::move(data), config, options)) {
   if (!runDir.empty()) {
-    if (RunDirectory::isRunDirectory(runDir))
+    if (RunDirectory::isRunDirectory(runDir) && !isUnfinishedRun(runDir))
       throw Error("'" + runDir.string() + "' already holds a run: resume it, or choose another directory");
     impl_->config.dataIdentity = identifyData(*impl_->data);
     impl_->attachRun(runDir, true);

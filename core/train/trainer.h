@@ -24,6 +24,7 @@ struct TrainerOptions {
   double modelWriteSeconds = 3.0;       // how often model.pt (the newest weights, for followers) is replaced
   TimelinePolicy timeline;              // which weights-only snapshots the run keeps
   bool allowOtherData = false;          // resume() even when the data is not the run's (it says so)
+  int64_t autosaveSteps = 0;            // also save every this many steps (0: never; CLI --autosave-steps)
 };
 
 class Trainer {

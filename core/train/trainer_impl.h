@@ -47,6 +47,7 @@ struct Trainer::Impl {
   at::Generator noise;           // reparameterisation / GAN noise; checkpointed for exact resumes
   std::optional<RunDirectory> run;
   std::unique_ptr<RunOwnership> owner;  // held while this trainer writes `run`
+  bool runHasConfig = false;            // `run` has our config.json (a new run gets it after its first save)
   AppendLog metricsLog, eventLog;       // metrics.csv and events.jsonl of `run`
   std::vector<int64_t> timelineSteps;   // the run's model timeline on disk
   Clock::time_point lastModelWrite;

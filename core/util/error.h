@@ -11,4 +11,10 @@ class Error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// An intact model file whose tensors do not have the shapes its own record describes.
+class ModelMismatch : public Error {
+ public:
+  using Error::Error;
+};
+
 }  // namespace latentlab

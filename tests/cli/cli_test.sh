@@ -5,8 +5,25 @@
 set -euo pipefail
 cli=$1 scenario=$2
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+mnt=$work/mnt
+trap 'umount -l "$mnt" 2>/dev/null || true; rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
+# A real small disk (a tmpfs); needs root: otherwise the scenario says SKIP (ctest reports it skipped).
+mount_tmpfs() {
+  mkdir -p "$mnt"
+  if ! mount -t tmpfs -o "size=$1" tmpfs "$mnt" 2> "$work/mount.err"; then
+    echo "SKIP: cannot mount a tmpfs here ($(cat "$work/mount.err")): needs root"; exit 0
+  fi
+}
+# Exit status of a command that must fail cleanly: non-zero, not killed by a signal, no crash message.
+fails_cleanly() {
+  local rc=0
+  "$@" > "$work/out.log" 2> "$work/err.log" || rc=$?
+  [ "$rc" -ne 0 ] || fail "$* succeeded"
+  [ "$rc" -lt 128 ] || fail "$* died of signal $((rc - 128)): $(tail -3 "$work/err.log")"
+  ! grep -qE "terminate called|unexpected error|core dumped" "$work/err.log" || fail "crash: $(cat "$work/err.log")"
+}
+small=(--model vae-mlp --latent 4 --hidden 8 --batch 32)
 is_png() { [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] || fail "$1 is not a PNG"; }
 
 case "$scenario" in
@@ -95,5 +112,50 @@ case "$scenario" in
       fail "--allow-other-data refused: $(cat "$work/other.log")"
     grep -q "resumed on other data" "$work/run/events.jsonl" || fail "events.jsonl does not record the change of data"
     echo "PASS: one writer, read-only followers, timeline steps, data identity"
+    ;;
+  diskfull)
+    # The disk fills during a save: a clear error, no abort, and what was saved before still opens.
+    mount_tmpfs 2m
+    fails_cleanly "$cli" train --data shapes --steps 10 --out "$mnt/big"
+    grep -q "no space left on device" "$work/err.log" || fail "unclear message: $(cat "$work/err.log")"
+    rm -rf "$mnt/big"
+    fails_cleanly "$cli" train --data shapes "${small[@]}" --steps 100000 --autosave-steps 10 --out "$mnt/run"
+    grep -q "saving failed: .*no space left on device" "$work/err.log" || fail "unclear message: $(cat "$work/err.log")"
+    "$cli" sample --run "$mnt/run" --n 4 --out "$work/s.png" || fail "the run saved before the disk filled does not open"
+    is_png "$work/s.png"
+    cp -r "$mnt/run" "$work/copy"
+    "$cli" train --resume "$work/copy" --steps 200 > "$work/resume.log" 2>&1 || fail "resume failed: $(cat "$work/resume.log")"
+    grep -q "step 200/200" "$work/resume.log" || fail "resume did not reach step 200: $(cat "$work/resume.log")"
+    ! ls -a "$work/copy" | grep -q "\.tmp\." || fail "temp files were left: $(ls -a "$work/copy")"
+    echo "PASS: a full disk stops training with a clear message; the previous save opens and resumes"
+    ;;
+  unfinished)
+    # A run killed between config.json and its first checkpoint (as earlier versions wrote them): config.json only.
+    "$cli" train --data shapes "${small[@]}" --steps 5 --out "$work/done" > /dev/null 2>&1
+    mkdir "$work/run" && cp "$work/done/config.json" "$work/run/"
+    fails_cleanly "$cli" sample --run "$work/run" --out "$work/x.png"
+    grep -q "creation was interrupted" "$work/err.log" || fail "unclear message: $(cat "$work/err.log")"
+    fails_cleanly "$cli" train --resume "$work/run" --steps 10
+    grep -q "creation was interrupted" "$work/err.log" || fail "unclear message: $(cat "$work/err.log")"
+    "$cli" train --data shapes "${small[@]}" --steps 5 --out "$work/run" > "$work/out.log" 2> "$work/err.log" ||
+      fail "--out refused an unfinished run: $(cat "$work/err.log")"
+    grep -q "creation was interrupted before its first save" "$work/err.log" || fail "reuse not said: $(cat "$work/err.log")"
+    "$cli" sample --run "$work/run" --n 4 --out "$work/s.png" && is_png "$work/s.png"
+    fails_cleanly "$cli" train --data shapes "${small[@]}" --steps 5 --out "$work/run"
+    grep -q "already holds a run" "$work/err.log" || fail "a finished run was not protected: $(cat "$work/err.log")"
+    echo "PASS: an unfinished creation is reused by --out and explained by sample and --resume"
+    ;;
+  readonly)
+    # An unwritable run is refused before any training, for --resume and for --out.
+    mount_tmpfs 16m
+    "$cli" train --data shapes "${small[@]}" --steps 5 --out "$mnt/run" > /dev/null 2>&1 || fail "setup failed"
+    mount -o remount,ro "$mnt" || { echo "SKIP: cannot remount read-only"; exit 0; }
+    fails_cleanly "$cli" train --resume "$mnt/run" --steps 400
+    grep -qi "read-only file system" "$work/err.log" || fail "unclear message: $(cat "$work/err.log")"
+    ! grep -q "training from step" "$work/err.log" || fail "it trained before finding the run unwritable"
+    fails_cleanly "$cli" train --data shapes "${small[@]}" --steps 5 --out "$mnt/other"
+    grep -qi "read-only file system" "$work/err.log" || fail "unclear message: $(cat "$work/err.log")"
+    "$cli" sample --run "$mnt/run" --n 4 --out "$work/s.png" || fail "a read-only run does not open for reading"
+    echo "PASS: read-only destinations are refused before training"
     ;;
 esac

@@ -36,6 +36,8 @@ TEST(Checkpoint, RoundTripIsBitExactForEveryModel) {
     trainSteps(*model, *data, noise, 3);
     TrainingProgress progress;
     progress.step = 3;
+    progress.totalSteps = 10;  // a record's plan is never behind its step (checked on load)
+    progress.lr = 1e-3;        // ... and its learning rate is in (0, 10]
     progress.events.push_back({2, "lr 0.001 -> 0.0005"});
     saveCheckpoint(run, *model, config, progress, noise);
 

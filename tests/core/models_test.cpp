@@ -105,3 +105,31 @@ TEST(Models, ConfigJsonRoundTrip) {
   EXPECT_DOUBLE_EQ(back.lr, 2e-4);
   EXPECT_THROW(trainConfigFromJson(nlohmann::json{{"format", "latentlab-run-1"}}), Error);
 }
+
+// Whole numbers must be whole and in range: get<int>() would turn latent 20.7 into 20 and seed -1 into 2^64-1.
+TEST(Models, ConfigJsonRefusesNumbersItWouldHaveToCoerce) {
+  TrainConfig config;
+  config.model.channels = 1;
+  config.model.height = config.model.width = 28;
+  const auto parsed = [&](const char* key, const nlohmann::json& value, bool inModel) {
+    auto json = nlohmann::json::parse(toJson(config).dump());  // as read from disk
+    (inModel ? json["model"][key] : json[key]) = value;
+    return json;
+  };
+  const struct {
+    const char* key;
+    nlohmann::json value;
+    bool inModel;
+  } cases[] = {{"latent", 20.7, true}, {"latent", 1e12, true}, {"seed", -1, false}, {"batch", 32.5, false},
+               {"epochs", "10", false}, {"latent", 4294967316ull, true}};
+  for (const auto& c : cases) {
+    try {
+      trainConfigFromJson(parsed(c.key, c.value, c.inModel));
+      ADD_FAILURE() << c.key << " = " << c.value.dump() << " was accepted";
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find(std::string("\"") + c.key + "\""), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_EQ(trainConfigFromJson(parsed("seed", 18446744073709551615ull, false)).seed, 18446744073709551615ull);
+  EXPECT_EQ(trainConfigFromJson(parsed("latent", 7, true)).model.latent, 7);
+}
