@@ -3,8 +3,11 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <limits>
+#include <type_traits>
 
 #include "util/error.h"
+#include "util/json_number.h"
 
 namespace latentlab {
 
@@ -59,6 +62,13 @@ namespace {
 template <typename T>
 T field(const nlohmann::json& object, const char* key, const std::string& where) {
   if (!object.contains(key)) throw Error(where + ": missing \"" + key + "\"");
+  if constexpr (std::is_integral_v<T>) {  // get<int>() on 1e300 is undefined behaviour, on 2^32 + 2 it wraps
+    const auto& value = object.at(key);
+    if (!value.is_number()) throw Error(where + ": \"" + key + "\" has the wrong type");
+    if (const auto whole = jsonWholeNumber<T>(value)) return *whole;
+    throw Error(where + ": \"" + key + "\" must be a whole number from " + std::to_string(std::numeric_limits<T>::min()) +
+                " to " + std::to_string(std::numeric_limits<T>::max()) + ", not " + value.dump());
+  }
   try {
     return object.at(key).get<T>();
   } catch (const nlohmann::json::exception&) {

@@ -69,7 +69,7 @@ nlohmann::json openArchive(const std::filesystem::path& path, const TrainConfig&
   if (!std::filesystem::exists(path)) throw Error("no model file: " + where + " is missing");
   try {
     archive.load_from(path.string());
-  } catch (const c10::Error&) {
+  } catch (const std::exception&) {  // c10::Error mostly, but LibTorch's unpickler also throws std::out_of_range
     throw Error(where + " is not a LatentLab checkpoint or is damaged (cannot be read)");
   }
   nlohmann::json meta;
