@@ -145,12 +145,33 @@ void parallelEach(size_t n, const DataOptions& options, float from, float to, co
 std::string pngClaimReason(const char* head, size_t n) {
   if (n < 24 || std::string(head, 8) != "\x89PNG\r\n\x1a\n") return {};
   auto be = [&](int at) {
-    return int64_t(uint8_t(head[at])) << 24 | int64_t(uint8_t(head[at + 1])) << 16 |
-           int64_t(uint8_t(head[at + 2])) << 8 | int64_t(uint8_t(head[at + 3]));
+    return uint64_t(uint8_t(head[at])) << 24 | uint64_t(uint8_t(head[at + 1])) << 16 |
+           uint64_t(uint8_t(head[at + 2])) << 8 | uint64_t(uint8_t(head[at + 3]));
   };
-  if (be(16) * be(20) <= kMaxPixels) return {};
+  // Unsigned: two 32-bit sides multiply to at most 2^64 - 2^33 + 1, which int64_t cannot hold.
+  if (be(16) * be(20) <= uint64_t(kMaxPixels)) return {};
   return "the header claims " + std::to_string(be(16)) + "x" + std::to_string(be(20)) +
          " pixels, absurdly large; refused without decoding";
+}
+
+// stb_image 2.27 reads a PNM header's numbers into an int with no overflow check (undefined behaviour, found by
+// scripts/fuzz; fixed upstream in 2.28), so a number longer than 9 digits is refused before stb reads it. `head`
+// is the start of the file, `whole` true when it is all of it; a header running past `head` is refused too.
+std::string pnmClaimReason(const char* head, size_t n, bool whole) {
+  if (n < 2 || head[0] != 'P' || (head[1] != '5' && head[1] != '6')) return {};
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; };
+  size_t i = 2;
+  for (int number = 0; number < 3; ++number) {  // width, height, maximum value; as stb skips space and comments
+    while (i < n && (space(head[i]) || head[i] == '#'))
+      if (head[i++] == '#')
+        while (i < n && head[i] != '\n' && head[i] != '\r') ++i;
+    const size_t start = i;
+    while (i < n && head[i] >= '0' && head[i] <= '9') ++i;
+    if (i - start > 9)
+      return "the PNM header holds a " + std::to_string(i - start) + "-digit number, absurdly large; refused";
+    if (i == n) return whole ? std::string() : "the PNM header is over " + std::to_string(n) + " bytes long; refused";
+  }
+  return {};
 }
 
 // What stbi_info said, checked: the reason to skip the file, or empty.
@@ -202,7 +223,7 @@ std::string cropAndResize(const stbi_uc* pixels, int w, int h, int channels, int
 
 // First pass: the header only. Sets width/height/components, or the reason the file is skipped.
 void probe(Entry& entry) {
-  char head[24] = {};
+  char head[4096] = {};  // enough for any real PNM header (pnmClaimReason); a PNG's size is in its first 24
   {
     std::ifstream in(entry.path, std::ios::binary);
     if (!in) {
@@ -210,9 +231,11 @@ void probe(Entry& entry) {
       return;
     }
     in.read(head, sizeof head);
-    entry.reason = pngClaimReason(head, size_t(in.gcount()));
+    const size_t got = size_t(in.gcount());
+    entry.reason = pngClaimReason(head, got);
+    if (entry.reason.empty()) entry.reason = pnmClaimReason(head, got, in.eof());
     if (!entry.reason.empty()) return;
-    entry.pnm16 = isPnm16(head, size_t(in.gcount()), true) && stbi_is_16_bit(entry.path.c_str());
+    entry.pnm16 = isPnm16(head, got, true) && stbi_is_16_bit(entry.path.c_str());
   }
   ImageHeader header;
   const bool readable = stbi_info(entry.path.c_str(), &header.width, &header.height, &header.components) != 0;
@@ -251,6 +274,7 @@ void decode(Entry& entry, int channels, int side, uint8_t* out) {
 ImageHeader probeImage(std::string_view bytes) {
   ImageHeader header;
   header.reason = pngClaimReason(bytes.data(), std::min<size_t>(bytes.size(), 24));
+  if (header.reason.empty()) header.reason = pnmClaimReason(bytes.data(), bytes.size(), true);
   if (!header.reason.empty()) return header;
   if (bytes.size() > size_t(INT_MAX)) {
     header.reason = "too large to read from memory";
