@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <climits>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <thread>
@@ -154,6 +155,25 @@ std::string pngClaimReason(const char* head, size_t n) {
          " pixels, absurdly large; refused without decoding";
 }
 
+// stb_image grows its buffer to a PNG data chunk's claimed length before reading it: an 82-byte file claiming a
+// 1 GB chunk made it allocate 2 GB (found by scripts/fuzz). So every chunk must fit in the bytes the file holds.
+// `read8(at, out)` reads the 8 bytes (length, type) at offset `at`; `size` is the file's size.
+template <typename Read8>
+std::string pngChunkReason(Read8 read8, uint64_t size) {
+  char chunk[8];
+  for (uint64_t at = 8; at + 8 <= size && read8(at, chunk); ) {
+    const uint64_t length = uint64_t(uint8_t(chunk[0])) << 24 | uint64_t(uint8_t(chunk[1])) << 16 |
+                            uint64_t(uint8_t(chunk[2])) << 8 | uint64_t(uint8_t(chunk[3]));
+    if (length + 12 > size - at)  // length, type, data, CRC
+      return "a PNG chunk claims " + std::to_string(length) + " bytes, more than the file holds (damaged?)";
+    if (std::string(chunk + 4, 4) == "IEND") break;
+    at += length + 12;
+  }
+  return {};
+}
+
+bool isPng(const char* head, size_t n) { return n >= 8 && std::string(head, 8) == "\x89PNG\r\n\x1a\n"; }
+
 // stb_image 2.27 reads a PNM header's numbers into an int with no overflow check (undefined behaviour, found by
 // scripts/fuzz; fixed upstream in 2.28), so a number longer than 9 digits is refused before stb reads it. `head`
 // is the start of the file, `whole` true when it is all of it; a header running past `head` is refused too.
@@ -234,6 +254,14 @@ void probe(Entry& entry) {
     const size_t got = size_t(in.gcount());
     entry.reason = pngClaimReason(head, got);
     if (entry.reason.empty()) entry.reason = pnmClaimReason(head, got, in.eof());
+    if (entry.reason.empty() && isPng(head, got)) {
+      std::error_code ec;
+      const uint64_t size = fs::file_size(entry.path, ec);
+      in.clear();
+      entry.reason = pngChunkReason([&](uint64_t at, char* out) {
+        return bool(in.seekg(std::streamoff(at)).read(out, 8));
+      }, ec ? 0 : size);
+    }
     if (!entry.reason.empty()) return;
     entry.pnm16 = isPnm16(head, got, true) && stbi_is_16_bit(entry.path.c_str());
   }
@@ -275,6 +303,11 @@ ImageHeader probeImage(std::string_view bytes) {
   ImageHeader header;
   header.reason = pngClaimReason(bytes.data(), std::min<size_t>(bytes.size(), 24));
   if (header.reason.empty()) header.reason = pnmClaimReason(bytes.data(), bytes.size(), true);
+  if (header.reason.empty() && isPng(bytes.data(), bytes.size()))
+    header.reason = pngChunkReason([&](uint64_t at, char* out) {
+      std::memcpy(out, bytes.data() + at, 8);  // at + 8 <= size: pngChunkReason checks
+      return true;
+    }, bytes.size());
   if (!header.reason.empty()) return header;
   if (bytes.size() > size_t(INT_MAX)) {
     header.reason = "too large to read from memory";
