@@ -37,4 +37,4 @@ TEST_P(FuzzRegressions, KeptInputsAreAcceptedOrRefusedCleanly) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Targets, FuzzRegressions, ::testing::ValuesIn(latentlab::fuzz::targetNames()),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& target) { return target.param; });
