@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <atomic>
 #include <chrono>
+#include <climits>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <thread>
@@ -33,6 +35,7 @@ struct Entry {
   int label = -1;        // -1: no class folder
   // Filled by the header pass:
   int width = 0, height = 0, components = 0;
+  bool pnm16 = false;  // a 16-bit PNM: decoded with its own channels (see isPnm16)
   std::string reason;  // why the file is skipped; empty while it is fine
 };
 
@@ -162,11 +165,110 @@ void parallelEach(size_t n, const DataOptions& options, float from, float to, co
   throwIfCancelled(options);
 }
 
+// A PNG header claiming a huge size makes stbi_info fail with "unknown image type"; say what is really wrong.
+// `head` is the file's first bytes (24 are enough); returns the reason to refuse it, or empty.
+std::string pngClaimReason(const char* head, size_t n) {
+  if (n < 24 || std::string(head, 8) != "\x89PNG\r\n\x1a\n") return {};
+  auto be = [&](int at) {
+    return uint64_t(uint8_t(head[at])) << 24 | uint64_t(uint8_t(head[at + 1])) << 16 |
+           uint64_t(uint8_t(head[at + 2])) << 8 | uint64_t(uint8_t(head[at + 3]));
+  };
+  // Unsigned: two 32-bit sides multiply to at most 2^64 - 2^33 + 1, which int64_t cannot hold.
+  if (be(16) * be(20) <= uint64_t(kMaxPixels)) return {};
+  return "the header claims " + std::to_string(be(16)) + "x" + std::to_string(be(20)) +
+         " pixels, absurdly large; refused without decoding";
+}
+
+// stb_image grows its buffer to a PNG data chunk's claimed length before reading it: an 82-byte file claiming a
+// 1 GB chunk made it allocate 2 GB (found by scripts/fuzz). So every chunk must fit in the bytes the file holds.
+// `read8(at, out)` reads the 8 bytes (length, type) at offset `at`; `size` is the file's size.
+template <typename Read8>
+std::string pngChunkReason(Read8 read8, uint64_t size) {
+  char chunk[8];
+  for (uint64_t at = 8; at + 8 <= size && read8(at, chunk); ) {
+    const uint64_t length = uint64_t(uint8_t(chunk[0])) << 24 | uint64_t(uint8_t(chunk[1])) << 16 |
+                            uint64_t(uint8_t(chunk[2])) << 8 | uint64_t(uint8_t(chunk[3]));
+    if (length + 12 > size - at)  // length, type, data, CRC
+      return "a PNG chunk claims " + std::to_string(length) + " bytes, more than the file holds (damaged?)";
+    if (std::string(chunk + 4, 4) == "IEND") break;
+    at += length + 12;
+  }
+  return {};
+}
+
+bool isPng(const char* head, size_t n) { return n >= 8 && std::string(head, 8) == "\x89PNG\r\n\x1a\n"; }
+
+// stb_image 2.27 reads a PNM header's numbers into an int with no overflow check (undefined behaviour, found by
+// scripts/fuzz; fixed upstream in 2.28), so a number longer than 9 digits is refused before stb reads it. `head`
+// is the start of the file, `whole` true when it is all of it; a header running past `head` is refused too.
+std::string pnmClaimReason(const char* head, size_t n, bool whole) {
+  if (n < 2 || head[0] != 'P' || (head[1] != '5' && head[1] != '6')) return {};
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; };
+  size_t i = 2;
+  for (int number = 0; number < 3; ++number) {  // width, height, maximum value; as stb skips space and comments
+    while (i < n && (space(head[i]) || head[i] == '#'))
+      if (head[i++] == '#')
+        while (i < n && head[i] != '\n' && head[i] != '\r') ++i;
+    const size_t start = i;
+    while (i < n && head[i] >= '0' && head[i] <= '9') ++i;
+    if (i - start > 9)
+      return "the PNM header holds a " + std::to_string(i - start) + "-digit number, absurdly large; refused";
+    if (i == n) return whole ? std::string() : "the PNM header is over " + std::to_string(n) + " bytes long; refused";
+  }
+  return {};
+}
+
+// What stbi_info said, checked: the reason to skip the file, or empty.
+std::string headerReason(bool readable, const ImageHeader& header) {
+  if (!readable) return std::string("not an image stb_image can read (") + stbi_failure_reason() + ")";
+  if (header.width <= 0 || header.height <= 0 || int64_t(header.width) * header.height > kMaxPixels)
+    return "the header claims " + std::to_string(header.width) + "x" + std::to_string(header.height) +
+           " pixels, absurdly large; refused without decoding";
+  return {};
+}
+
+// stb_image 2.27 (Debian bookworm's) converts a 16-bit PNM's channels as if it held 8-bit values, reading past
+// its buffer when asked for another channel count than the file's (fixed upstream in 2.28). Such files are
+// loaded with their own channels and converted here, the way stb converts 8-bit pixels.
+bool isPnm16(const char* head, size_t n, bool sixteenBit) {
+  return sixteenBit && n >= 2 && head[0] == 'P' && (head[1] == '5' || head[1] == '6');
+}
+
+// stbi__convert_format's conversions between the channel counts a PNM holds: gray (1) and RGB (3).
+std::vector<stbi_uc> convertPnmChannels(const stbi_uc* in, int w, int h, int from, int to) {
+  const size_t count = size_t(w) * size_t(h);
+  std::vector<stbi_uc> out(count * size_t(to));
+  for (size_t p = 0; p < count; ++p) {
+    const stbi_uc* src = in + p * size_t(from);
+    stbi_uc* dst = out.data() + p * size_t(to);
+    if (from == 1)
+      for (int c = 0; c < to; ++c) dst[c] = src[0];
+    else  // RGB to gray with stb's weights (stbi__compute_y)
+      dst[0] = stbi_uc((src[0] * 77 + src[1] * 150 + 29 * src[2]) >> 8);
+  }
+  return out;
+}
+
+// Centre-crops decoded pixels (w x h, `channels` interleaved) to a square, resizes to side x side and stores
+// planar (C x H x W) at `out`. Returns the reason it failed, or empty.
+std::string cropAndResize(const stbi_uc* pixels, int w, int h, int channels, int side, uint8_t* out) {
+  if (int64_t(w) * h > kMaxPixels || w <= 0 || h <= 0)  // the file changed since its header was read
+    return "the image is " + std::to_string(w) + "x" + std::to_string(h) + " pixels, absurdly large";
+  const int crop = std::min(w, h), x0 = (w - crop) / 2, y0 = (h - crop) / 2;
+  std::vector<uint8_t> resized(size_t(side) * side * channels);
+  const stbi_uc* start = pixels + (size_t(y0) * w + x0) * channels;
+  if (!stbir_resize_uint8(start, crop, crop, w * channels, resized.data(), side, side, 0, channels))
+    return "cannot resize (out of memory?)";
+  const size_t plane = size_t(side) * side;
+  for (int c = 0; c < channels; ++c)
+    for (size_t p = 0; p < plane; ++p) out[size_t(c) * plane + p] = resized[p * channels + c];
+  return {};
+}
+
 // First pass: the header only. Sets width/height/components, or the reason the file is skipped.
 void probe(Entry& entry) {
   if (!entry.reason.empty()) return;  // not a file (listFiles)
-  // A PNG header claiming a huge size makes stbi_info fail with "unknown image type"; say what is really wrong.
-  char head[24] = {};
+  char head[4096] = {};  // enough for any real PNM header (pnmClaimReason); a PNG's size is in its first 24
   {
     std::ifstream in(entry.path, std::ios::binary);
     if (!in) {
@@ -174,50 +276,50 @@ void probe(Entry& entry) {
       return;
     }
     in.read(head, sizeof head);
-    if (in.gcount() == sizeof head && std::string(head, 8) == "\x89PNG\r\n\x1a\n") {
-      auto be = [&](int at) {
-        return int64_t(uint8_t(head[at])) << 24 | int64_t(uint8_t(head[at + 1])) << 16 |
-               int64_t(uint8_t(head[at + 2])) << 8 | int64_t(uint8_t(head[at + 3]));
-      };
-      if (be(16) * be(20) > kMaxPixels) {
-        entry.reason = "the header claims " + std::to_string(be(16)) + "x" + std::to_string(be(20)) +
-                       " pixels, absurdly large; refused without decoding";
-        return;
-      }
+    const size_t got = size_t(in.gcount());
+    entry.reason = pngClaimReason(head, got);
+    if (entry.reason.empty()) entry.reason = pnmClaimReason(head, got, in.eof());
+    if (entry.reason.empty() && isPng(head, got)) {
+      std::error_code ec;
+      const uint64_t size = fs::file_size(entry.path, ec);
+      in.clear();
+      entry.reason = pngChunkReason([&](uint64_t at, char* out) {
+        return bool(in.seekg(std::streamoff(at)).read(out, 8));
+      }, ec ? 0 : size);
     }
+    if (!entry.reason.empty()) return;
+    entry.pnm16 = isPnm16(head, got, true) && stbi_is_16_bit(entry.path.c_str());
   }
-  if (!stbi_info(entry.path.c_str(), &entry.width, &entry.height, &entry.components)) {
-    entry.reason = std::string("not an image stb_image can read (") + stbi_failure_reason() + ")";
-    return;
-  }
-  if (entry.width <= 0 || entry.height <= 0 || int64_t(entry.width) * entry.height > kMaxPixels)
-    entry.reason = "the header claims " + std::to_string(entry.width) + "x" + std::to_string(entry.height) +
-                   " pixels, absurdly large; refused without decoding";
+  ImageHeader header;
+  const bool readable = stbi_info(entry.path.c_str(), &header.width, &header.height, &header.components) != 0;
+  entry.width = header.width;
+  entry.height = header.height;
+  entry.components = header.components;
+  entry.reason = headerReason(readable, header);
+}
+
+// Decodes with `load(requestedChannels, &w, &h, &stored)` (stbi_load or stbi_load_from_memory), centre-crops to a
+// square, resizes to side x side and stores planar (C x H x W) at `out`. Returns why it failed, or empty.
+template <typename Load>
+std::string decodeWith(Load load, bool pnm16, int channels, int side, uint8_t* out) {
+  int w = 0, h = 0, stored = 0;
+  stbi_uc* pixels = load(pnm16 ? 0 : channels, &w, &h, &stored);
+  if (!pixels) return std::string("cannot decode (") + stbi_failure_reason() + ")";
+  std::unique_ptr<stbi_uc, void (*)(void*)> owner(pixels, stbi_image_free);
+  if (!pnm16 || stored == channels) return cropAndResize(pixels, w, h, channels, side, out);
+  if (int64_t(w) * h > kMaxPixels || w <= 0 || h <= 0 || (stored != 1 && stored != 3))
+    return "the image is " + std::to_string(w) + "x" + std::to_string(h) + " pixels with " + std::to_string(stored) +
+           " channels, not a PNM stb can convert";
+  const auto converted = convertPnmChannels(pixels, w, h, stored, channels);
+  return cropAndResize(converted.data(), w, h, channels, side, out);
 }
 
 // Second pass: decode, centre-crop to a square, resize to side x side and store planar (C x H x W) at `out`.
 void decode(Entry& entry, int channels, int side, uint8_t* out) {
-  int w = 0, h = 0, stored = 0;
-  stbi_uc* pixels = stbi_load(entry.path.c_str(), &w, &h, &stored, channels);
-  if (!pixels) {
-    entry.reason = std::string("cannot decode (") + stbi_failure_reason() + ")";
-    return;
-  }
-  std::unique_ptr<stbi_uc, void (*)(void*)> owner(pixels, stbi_image_free);
-  if (int64_t(w) * h > kMaxPixels || w <= 0 || h <= 0) {  // the file changed since its header was read
-    entry.reason = "the image is " + std::to_string(w) + "x" + std::to_string(h) + " pixels, absurdly large";
-    return;
-  }
-  const int crop = std::min(w, h), x0 = (w - crop) / 2, y0 = (h - crop) / 2;
-  std::vector<uint8_t> resized(size_t(side) * side * channels);
-  const stbi_uc* start = pixels + (size_t(y0) * w + x0) * channels;
-  if (!stbir_resize_uint8(start, crop, crop, w * channels, resized.data(), side, side, 0, channels)) {
-    entry.reason = "cannot resize (out of memory?)";
-    return;
-  }
-  const size_t plane = size_t(side) * side;
-  for (int c = 0; c < channels; ++c)
-    for (size_t p = 0; p < plane; ++p) out[size_t(c) * plane + p] = resized[p * channels + c];
+  const std::string file = entry.path.string();
+  entry.reason = decodeWith(
+      [&](int request, int* w, int* h, int* stored) { return stbi_load(file.c_str(), w, h, stored, request); },
+      entry.pnm16, channels, side, out);
 }
 
 // Channels and side of the set: the options, else from the images not skipped so far (any colour image makes it
@@ -234,6 +336,36 @@ std::pair<int, int> chooseShape(const std::vector<Entry>& entries, const DataOpt
 }
 
 }  // namespace
+
+ImageHeader probeImage(std::string_view bytes) {
+  ImageHeader header;
+  header.reason = pngClaimReason(bytes.data(), std::min<size_t>(bytes.size(), 24));
+  if (header.reason.empty()) header.reason = pnmClaimReason(bytes.data(), bytes.size(), true);
+  if (header.reason.empty() && isPng(bytes.data(), bytes.size()))
+    header.reason = pngChunkReason([&](uint64_t at, char* out) {
+      std::memcpy(out, bytes.data() + at, 8);  // at + 8 <= size: pngChunkReason checks
+      return true;
+    }, bytes.size());
+  if (!header.reason.empty()) return header;
+  if (bytes.size() > size_t(INT_MAX)) {
+    header.reason = "too large to read from memory";
+    return header;
+  }
+  const bool readable = stbi_info_from_memory(reinterpret_cast<const stbi_uc*>(bytes.data()), int(bytes.size()),
+                                              &header.width, &header.height, &header.components) != 0;
+  header.reason = headerReason(readable, header);
+  return header;
+}
+
+std::string decodeImage(std::string_view bytes, int channels, int side, uint8_t* out) {
+  if (bytes.size() > size_t(INT_MAX)) return "too large to read from memory";
+  const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
+  const int size = int(bytes.size());
+  const bool pnm16 = isPnm16(bytes.data(), bytes.size(), stbi_is_16_bit_from_memory(data, size) != 0);
+  return decodeWith([&](int request, int* w, int* h, int* stored) {
+    return stbi_load_from_memory(data, size, w, h, stored, request);
+  }, pnm16, channels, side, out);
+}
 
 Dataset loadImageFolder(const fs::path& root, const DataOptions& options) {
   std::error_code ec;

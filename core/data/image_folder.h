@@ -12,11 +12,24 @@
 // - Test split: the files whose relative path hashes to 0 mod 10, so it is stable when files are added.
 // - Decoding runs on two threads, reports progress for big folders and stops when DataOptions::cancel is set.
 #include <filesystem>
+#include <string>
+#include <string_view>
 
 #include "data/dataset.h"
 
 namespace latentlab {
 
 Dataset loadImageFolder(const std::filesystem::path& root, const DataOptions& options);
+
+// One file's two passes from bytes in memory: the same checks and decode loadImageFolder applies to each file
+// on disk (the fuzzer and the regression tests feed these). `reason` empty: the file may be decoded.
+struct ImageHeader {
+  int width = 0, height = 0, components = 0;
+  std::string reason;
+};
+ImageHeader probeImage(std::string_view bytes);
+// Decodes, centre-crops to a square, resizes to side x side and writes it planar (channels x side x side) at
+// `out`. Returns why the file is skipped, or empty.
+std::string decodeImage(std::string_view bytes, int channels, int side, uint8_t* out);
 
 }  // namespace latentlab

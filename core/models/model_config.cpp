@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "util/error.h"
+#include "util/json_number.h"
 
 namespace latentlab {
 
@@ -64,19 +65,11 @@ template <typename T>
 T field(const nlohmann::json& object, const char* key, const std::string& where) {
   if (!object.contains(key)) throw Error(where + ": missing \"" + key + "\"");
   const auto& value = object.at(key);
-  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
-    const bool whole = value.is_number_integer();
-    const bool negative = whole && !value.is_number_unsigned() && value.get<int64_t>() < 0;
-    bool fits = whole;
-    if (whole && std::is_unsigned_v<T>) fits = !negative && value.get<uint64_t>() <= std::numeric_limits<T>::max();
-    if (whole && std::is_signed_v<T>)
-      fits = value.is_number_unsigned()
-                 ? value.get<uint64_t>() <= uint64_t(std::numeric_limits<T>::max())
-                 : value.get<int64_t>() >= int64_t(std::numeric_limits<T>::min()) &&
-                       value.get<int64_t>() <= int64_t(std::numeric_limits<T>::max());
-    if (!fits)
-      throw Error(where + ": \"" + key + "\" must be a whole number" +
-                  (std::is_unsigned_v<T> ? " (0 or more)" : "") + ", not " + value.dump());
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {  // get<int>() on 1e300 is UB, 2^32 + 2 wraps
+    if (!value.is_number()) throw Error(where + ": \"" + key + "\" has the wrong type");
+    if (const auto whole = jsonWholeNumber<T>(value)) return *whole;
+    throw Error(where + ": \"" + key + "\" must be a whole number from " + std::to_string(std::numeric_limits<T>::min()) +
+                " to " + std::to_string(std::numeric_limits<T>::max()) + ", not " + value.dump());
   }
   try {
     return value.get<T>();

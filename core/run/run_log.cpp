@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/error.h"
+#include "util/json_number.h"
 
 namespace latentlab {
 namespace fs = std::filesystem;
@@ -206,18 +207,21 @@ bool MetricsLogReader::poll(MetricsHistory& history) {
 bool applyEventLine(const std::string& line, RunRecord& record) {
   try {
     const auto j = nlohmann::json::parse(line);
-    const int64_t step = j.at("step").get<int64_t>();
-    if (step < 0) return false;
+    // jsonWholeNumber, not get<int64_t>(): that is undefined behaviour on a float like 1e300.
+    const auto step = jsonWholeNumber<int64_t>(j.at("step"));
+    if (!step || *step < 0) return false;
     if (j.contains("epoch")) {
-      const EpochMetric e{step, j.at("epoch").get<int64_t>(), j.at("train").get<float>(), j.at("test").get<float>()};
-      while (!record.epochs.empty() && record.epochs.back().step >= step) record.epochs.pop_back();
+      const auto epoch = jsonWholeNumber<int64_t>(j.at("epoch"));
+      if (!epoch) return false;
+      const EpochMetric e{*step, *epoch, j.at("train").get<float>(), j.at("test").get<float>()};
+      while (!record.epochs.empty() && record.epochs.back().step >= *step) record.epochs.pop_back();
       record.epochs.push_back(e);
       return true;
     }
-    const TrainingEvent event{step, j.at("event").get<std::string>()};
+    const TrainingEvent event{*step, j.at("event").get<std::string>()};
     if (j.value("rewind", false)) {
-      dropAfter(record.events, step);
-      dropAfter(record.epochs, step);
+      dropAfter(record.events, *step);
+      dropAfter(record.epochs, *step);
     }
     record.events.push_back(event);
     return true;
