@@ -16,7 +16,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 run=$work/run
 every=5
-train=(train --model vae-mlp --latent 4 --hidden 32 --batch 32 --autosave-steps "$every")
+train=(train --autosave-steps "$every")
+model=(--model vae-mlp --latent 4 --hidden 32 --batch 32)  # for a new run only: --resume keeps the run's model
 fail() { echo "FAIL (seed $seed): $*"; exit 1; }
 random_delay() { awk -v r="$RANDOM" -v m="$max_delay" 'BEGIN { printf "%.3f", r / 32768 * m }'; }
 # The step after the last whole row of metrics.csv: how far the killed process had trained, as far as it told.
@@ -31,20 +32,20 @@ start_training() {  # resumes the run, or creates it when no save ever completed
   if [ -f "$run/config.json" ]; then
     "$cli" "${train[@]}" --resume "$run" --steps 100000 > "$work/train.log" 2>&1 &
   else
-    "$cli" "${train[@]}" --data shapes --steps 100000 --out "$run" > "$work/train.log" 2>&1 &
+    "$cli" "${train[@]}" "${model[@]}" --data shapes --steps 100000 --out "$run" > "$work/train.log" 2>&1 &
   fi
   pid=$!
 }
 
 t0=$(date +%s%N)
-"$cli" "${train[@]}" --data shapes --steps 5 --out "$work/timing" > /dev/null 2>&1 || fail "a short run failed"
+"$cli" "${train[@]}" "${model[@]}" --data shapes --steps 5 --out "$work/timing" > /dev/null 2>&1 || fail "a short run failed"
 max_delay=$(awk -v ns="$(( $(date +%s%N) - t0 ))" 'BEGIN { printf "%.2f", ns / 1e9 + 1 }')
 echo "seed $seed: $kills SIGKILLs and $terms SIGTERMs at random moments in the first $max_delay s of a run"
 in_save=0 max_lost=0 never_saved=0 started=$(date +%s)
 for i in $(seq 1 "$kills"); do
   start_training
   sleep "$(random_delay)"
-  kill -KILL "$pid"
+  kill -KILL "$pid" 2> /dev/null || true  # it may have ended by itself: the exit code below says how
   rc=0; wait "$pid" 2> /dev/null || rc=$?
   [ "$rc" -eq 137 ] || fail "kill $i: the run ended by itself (exit $rc): $(tail -3 "$work/train.log")"
   if ls -a "$run" "$run/timeline" 2>/dev/null | grep -q '\.tmp\.'; then in_save=$((in_save + 1)); fi
@@ -69,7 +70,7 @@ for i in $(seq 1 "$terms"); do
   if [ $((i % 3)) -eq 1 ]; then run=$work/fresh-$i; fresh=$((fresh + 1)); fi  # SIGTERM while creating a run
   start_training
   sleep "$(random_delay)"
-  kill -TERM "$pid"
+  kill -TERM "$pid" 2> /dev/null || true
   rc=0; wait "$pid" 2> /dev/null || rc=$?
   if [ "$rc" -eq 143 ]; then
     # Only possible before main() installed the handler (the process was still loading its libraries).
