@@ -15,14 +15,14 @@
 namespace latentlab {
 namespace fs = std::filesystem;
 
-namespace {
-
-// "cannot write 'PATH': no space left on device": the system's words, in lower case to read as one sentence.
+// The system's words, in lower case to read as one sentence.
 std::string systemError(const std::string& what, const fs::path& path) {
   std::string reason = std::strerror(errno);
   if (!reason.empty()) reason[0] = char(std::tolower(static_cast<unsigned char>(reason[0])));
   return what + " '" + path.string() + "': " + reason;
 }
+
+namespace {
 
 // Unique per process and call, so two threads saving at once never share a temp file.
 fs::path tempPathFor(const fs::path& path) {

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "io/atomic_file.h"
 #include "util/error.h"
 #include "util/json_number.h"
 
@@ -19,12 +20,6 @@ namespace latentlab {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string systemError(const std::string& what, const fs::path& path) {
-  std::string reason = std::strerror(errno);
-  if (!reason.empty()) reason[0] = char(std::tolower(static_cast<unsigned char>(reason[0])));
-  return what + " '" + path.string() + "': " + reason;
-}
 
 // Writes `bytes` and removes what went out from it, also when a write fails part way (a full disk): the rest
 // is what a later flush must append, so the file never gets a line twice. The bytes already out form a torn last
