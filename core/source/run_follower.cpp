@@ -83,7 +83,7 @@ struct RunFollower::Impl {
     return fs::exists(latest) ? latest : dir / kCheckpointFile;
   }
 
-  void pollModel(const Snapshot& previous) {
+  void pollModel() {
     if (!options.loadModels) return;
     if (!loader) loader = std::make_unique<ModelLoader>(config, data, options.maxLatentPoints);
     const fs::path file = newestModelFile();
@@ -110,7 +110,6 @@ struct RunFollower::Impl {
         modelVersion.clear();  // replaced while we read it, or damaged: try again at the next poll
       }
     }
-    (void)previous;
   }
 
   void pollOnce() {
@@ -124,12 +123,7 @@ struct RunFollower::Impl {
     const auto owner = readOwner(dir);
     const double now = wallClockSeconds();
     const bool alive = owner && ownerAlive(*owner, now);
-    std::shared_ptr<const Snapshot> previous;
-    {
-      std::lock_guard<std::mutex> lock(mutex);
-      previous = snapshot;
-    }
-    pollModel(*previous);
+    pollModel();
 
     auto snap = std::make_shared<Snapshot>();
     snap->version = ++snapshotVersion;
