@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <csignal>
+#include <map>
 #include <cstdio>
 #include <thread>
 
@@ -58,7 +59,28 @@ std::string progressLine(const Snapshot& s) {
 // window's setters are, so they are recorded as events and in config.json at the next save).
 struct ResumeChanges {
   bool epochs = false, steps = false, lr = false, beta = false;
+  std::vector<std::string> fixed;  // the flags given that a resume cannot change (refuseChangedSettings)
 };
+
+// A resumed run keeps the model, batches and noise it was made with: a flag giving another value is refused by
+// name, never ignored. The same value passes: scripts repeat their whole command line.
+void refuseChangedSettings(const TrainArgs& args, const std::vector<std::string>& given, const TrainConfig& run) {
+  auto gaussian = [](bool yes) { return std::string(yes ? "gaussian" : "bernoulli"); };
+  const std::map<std::string, std::pair<std::string, std::string>> values = {  // flag: (given, the run's)
+      {"--model", {args.model, modelKindName(run.model.kind)}},
+      {"--latent", {std::to_string(args.latent), std::to_string(run.model.latent)}},
+      {"--hidden", {std::to_string(args.hidden), std::to_string(run.model.hidden)}},
+      {"--likelihood", {args.likelihood, gaussian(run.model.likelihood == Likelihood::Gaussian)}},
+      {"--batch", {std::to_string(args.batch), std::to_string(run.batch)}},
+      {"--seed", {std::to_string(args.seed), std::to_string(run.seed)}},
+      {"--device", {args.device, run.device}}};
+  for (const auto& flag : given) {
+    const auto& [mine, theirs] = values.at(flag);
+    if (mine != theirs)
+      throw Error(flag + " cannot change when a run is continued: the run has " + theirs + " in its config.json, "
+                  "not " + mine + ". Leave " + flag + " out, or start a new run with --out");
+  }
+}
 
 void runTraining(const TrainArgs& args, const ResumeChanges& given) {
   const bool epochsGiven = given.epochs, stepsGiven = given.steps;
@@ -78,6 +100,7 @@ void runTraining(const TrainArgs& args, const ResumeChanges& given) {
   std::unique_ptr<Trainer> trainer;
   if (!args.resume.empty()) {
     const auto config = trainConfigFromJson(RunDirectory::open(args.resume).readConfig());
+    refuseChangedSettings(args, given.fixed, config);
     DataArgs data = args.data;
     if (data.spec.empty()) data = dataArgsOf(config);
     trainer = Trainer::resume(loadData(data), args.resume, options);
@@ -193,15 +216,10 @@ void addTrainCommand(CLI::App& app) {
   cmd->callback([args, cmd, epochs, steps, lr, beta] {
     if (args->out.empty() == args->resume.empty()) throw Error("train needs either --out RUN_DIR or --resume RUN_DIR");
     if (args->resume.empty() && args->data.spec.empty()) throw Error("train needs --data SPEC for a new run");
-    if (!args->resume.empty()) {
-      // A resumed run keeps the model, batches and noise it was made with: a flag that would change them is
-      // refused by name, never ignored.
-      for (const char* fixed : {"--model", "--latent", "--hidden", "--likelihood", "--batch", "--seed", "--device"})
-        if (cmd->count(fixed) > 0)
-          throw Error(std::string(fixed) + " cannot change when a run is continued: the run keeps the value in its "
-                      "config.json. Leave " + fixed + " out, or start a new run with --out");
-    }
-    runTraining(*args, {epochs->count() > 0, steps->count() > 0, lr->count() > 0, beta->count() > 0});
+    std::vector<std::string> fixed;
+    for (const char* flag : {"--model", "--latent", "--hidden", "--likelihood", "--batch", "--seed", "--device"})
+      if (!args->resume.empty() && cmd->count(flag) > 0) fixed.push_back(flag);
+    runTraining(*args, {epochs->count() > 0, steps->count() > 0, lr->count() > 0, beta->count() > 0, fixed});
   });
 }
 

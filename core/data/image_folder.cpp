@@ -14,6 +14,7 @@
 #include <map>
 #include <thread>
 
+#include "data/image_checks.h"
 #include "util/error.h"
 
 namespace latentlab {
@@ -21,9 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// kMaxPixels: refuse source images whose header claims more pixels than this (8192 x 8192); a 100000 x 100000
-// "PNG" would otherwise ask for 30 GB before failing. kMaxDataBytes: the whole decoded set.
-constexpr int64_t kMaxPixels = int64_t(1) << 26;
+// kMaxDataBytes: the whole decoded set.
 constexpr int64_t kMaxDataBytes = int64_t(8) << 30;
 constexpr size_t kShownReasons = 5;    // skip reasons kept for the user
 constexpr unsigned kThreads = 2;       // the target machines have two cores
@@ -165,75 +164,6 @@ void parallelEach(size_t n, const DataOptions& options, float from, float to, co
   throwIfCancelled(options);
 }
 
-// A PNG header claiming a huge size makes stbi_info fail with "unknown image type"; say what is really wrong.
-// `head` is the file's first bytes (24 are enough); returns the reason to refuse it, or empty.
-std::string pngClaimReason(const char* head, size_t n) {
-  if (n < 24 || std::string(head, 8) != "\x89PNG\r\n\x1a\n") return {};
-  auto be = [&](int at) {
-    return uint64_t(uint8_t(head[at])) << 24 | uint64_t(uint8_t(head[at + 1])) << 16 |
-           uint64_t(uint8_t(head[at + 2])) << 8 | uint64_t(uint8_t(head[at + 3]));
-  };
-  // Unsigned: two 32-bit sides multiply to at most 2^64 - 2^33 + 1, which int64_t cannot hold.
-  if (be(16) * be(20) <= uint64_t(kMaxPixels)) return {};
-  return "the header claims " + std::to_string(be(16)) + "x" + std::to_string(be(20)) +
-         " pixels, absurdly large; refused without decoding";
-}
-
-// stb_image grows its buffer to a PNG data chunk's claimed length before reading it: an 82-byte file claiming a
-// 1 GB chunk made it allocate 2 GB (found by scripts/fuzz). So every chunk must fit in the bytes the file holds.
-// `read8(at, out)` reads the 8 bytes (length, type) at offset `at`; `size` is the file's size.
-template <typename Read8>
-std::string pngChunkReason(Read8 read8, uint64_t size) {
-  char chunk[8];
-  for (uint64_t at = 8; at + 8 <= size && read8(at, chunk); ) {
-    const uint64_t length = uint64_t(uint8_t(chunk[0])) << 24 | uint64_t(uint8_t(chunk[1])) << 16 |
-                            uint64_t(uint8_t(chunk[2])) << 8 | uint64_t(uint8_t(chunk[3]));
-    if (length + 12 > size - at)  // length, type, data, CRC
-      return "a PNG chunk claims " + std::to_string(length) + " bytes, more than the file holds (damaged?)";
-    if (std::string(chunk + 4, 4) == "IEND") break;
-    at += length + 12;
-  }
-  return {};
-}
-
-bool isPng(const char* head, size_t n) { return n >= 8 && std::string(head, 8) == "\x89PNG\r\n\x1a\n"; }
-
-// stb_image 2.27 reads a PNM header's numbers into an int with no overflow check (undefined behaviour, found by
-// scripts/fuzz; fixed upstream in 2.28), so a number longer than 9 digits is refused before stb reads it. `head`
-// is the start of the file, `whole` true when it is all of it; a header running past `head` is refused too.
-std::string pnmClaimReason(const char* head, size_t n, bool whole) {
-  if (n < 2 || head[0] != 'P' || (head[1] != '5' && head[1] != '6')) return {};
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; };
-  size_t i = 2;
-  for (int number = 0; number < 3; ++number) {  // width, height, maximum value; as stb skips space and comments
-    while (i < n && (space(head[i]) || head[i] == '#'))
-      if (head[i++] == '#')
-        while (i < n && head[i] != '\n' && head[i] != '\r') ++i;
-    const size_t start = i;
-    while (i < n && head[i] >= '0' && head[i] <= '9') ++i;
-    if (i - start > 9)
-      return "the PNM header holds a " + std::to_string(i - start) + "-digit number, absurdly large; refused";
-    if (i == n) return whole ? std::string() : "the PNM header is over " + std::to_string(n) + " bytes long; refused";
-  }
-  return {};
-}
-
-// What stbi_info said, checked: the reason to skip the file, or empty.
-std::string headerReason(bool readable, const ImageHeader& header) {
-  if (!readable) return std::string("not an image stb_image can read (") + stbi_failure_reason() + ")";
-  if (header.width <= 0 || header.height <= 0 || int64_t(header.width) * header.height > kMaxPixels)
-    return "the header claims " + std::to_string(header.width) + "x" + std::to_string(header.height) +
-           " pixels, absurdly large; refused without decoding";
-  return {};
-}
-
-// stb_image 2.27 (Debian bookworm's) converts a 16-bit PNM's channels as if it held 8-bit values, reading past
-// its buffer when asked for another channel count than the file's (fixed upstream in 2.28). Such files are
-// loaded with their own channels and converted here, the way stb converts 8-bit pixels.
-bool isPnm16(const char* head, size_t n, bool sixteenBit) {
-  return sixteenBit && n >= 2 && head[0] == 'P' && (head[1] == '5' || head[1] == '6');
-}
-
 // stbi__convert_format's conversions between the channel counts a PNM holds: gray (1) and RGB (3).
 std::vector<stbi_uc> convertPnmChannels(const stbi_uc* in, int w, int h, int from, int to) {
   const size_t count = size_t(w) * size_t(h);
@@ -295,7 +225,9 @@ void probe(Entry& entry) {
   entry.width = header.width;
   entry.height = header.height;
   entry.components = header.components;
-  entry.reason = headerReason(readable, header);
+  std::error_code ec;
+  const uint64_t fileBytes = fs::file_size(entry.path, ec);
+  entry.reason = headerReason(readable, header, ec ? 0 : fileBytes);
 }
 
 // Decodes with `load(requestedChannels, &w, &h, &stored)` (stbi_load or stbi_load_from_memory), centre-crops to a
@@ -353,7 +285,7 @@ ImageHeader probeImage(std::string_view bytes) {
   }
   const bool readable = stbi_info_from_memory(reinterpret_cast<const stbi_uc*>(bytes.data()), int(bytes.size()),
                                               &header.width, &header.height, &header.components) != 0;
-  header.reason = headerReason(readable, header);
+  header.reason = headerReason(readable, header, bytes.size());
   return header;
 }
 

@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "data/dataset.h"
+#include "data/image_checks.h"
 
 namespace latentlab {
 
@@ -23,10 +24,6 @@ Dataset loadImageFolder(const std::filesystem::path& root, const DataOptions& op
 
 // One file's two passes from bytes in memory: the same checks and decode loadImageFolder applies to each file
 // on disk (the fuzzer and the regression tests feed these). `reason` empty: the file may be decoded.
-struct ImageHeader {
-  int width = 0, height = 0, components = 0;
-  std::string reason;
-};
 ImageHeader probeImage(std::string_view bytes);
 // Decodes, centre-crops to a square, resizes to side x side and writes it planar (channels x side x side) at
 // `out`. Returns why the file is skipped, or empty.

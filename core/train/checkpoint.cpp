@@ -8,6 +8,7 @@
 
 #include "io/atomic_file.h"
 #include "io/file_seal.h"
+#include "io/torch_archive.h"
 #include "run/run_recovery.h"
 #include "util/error.h"
 
@@ -144,6 +145,11 @@ nlohmann::json openArchive(const std::filesystem::path& path, const TrainConfig&
   if (checkSeal(bytes, payload) == SealCheck::Damaged)
     throw Error(where + " is damaged: its checksum does not match its contents (restore it from a backup, or "
                 "use an earlier model of the run's timeline with --step)");
+  try {
+    requireAttributeOnlyCode(readTorchArchive(payload));
+  } catch (const ArchiveDamaged& e) {
+    throw Error(where + " is damaged or is not a LatentLab checkpoint (" + e.what() + ")");
+  }
   nlohmann::json meta;
   try {
     std::istringstream in{std::string(payload)};

@@ -30,9 +30,13 @@ case "$scenario" in
     grep -q '"event": *"lr 0.001' "$work/run/events.jsonl" || fail "no lr event: $(cat "$work/run/events.jsonl")"
     grep -q '"event": *"beta 1' "$work/run/events.jsonl" || fail "no beta event"
     for flag in "--latent 8" "--model dcgan" "--batch 7" "--seed 3" "--hidden 64"; do
-      refused "${flag%% *} cannot change when a run is continued" "$cli" train --resume "$work/run" --steps 30 $flag
+      refused "${flag%% *} cannot change when a run is continued: the run has [^ ]+ in its config.json, not ${flag#* }" "$cli" train --resume "$work/run" --steps 30 $flag
     done
-    echo "PASS: --resume applies --lr and --beta (config.json, events.jsonl) and refuses model flags by name"
+    # The same values as the run's pass (a script repeating its whole command line), and the run goes on.
+    "$cli" train --resume "$work/run" --steps 25 --model vae-mlp --latent 4 --hidden 32 --batch 32 --seed 1 \
+      >/dev/null 2>"$work/log" || fail "resume with the run's own values refused: $(cat "$work/log")"
+    [ "$(tail -n 1 "$work/run/metrics.csv" | cut -d, -f1)" = 24 ] || fail "resume with the run's own values did not train to step 25 (last row 24): $(tail -n 1 "$work/run/metrics.csv")"
+    echo "PASS: --resume applies --lr and --beta (config.json, events.jsonl), refuses changed model flags by name, accepts unchanged ones"
     ;;
   numbers)
     refused "--steps: 99999999999999999999 is out of range" train --steps 99999999999999999999 --out "$work/a"

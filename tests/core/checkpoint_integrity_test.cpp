@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <ATen/CPUGeneratorImpl.h>
+#include <caffe2/serialize/inline_container.h>
 
 #include <cmath>
 #include <random>
@@ -11,6 +12,7 @@
 
 #include "io/atomic_file.h"
 #include "io/file_seal.h"
+#include "io/torch_archive.h"
 #include "synthetic_data.h"
 #include "test_support.h"
 #include "train/checkpoint.h"
@@ -80,6 +82,26 @@ TrainingProgress progressOf(int64_t step, int64_t total, double lr, double beta,
 
 bool saysDamaged(const std::string& text) { return text.find("damaged") != std::string::npos; }
 
+std::string withoutSeal(const std::string& bytes) { return bytes.substr(0, bytes.size() - kSealSize); }
+
+// The archive `bytes` rewritten by LibTorch's own zip writer (valid CRCs), with `code` as its top-level TorchScript
+// source instead of the original.
+std::string withTopLevelCode(const std::string& bytes, const std::string& code) {
+  std::string out;
+  caffe2::serialize::PyTorchStreamWriter writer([&](const void* data, size_t size) {
+    out.append(static_cast<const char*>(data), size);
+    return size;
+  });
+  for (const auto& record : readTorchArchive(bytes)) {
+    const std::string name = record.name.substr(record.name.find('/') + 1);
+    if (name == "version" || name == ".data/version") continue;  // the writer adds its own
+    const std::string contents = name == "code/__torch__.py" ? code : std::string(record.contents());
+    writer.writeRecord(name, contents.data(), contents.size());
+  }
+  writer.writeEndOfFile();
+  return out;
+}
+
 }  // namespace
 
 // A checksum over the whole file: every flipped byte is found, wherever it lands (zip headers, tensor data, the
@@ -121,6 +143,53 @@ TEST(CheckpointIntegrity, FilesWithoutChecksumStillLoad) {
   Saved saved;  // format 2 before checksums: the same archive, no seal
   EXPECT_EQ(saved.loadCheckpointBytes(saved.checkpointBytes.substr(0, saved.checkpointBytes.size() - kSealSize)), "");
   EXPECT_EQ(saved.loadWeightsBytes(saved.weightsBytes.substr(0, saved.weightsBytes.size() - kSealSize)), "");
+}
+
+// A run written before checksums has no seal: the zip's own CRC-32s still find damage in any entry (LibTorch 1.13
+// checks none of them, and could crash on damaged TorchScript source in the archive). A flipped byte in a field
+// nobody reads (a timestamp, padding) may load, but then with the same weights.
+TEST(CheckpointIntegrity, DamageToAFileWithoutChecksumIsFoundByTheZipChecksums) {
+  Saved saved;
+  const std::string original = withoutSeal(saved.checkpointBytes);
+  const auto records = readTorchArchive(original);
+  std::mt19937 rng(99);
+  int refused = 0, trials = 0;
+  for (const auto& record : records) {
+    if (record.compressed || record.stored.empty()) continue;
+    for (int i = 0; i < 3; ++i, ++trials) {
+      std::string bytes = original;
+      const size_t at = size_t(record.stored.data() - original.data()) +
+                        std::uniform_int_distribution<size_t>(0, record.stored.size() - 1)(rng);
+      bytes[at] = char(bytes[at] ^ 0x10);
+      const std::string what = saved.loadCheckpointBytes(bytes);
+      EXPECT_TRUE(saysDamaged(what) && what.find(record.name) != std::string::npos) << record.name << ": " << what;
+      refused += saysDamaged(what);
+    }
+  }
+  EXPECT_GT(trials, 20);
+  EXPECT_EQ(refused, trials);
+  for (int i = 0; i < 200; ++i) {  // anywhere in the file, headers included
+    std::string bytes = original;
+    const size_t at = std::uniform_int_distribution<size_t>(0, bytes.size() - 1)(rng);
+    bytes[at] = char(bytes[at] ^ std::uniform_int_distribution<int>(1, 255)(rng));
+    const std::string what = saved.loadCheckpointBytes(bytes);
+    EXPECT_TRUE(what.empty() || saysDamaged(what)) << "byte " << at << ": " << what;
+  }
+}
+
+// Our archives' TorchScript source only describes modules of attributes; any other line (here a class constant,
+// the construct whose damaged form crashed LibTorch's parser in tests/fuzz/regressions/checkpoint) is refused
+// before LibTorch parses it, even with every checksum valid.
+TEST(CheckpointIntegrity, TorchScriptSourceOtherThanAModuleDescriptionIsRefused) {
+  Saved saved;
+  const std::string original = withoutSeal(saved.checkpointBytes);
+  const std::string code(findRecord(readTorchArchive(original), "code/__torch__.py")->contents());
+  EXPECT_EQ(saved.loadCheckpointBytes(sealBytes(withTopLevelCode(original, code))), "");
+  for (const std::string& bad : {code + "  limit : Final[int] = 3\n", code + "  def forward(self):\n    return 1\n",
+                                 std::string("import os\n") + code, code + "  x : " + std::string(5000, 'T') + "\n"}) {
+    const std::string what = saved.loadCheckpointBytes(sealBytes(withTopLevelCode(original, bad)));
+    EXPECT_TRUE(saysDamaged(what) && what.find("module description") != std::string::npos) << what;
+  }
 }
 
 TEST(CheckpointIntegrity, NonFiniteWeightsAreRefused) {

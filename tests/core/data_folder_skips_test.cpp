@@ -1,6 +1,7 @@
 // folder:DIR and the files it cannot use: they never decide the set's shape, and every one is listed with why.
 #include <sys/stat.h>
 
+#include "data/image_folder.h"
 #include "data_test_util.h"
 #include "test_support.h"
 
@@ -47,4 +48,24 @@ TEST(DataFolderSkips, LinkLoopsAndPipesAreListedWithTheirReasons) {
   EXPECT_NE(reasons.find("loop-b.png: a symbolic link loop"), std::string::npos) << reasons;
   EXPECT_NE(reasons.find("pipe.png: a named pipe (FIFO), not a file"), std::string::npos) << reasons;
   EXPECT_NE(describeDataset(data).find("pipe.png"), std::string::npos) << "info lists the reasons";
+}
+
+// stb_image decodes a truncated file as if it were whole (the missing bytes read as zeros): 155 bytes of TGA
+// claiming 4112 x 4112 took seconds to decode and resize (found by scripts/fuzz). A header claiming far more
+// pixels than its file could hold is refused without decoding; an image that really holds its pixels loads.
+TEST(DataFolderSkips, AHeaderClaimingFarMorePixelsThanTheFileHoldsIsRefused) {
+  TempDir dir;
+  for (int i = 0; i < 3; ++i) writePng(dir / ("g" + std::to_string(i) + ".png"), 28, 28, 1, uint8_t(50 * i));
+  auto le16 = [](int v) { return std::string{char(v & 0xff), char(v >> 8)}; };
+  // An uncompressed grey TGA header (type 3, 8 bits), then 100 bytes of its 16.9M pixels.
+  const std::string tga = std::string("\0\0\3\0\0\0\0\0\0\0\0\0", 12) + le16(4112) + le16(4112) +
+                          std::string("\x08\x00", 2) + std::string(100, '\x7f');
+  writeBytes(dir / "truncated.tga", tga);
+  const Dataset data = loadDataset("folder:" + dir.path().string());
+  EXPECT_EQ(data.train.size() + data.test.size(), 3);
+  ASSERT_EQ(data.skipReasons.size(), 1u);
+  EXPECT_NE(data.skipReasons[0].find("truncated.tga: the header claims 4112x4112 pixels from a file of 118 bytes"),
+            std::string::npos)
+      << data.skipReasons[0];
+  EXPECT_NE(probeImage(tga).reason.find("truncated file"), std::string::npos) << probeImage(tga).reason;
 }
