@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "util/memory.h"
+
 namespace latentlab {
 
 TrainerWorker::TrainerWorker(double testDelaySeconds)
@@ -46,12 +48,16 @@ void TrainerWorker::retire(std::unique_ptr<Trainer> trainer) {
   // std::function needs a copyable callable: the trainer travels in a shared_ptr, destroyed by the job.
   post([this, owned = std::shared_ptr<Trainer>(std::move(trainer))]() mutable {
     owned.reset();  // stops within a step, saves, joins
+    releaseFreedMemory();
     --closing_;
   });
 }
 
 void TrainerWorker::dispose(std::shared_ptr<void> object) {
-  if (object) post([owned = std::move(object)]() mutable { owned.reset(); });
+  if (object) post([owned = std::move(object)]() mutable {
+    owned.reset();
+    releaseFreedMemory();
+  });
 }
 
 bool TrainerWorker::build(std::function<std::unique_ptr<Trainer>()> make) {
