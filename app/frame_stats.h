@@ -3,17 +3,34 @@
 // buffer swap), for the test report and the follow benchmark: median, 95th percentile and maximum.
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <string>
 #include <vector>
 
 namespace latentlab {
 
 class FrameStats {
  public:
-  void begin() { start_ = std::chrono::steady_clock::now(); }
+  void begin() {
+    start_ = lap_ = std::chrono::steady_clock::now();
+    parts_.clear();
+  }
+  // Ends the part of the frame called `name` (a panel, the render, the swap): a slow frame says which part was.
+  void lap(const char* name) {
+    const auto now = std::chrono::steady_clock::now();
+    parts_.emplace_back(name, std::chrono::duration<double, std::milli>(now - lap_).count());
+    lap_ = now;
+  }
   void end() {
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
     worst_ = std::max(worst_, ms);
-    if (ms >= kSlowMs) ++slow_;
+    if (ms >= kSlowMs) {
+      ++slow_;
+      std::string parts;
+      for (const auto& [name, partMs] : parts_)
+        if (partMs >= 1) parts += (parts.empty() ? "" : ", ") + name + " " + std::to_string(int(partMs));
+      std::fprintf(stderr, "latentlab: slow frame: %.0f ms (%s)\n", ms, parts.c_str());
+    }
     if (times_.size() < kKept) times_.push_back(ms);
     else times_[next_++ % kKept] = ms;
   }
@@ -31,7 +48,8 @@ class FrameStats {
 
  private:
   static constexpr size_t kKept = 600;
-  std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::time_point start_, lap_;
+  std::vector<std::pair<std::string, double>> parts_;
   std::vector<double> times_;
   size_t next_ = 0;
   double worst_ = 0;

@@ -195,23 +195,36 @@ static int runApp(const AppOptions& options) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
+    frameStats.lap("new frame");
 
     // Each part of the frame on its own: an exception from one (a file that does not fit its model, say) becomes
     // the error line, and the other panels and the frame loop go on.
     std::string& error = explorer.error;
     drawSafely("update", error, [&] { explorer.update(); });
+    frameStats.lap("update");
     drawSafely("drop", error, [&] { handleDrops(explorer); });
+    frameStats.lap("drop");
     drawSafely("shortcut", error, [&] { handleShortcuts(explorer); });
+    frameStats.lap("shortcut");
     placeWindowsOnFirstUse(ImGui::GetIO().DisplaySize);
     drawSafely("menu", error, [&] { drawMenuAndStatus(explorer, window.handle()); });
+    frameStats.lap("menu");
     drawSafely("data and model", error, [&] { dataModelPanel.draw(explorer); });
+    frameStats.lap("data and model");
     drawSafely("training", error, [&] { trainingPanel.draw(explorer); });
+    frameStats.lap("training");
     drawSafely("loss plot", error, [&] { lossPlotPanel.draw(explorer); });
+    frameStats.lap("loss plot");
     drawSafely("reconstructions", error, [&] { reconstructionPanel.draw(explorer); });
+    frameStats.lap("reconstructions");
     drawSafely("scatter", error, [&] { scatterPanel.draw(explorer); });
+    frameStats.lap("scatter");
     drawSafely("latent sliders", error, [&] { slidersPanel.draw(explorer); });
+    frameStats.lap("latent sliders");
     drawSafely("latent views", error, [&] { latentViewsPanel.draw(explorer); });
+    frameStats.lap("latent views");
     drawSafely("system", error, [&] { systemPanel.draw(); });
+    frameStats.lap("system");
 
     ImGui::Render();
     int width = 0, height = 0;
@@ -220,6 +233,7 @@ static int runApp(const AppOptions& options) {
     glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    frameStats.lap("render");
 
     // Every frame: a test script that just clicked must see the result without guessing how long to wait.
     ++framesDrawn;
@@ -227,6 +241,7 @@ static int runApp(const AppOptions& options) {
       int x = 0, y = 0;
       glfwGetWindowPos(window.handle(), &x, &y);
       report.write(x, y, testFacts(explorer, slidersPanel, scatterPanel, framesDrawn, frameStats));
+      frameStats.lap("test report");
     }
     // Headless runs count only frames that show a run, so loading the data does not use up --frames, and
     // --wait-steps holds the count until training got that far and the scatter has codes to show. An error ends
@@ -249,6 +264,7 @@ static int runApp(const AppOptions& options) {
       glfwSetWindowShouldClose(window.handle(), GLFW_TRUE);
     }
     glfwSwapBuffers(window.handle());
+    frameStats.lap("swap");
     frameStats.end();
   }
 

@@ -25,12 +25,18 @@ std::string pngClaimReason(const char* head, size_t n) {
 // `read8(at, out)` reads the 8 bytes (length, type) at offset `at`; `size` is the file's size.
 std::string pngChunkReason(const std::function<bool(uint64_t, char*)>& read8, uint64_t size) {
   char chunk[8];
+  bool seenData = false;
   for (uint64_t at = 8; at + 8 <= size && read8(at, chunk); ) {
     const uint64_t length = uint64_t(uint8_t(chunk[0])) << 24 | uint64_t(uint8_t(chunk[1])) << 16 |
                             uint64_t(uint8_t(chunk[2])) << 8 | uint64_t(uint8_t(chunk[3]));
     if (length + 12 > size - at)  // length, type, data, CRC
       return "a PNG chunk claims " + std::to_string(length) + " bytes, more than the file holds (damaged?)";
-    if (std::string(chunk + 4, 4) == "IEND") break;
+    const std::string type(chunk + 4, 4);
+    if (type == "IEND") break;
+    // stb_image copies the first data chunk into a buffer it has not allocated when that chunk is empty
+    // (memcpy to a null pointer; found by scripts/fuzz with UBSan). Encoders never write one.
+    if (type == "IDAT" && !seenData && length == 0) return "the PNG's first data chunk is empty (damaged?)";
+    seenData = seenData || type == "IDAT";
     at += length + 12;
   }
   return {};

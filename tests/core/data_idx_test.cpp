@@ -1,7 +1,12 @@
 // mnist:DIR: raw and gzip IDX files, splits, labels, and every kind of bad file refused with its name and reason.
 #include <torch/torch.h>
 
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <chrono>
+#include <fstream>
 
 #include "data/idx_reader.h"
 #include "data_test_util.h"
@@ -114,6 +119,38 @@ TEST(DataIdx, AbsurdDimensionsAreRefusedBeforeAllocating) {
   fs::remove(dir / "train-images-idx3-ubyte");
   expectRefused(mnistSpec(dir), {"truncated", "30000 images of 256x256 (1966080000 bytes)", "holds 100 bytes"});
   EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 1.0);
+}
+
+// A gzip trailer's size is a hint: a fuzzed 43-byte file promising 2.4 GB made the reader allocate it (libFuzzer:
+// out of memory). Checked in a child process whose address space may grow by 1 GB only: allocating the promise
+// there throws std::bad_alloc instead of the reader's own error.
+TEST(DataIdx, AGzipTrailerPromisingGigabytesAllocatesNothingBig) {
+  TempDir dir;
+  std::string gz = gzipBytes(idxImages(30000, 256, 256, 100));
+  gz.replace(gz.size() - 4, 4, std::string("\x00\x00\x00\x92", 4));  // the trailer now says 2.4 GB
+  writeBytes(dir / "train-images-idx3-ubyte.gz", gz);
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    long pages = 0;
+    std::ifstream("/proc/self/statm") >> pages;
+    const rlim_t limit = rlim_t(pages) * rlim_t(::sysconf(_SC_PAGESIZE)) + (rlim_t(1) << 30);
+    const rlimit cap{limit, limit};
+    ::setrlimit(RLIMIT_AS, &cap);
+    try {
+      readIdxImages(dir / "train-images-idx3-ubyte.gz");
+    } catch (const Error& e) {
+      const std::string what = e.what();
+      ::_exit(what.find("damaged") != std::string::npos || what.find("truncated") != std::string::npos ? 0 : 1);
+    } catch (...) {
+      ::_exit(2);  // std::bad_alloc: the promise was allocated
+    }
+    ::_exit(3);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "1: another message, 2: out of memory, 3: accepted";
 }
 
 TEST(DataIdx, CountMismatchAgainstFileSizeIsRefused) {
