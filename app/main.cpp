@@ -76,6 +76,10 @@ static void drawMenuAndStatus(Explorer& explorer, GLFWwindow* window) {
   if (ImGui::BeginMainMenuBar()) {
     if (ImGui::BeginMenu("File")) {
       if (ImGui::MenuItem("Save run", "Ctrl+S")) explorer.saveRun();
+      if (ImGui::MenuItem("Open model (the path in Data & model)", nullptr, false, !explorer.modelFile.empty())) {
+        explorer.importOptions.latent = 0;
+        explorer.openModel(explorer.modelFile);
+      }
       if (ImGui::MenuItem("Quit")) glfwSetWindowShouldClose(window, GLFW_TRUE);
       ImGui::EndMenu();
     }

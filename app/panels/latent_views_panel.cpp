@@ -98,7 +98,9 @@ void LatentViewsPanel::draw(Explorer& ex) {
       ImGui::SetNextItemWidth(120);
       ImGui::SliderFloat("range", &range_, 0.5f, 5.0f, "+-%.1f");
       tooltip("Each dimension is swept from -range to +range around the sliders' code");
-      const std::string key = keyOf(ex, "t" + std::to_string(traversalSteps_) + "/" + std::to_string(range_));
+      // KL arriving (an imported model's encoder is run after its decoder is shown) reorders the rows at once.
+      const std::string key = keyOf(ex, "t" + std::to_string(traversalSteps_) + "/" + std::to_string(range_) + "/kl" +
+                                            std::to_string(ex.snapshot->klPerDim.size()));
       const int columns = traversalSteps_;
       if (refresh(
               ex, traversal_, kTraversalSlot, key,
