@@ -283,6 +283,7 @@ void Explorer::update() {
   }
   applyTimeline();
   finishStrip();
+  finishExports();
   // Pointer identity is safe here: the decoder keeps the weights it has alive, so their address is not reused.
   if (snapshot->decoder && snapshot->decoder != decoder_.weights()) {
     decoder_.setWeights(snapshot->decoder);

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <filesystem>
 #include <future>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,7 +32,7 @@
 namespace latentlab {
 
 // The views that decode on the DecodeWorker (imported models), one slot each: the latest request of a view wins.
-enum DecodeSlot { kSlidersSlot = 0, kTraversalSlot, kManifoldSlot, kInterpolationSlot };
+enum DecodeSlot { kSlidersSlot = 0, kTraversalSlot, kManifoldSlot, kInterpolationSlot, kExportImageSlot, kExportGridSlot };
 
 class Explorer {
  public:
@@ -123,6 +124,15 @@ class Explorer {
   void showFollower(std::unique_ptr<RunFollower> follower);
   void showNewRun(std::shared_ptr<const Snapshot> first);
   void closeImported();                         // on the worker: its views may be being derived
+  // Exports of an imported model: asked of the DecodeWorker, written by finishExports() when the images are back.
+  void exportOnWorker(DecodeSlot slot, const std::string& stem, std::vector<Code> codes, int columns);
+  void finishExports();
+  struct PendingExport {
+    uint64_t ticket = 0;
+    std::string stem;
+    int columns = 0;  // 0: one image as it is; else a grid
+  };
+  std::map<int, PendingExport> pendingExports_;
   void applyTimeline();                         // replaces the model fields of `snapshot` by the chosen step's
   void finishStrip();
   bool dataMatches(const TrainConfig& config) const;

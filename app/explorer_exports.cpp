@@ -53,7 +53,10 @@ void Explorer::exportImage(const std::string& stem, const Image& image) {
   else exportFile(stem, "png", encodePng(magnify(image, 256)));
 }
 
-void Explorer::exportCurrentImage() { exportImage("image", decodeCode()); }
+void Explorer::exportCurrentImage() {
+  if (decoder_.decodesOnWorker()) exportOnWorker(kExportImageSlot, "image", {code}, 0);
+  else exportImage("image", decodeCode());
+}
 
 void Explorer::exportSampleGrid() {
   if (!decoder_.ready()) return;
@@ -62,7 +65,33 @@ void Explorer::exportSampleGrid() {
   std::vector<Code> codes(64, Code(size_t(decoder_.latentDims())));
   for (auto& c : codes)
     for (auto& v : c) v = normal(rng);
-  exportImage("samples", makeGrid(decoder_.decode(codes), 8));
+  if (decoder_.decodesOnWorker()) exportOnWorker(kExportGridSlot, "samples", std::move(codes), 8);
+  else exportImage("samples", makeGrid(decoder_.decode(codes), 8));
+}
+
+// An imported model decodes on the worker: the file is written once its images are back (finishExports).
+void Explorer::exportOnWorker(DecodeSlot slot, const std::string& stem, std::vector<Code> codes, int columns) {
+  if (!decoder_.ready() || codes.empty() || int(codes.front().size()) != decoder_.latentDims()) {
+    fail("nothing to export yet");
+    return;
+  }
+  pendingExports_[slot] = {decodes_.request(slot, decoder_.weights(), std::move(codes)), stem, columns};
+  report("decoding " + stem + " for the export...");
+}
+
+void Explorer::finishExports() {
+  for (auto it = pendingExports_.begin(); it != pendingExports_.end();) {
+    auto decoded = decodes_.take(it->first);
+    if (!decoded || decoded->ticket != it->second.ticket) {
+      ++it;
+      continue;
+    }
+    const PendingExport wanted = it->second;
+    it = pendingExports_.erase(it);
+    if (!decoded->error.empty()) fail("export failed: " + decoded->error);
+    else if (wanted.columns == 0) exportImage(wanted.stem, decoded->images.front());
+    else exportImage(wanted.stem, makeGrid(decoded->images, wanted.columns));
+  }
 }
 
 void Explorer::exportLossCsv() {

@@ -65,7 +65,12 @@ PY
     xdotool mousemove "$x0" "$y" sleep 0.2 mousedown 1 sleep 0.2 mousemove $(( (x0 + x1) / 2 )) "$y" sleep 0.2 \
             mousemove "$x1" "$y" sleep 0.3 mouseup 1
     wait_for "r['decoded_hash'] != '$before' and r['slider0'] > 2.5" 20
-    echo "PASS: dragging z0 to $(fact "['slider0']") changed the imported model's decoded image"
+    # Export image: decoded on the worker, written when it is back, into exports/conv_vae/.
+    click export_image
+    wait_for "r['last_export'].endswith('.png') and '/exports/conv_vae/' in r['last_export']" 30
+    "$checker" "$(fact "['last_export']")" 2 || fail "the exported image"
+    echo "PASS: dragging z0 to $(fact "['slider0']") changed the imported model's decoded image; Export image wrote" \
+         "$(fact "['last_export']")"
     ;;
   ask_latent)
     [ -n "$py" ] || { echo "PASS: skipped (needs Python's torch for a traced model without a latent size)"; exit 0; }
