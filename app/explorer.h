@@ -68,6 +68,7 @@ class Explorer {
   std::string modelFile;                        // Open-model path field
   ImportOptions importOptions;                  // latent size and pixel range the user gives
   DecodeWorker& decodes() { return decodes_; }  // where imported models decode, off the frame loop
+  bool decoding() const { return decodes_.active() || importBusy(); }
 
   // ---- training (commands; they return at once) ----
   Trainer* trainer() { return trainer_.get(); }  // only a live source has one: training controls need it

@@ -157,6 +157,7 @@ static std::string testFacts(const Explorer& explorer, const SlidersPanel& slide
   facts["data_loads"] = explorer.dataLoads();
   facts["latent_dims"] = explorer.latentDims();
   facts["import_busy"] = explorer.importBusy();
+  facts["decoding"] = explorer.decoding();
   facts["import_needs_latent"] = explorer.importNeedsLatent();
   facts["source_note"] = snap ? snap->source.note : "";
   return facts.dump();
@@ -206,7 +207,7 @@ static int runApp(const AppOptions& options) {
     // Headless runs render a fixed number of frames; while training or loading, refresh 20 times a second (the
     // snapshots change 4 times a second, and software OpenGL frames are not free); otherwise sleep until the
     // user does something.
-    const bool busy = explorer.loading() || explorer.opening() || explorer.closing() > 0 ||
+    const bool busy = explorer.loading() || explorer.opening() || explorer.closing() > 0 || explorer.decoding() ||
                       (explorer.snapshot && explorer.snapshot->state == TrainerState::Running);
     if (options.frames > 0) glfwPollEvents();
     else glfwWaitEventsTimeout(busy ? 1.0 / 20 : 0.5);

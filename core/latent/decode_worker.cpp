@@ -39,6 +39,11 @@ bool DecodeWorker::busy(int slot) const {
   return working_ == slot || pending_.count(slot) > 0;
 }
 
+bool DecodeWorker::active() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return working_ >= 0 || !pending_.empty() || !done_.empty();
+}
+
 void DecodeWorker::run() {
   while (true) {
     int slot = 0;

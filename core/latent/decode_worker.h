@@ -38,6 +38,8 @@ class DecodeWorker {
   std::optional<Result> take(int slot);
   // A request of the slot is waiting or being decoded.
   bool busy(int slot) const;
+  // Any request is waiting or being decoded, or an answer is not taken yet (the window then draws at its busy rate).
+  bool active() const;
 
  private:
   struct Job {

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The window on models trained elsewhere (README.md, "Bring your own model"), acting like a person:
-#   import_test.sh APP CLI CHECKER SHOTS_DIR window|slider|ask_latent|bad_file
+#   import_test.sh APP CLI CHECKER SHOTS_DIR window|slider|slow|ask_latent|bad_file
 # window:     --model-file with --data shapes: source IMPORTED, latent size, codes of the whole data set in the
 #             scatter, 16 reconstructions, no training controls; a screenshot (SHOTS_DIR/import.png) is checked
 # slider:     dragging z0 changes the decoded image (decoded on the worker, the frame never waits)
+# slow:       a model that takes about a second a decode: while it decodes the dragged code, frames keep coming
 # ask_latent: a model that does not say its latent size: the window asks, the typed size opens it
 # bad_file:   a state_dict and a text file are refused by name, and the window keeps drawing
 # The model is Python's scripted conv VAE where Python has torch (tests/import/models.py), else a run exported by
@@ -71,6 +72,24 @@ PY
     "$checker" "$(fact "['last_export']")" 2 || fail "the exported image"
     echo "PASS: dragging z0 to $(fact "['slider0']") changed the imported model's decoded image; Export image wrote" \
          "$(fact "['last_export']")"
+    ;;
+  slow)
+    [ -n "$py" ] || { echo "PASS: skipped (needs Python's torch for a slow model)"; exit 0; }
+    "$app" --no-layout --model-file "$work/slow.pt" --test-report "$report" > "$work/app.log" 2>&1 &
+    pid=$!
+    wait_for "'slider0' in r.get('items', {}) and r['decoded_hash'] != '1469598103934665603' and not r['decoding']" 120
+    before=$(fact "['decoded_hash']")
+    read -r x y < <(centre slider0)
+    x1=$(python3 -c "import json; i=json.load(open('$report'))['items']['slider0']; print(int(i['x1'])-4)")
+    xdotool mousemove "$x" "$y" sleep 0.2 mousedown 1 sleep 0.2 mousemove "$x1" "$y" sleep 0.2 mouseup 1
+    wait_for "r['decoding']" 10
+    f1=$(fact "['frames']")
+    sleep 1
+    holds "r['decoding'] and r['frames'] >= $f1 + 3" ||
+      fail "while the slow model decoded, frames went from $f1 to $(fact "['frames']") in 1 s"
+    wait_for "r['decoded_hash'] != '$before' and not r['decoding']" 60
+    echo "PASS: while a decode of about a second ran, the window drew $(( $(fact "['frames']") - f1 )) frames;" \
+         "then the image followed the slider"
     ;;
   ask_latent)
     [ -n "$py" ] || { echo "PASS: skipped (needs Python's torch for a traced model without a latent size)"; exit 0; }

@@ -4,6 +4,7 @@
       DIR/conv_vae.pt     a small conv VAE (trained STEPS steps on sprites), torch.jit.script, with encode
                           (mean, logvar), decode, latent_dim
       DIR/generator.pt    an MLP generator, torch.jit.trace, no attributes: DIR/generator.json says its latent size
+      DIR/slow.pt         a decoder that takes about a second a call (the window must not wait for it)
       DIR/state_dict.pt   the VAE's state_dict saved with torch.save: not TorchScript, must be refused
   models.py compare EXPORTED.pt LATENTLAB.png DIMS STEPS RANGE
       torch.jit.load the file `latentlab-cli export` wrote, decode the codes of `latentlab-cli traverse` (DIMS
@@ -58,6 +59,27 @@ class Generator(nn.Module):
         return self.net(z).view(-1, 3, 16, 16)
 
 
+class SlowDecoder(nn.Module):
+    """A decoder that takes about a second a call whatever the batch (a large model, for the window's tests)."""
+    latent_dim: int
+
+    def __init__(self, rounds: int):
+        super().__init__()
+        self.latent_dim = 4
+        self.rounds = rounds
+        self.w = nn.Parameter(torch.randn(1024, 1024) / 32)
+        self.out = nn.Linear(4, 32 * 32)
+
+    def decode(self, z: torch.Tensor) -> torch.Tensor:
+        h = torch.ones(512, 1024)
+        for _ in range(self.rounds):
+            h = torch.tanh(torch.mm(h, self.w))
+        return torch.sigmoid(self.out(z) + h.mean() * 0.0).view(-1, 1, 32, 32)
+
+    def forward(self, z: torch.Tensor) -> torch.Tensor:
+        return self.decode(z)
+
+
 def sprites(count: int) -> torch.Tensor:
     """Filled discs and squares of random sizes and places on 64x64, like the built-in shapes data."""
     yy, xx = torch.meshgrid(torch.arange(64.0), torch.arange(64.0), indexing="ij")
@@ -93,7 +115,8 @@ def make(folder: str, steps: int) -> None:
     torch.jit.save(torch.jit.trace(gen, torch.randn(2, 6)), f"{folder}/generator.pt")
     with open(f"{folder}/generator.json", "w") as f:
         json.dump({"latent_dim": 6, "pixel_range": "tanh"}, f)
-    print(f"wrote conv_vae.pt, generator.pt (+ generator.json) and state_dict.pt to {folder}")
+    torch.jit.save(torch.jit.script(SlowDecoder(80)), f"{folder}/slow.pt")
+    print(f"wrote conv_vae.pt, generator.pt (+ generator.json), slow.pt and state_dict.pt to {folder}")
 
 
 def compare(exported: str, png: str, dims: str, steps: int, sweep: float) -> None:
