@@ -63,7 +63,7 @@ void ImportedSource::run(std::shared_ptr<const Dataset> data, int64_t maxLatentP
       busy_ = false;
       return;
     }
-    model->checkDataShape(*data);
+    if (info.hasEncoder) model->checkDataShape(*data);  // a generator's samples are shown beside any data
     const ViewInputs inputs = makeViewInputs(snap->config, *data, torch::kCPU, maxLatentPoints);
     ModelView view = computeModelView(*runner, inputs, 0);
     view.decoder = snap->decoder;

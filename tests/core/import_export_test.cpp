@@ -103,6 +103,14 @@ TEST(ImportedSource, BadFilesAndShapesAreSaidInTheSnapshot) {
   EXPECT_NE(snap->error.find("the model makes 1x8x8 images"), std::string::npos) << snap->error;
   EXPECT_TRUE(snap->decoder);  // the sliders still work
 
+  // Without an encoder the data's shape does not matter: 16 samples are shown beside its images.
+  test::writeBytes(dir / "gen.pt", test::linearVae(4, 1, 8, false, false));
+  ImportedSource generator(dir / "gen.pt", {}, test::makeSquaresDataset(20, 5));
+  const auto samples = waitForSource(generator);
+  EXPECT_EQ(samples->error, "");
+  EXPECT_EQ(samples->reconstructions.size(), 16u);
+  EXPECT_FALSE(samples->latents);
+
   test::writeBytes(dir / "nolatent.pt",
                    test::scriptedModule("def forward(self, z):\n    return torch.mm(z, self.w).reshape([z.size(0), 1, 4, 4])\n",
                                         3, 1, 4, 0, ""));
