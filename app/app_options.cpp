@@ -25,6 +25,14 @@ void addAppOptions(CLI::App& cli, AppOptions& options) {
   cli.add_option("--data", options.data, "Data set to open: fashion-mnist, mnist:DIR, folder:DIR or shapes");
   cli.add_option("--run", options.run, "Run directory to open and continue");
   cli.add_option("--model", options.model, "Model to create: vae-mlp, vae-conv, gan-mlp or dcgan");
+  cli.add_option("--model-file", options.modelFile,
+                 "A TorchScript model trained elsewhere (torch.jit.save) to explore; with --data, its encoder's data")
+      ->excludes("--run");
+  cli.add_option("--latent", options.latent, "--model-file: its latent size, when neither the module nor F.json says")
+      ->check(CLI::Range(1, 4096));
+  cli.add_option("--pixel-range", options.pixelRange, "--model-file: probabilities, logits or tanh (default: the "
+                 "module's pixel_range, F.json, or detected)")
+      ->check(CLI::IsMember({"probabilities", "logits", "tanh"}));
   cli.add_flag("--autostart", options.autostart, "Start training as soon as the window opens");
   cli.add_option("--frames", options.frames, "Render N frames of the open run and exit (tests, screenshots)")
       ->check(CLI::NonNegativeNumber);

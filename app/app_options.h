@@ -13,6 +13,9 @@ struct AppOptions {
   std::string data;        // data spec to open at start
   std::string run;         // run directory to open at start
   std::string model;       // model to create at start
+  std::string modelFile;   // TorchScript model to explore at start (with `data` for its encoder)
+  int latent = 0;          // its latent size, when the module and its sidecar do not say
+  std::string pixelRange;  // what its outputs are, overriding the module and its sidecar
   bool autostart = false;  // start training as soon as the window opens
   int frames = 0;          // render this many frames, then exit (0: run until closed)
   std::string screenshot;  // with --frames: write the last frame here as PNG

@@ -7,10 +7,8 @@
 #include <random>
 
 #include "data/data_identity.h"
-#include "io/atomic_file.h"
 #include "io/run_directory.h"
 #include "run/timeline.h"
-#include "train/metrics_csv.h"
 #include "util/error.h"
 
 namespace latentlab {
@@ -23,18 +21,6 @@ TrainerOptions guiTrainerOptions() {
   options.latentRefreshSeconds = 3.0;
   options.autosaveSeconds = 60.0;
   return options;
-}
-
-// Small data images are exported magnified (nearest neighbour) so they can be seen.
-Image magnify(const Image& image, int minSide) {
-  const int factor = std::max(1, minSide / std::max(1, std::min(image.width, image.height)));
-  if (factor == 1) return image;
-  Image big(image.width * factor, image.height * factor, image.channels);
-  for (int y = 0; y < big.height; ++y)
-    for (int x = 0; x < big.width; ++x)
-      std::copy_n(image.row(y / factor) + size_t(x / factor) * image.channels, image.channels,
-                  big.row(y) + size_t(x) * big.channels);
-  return big;
 }
 
 }  // namespace
@@ -179,6 +165,7 @@ void Explorer::openRunOn(const std::string& dir, bool dataJustLoaded) {
 // A followed or saved run becomes what the window shows; the live run, if any, is closed on the worker.
 void Explorer::showFollower(std::unique_ptr<RunFollower> follower) {
   worker_.retire(std::move(trainer_));
+  closeImported();
   worker_.dispose(std::shared_ptr<RunFollower>(std::move(follower_)));
   follower_ = std::move(follower);
   showNewRun(follower_->snapshot());
@@ -221,6 +208,7 @@ void Explorer::continueHere(bool start) {
 // re-derives from the new run: the generation changes and the decoder is the new model's, or none yet.
 void Explorer::adoptTrainer(std::unique_ptr<Trainer> next) {
   worker_.retire(std::move(trainer_));
+  closeImported();
   worker_.dispose(std::shared_ptr<RunFollower>(std::move(follower_)));
   trainer_ = std::move(next);
   showNewRun(trainer_->snapshot());
@@ -247,6 +235,7 @@ void Explorer::saveRun() {
                                                          : "this run is saved; Start continues it here");
     return;
   }
+  if (imported_) report("an imported model is not saved here: its file stays as it is (Export saves what you see)");
   if (!trainer_ || !snapshot) return;
   saveAskedAfter_ = snapshot->lastSave.sequence;
   trainer_->save();
@@ -267,7 +256,10 @@ void Explorer::update() {
     try {
       adoptData(loading_.get());
       const std::string run = std::exchange(runToOpen_, {});
+      const std::string model = std::exchange(modelToOpen_, {});
       if (!run.empty()) openRunOn(run, true);
+      else if (!model.empty()) openModel(model);
+      else if (imported_) openModel(imported_->file().string());  // the same model, with the new data
       else newRun();
     } catch (const std::exception& e) {
       runToOpen_.clear();
@@ -279,14 +271,19 @@ void Explorer::update() {
   } catch (const std::exception& e) {
     fail(e.what());  // the current run, if any, keeps going
   }
-  if (!trainer_ && !follower_) return;
-  snapshot = trainer_ ? trainer_->snapshot() : follower_->snapshot();
+  if (!trainer_ && !follower_ && !imported_) return;
+  snapshot = trainer_ ? trainer_->snapshot() : follower_ ? follower_->snapshot() : imported_->snapshot();
+  if (imported_ && snapshot->error != importErrorShown_) {
+    importErrorShown_ = snapshot->error;
+    if (!importErrorShown_.empty()) fail(importErrorShown_);
+  }
   if (autostart && canContinue()) {
     autostart = false;
     continueHere(true);
   }
   applyTimeline();
   finishStrip();
+  finishExports();
   // Pointer identity is safe here: the decoder keeps the weights it has alive, so their address is not reused.
   if (snapshot->decoder && snapshot->decoder != decoder_.weights()) {
     decoder_.setWeights(snapshot->decoder);
@@ -338,59 +335,6 @@ Image Explorer::dataImage(int index) const {
 Image Explorer::decodeCode() {
   if (!decoder_.ready() || int(code.size()) != decoder_.latentDims()) return {};
   return decoder_.decodeOne(code);
-}
-
-std::filesystem::path Explorer::exportPath(const std::string& stem, const std::string& extension) {
-  if (!snapshot) throw Error("no run yet");
-  if (snapshot->runDir.empty()) throw Error("this run has no directory");  // every run gets one at creation
-  if (trainer_) return RunDirectory::open(snapshot->runDir).freshExportPath(stem, extension);
-  // A run this process does not write stays untouched: its exports go to exports/<run name>/ here.
-  return freshPathIn(std::filesystem::absolute("exports") / std::filesystem::path(snapshot->runDir).filename(), stem,
-                     extension);
-}
-
-void Explorer::exportFile(const std::string& stem, const std::string& extension, const std::string& bytes) {
-  try {
-    const auto path = exportPath(stem, extension);
-    writeFileAtomic(path, bytes);
-    lastExport = path.string();
-    report("exported " + lastExport);
-  } catch (const std::exception& e) {
-    fail(std::string("export failed: ") + e.what());
-  }
-}
-
-void Explorer::exportImage(const std::string& stem, const Image& image) {
-  if (image.empty()) fail("nothing to export yet");
-  else exportFile(stem, "png", encodePng(magnify(image, 256)));
-}
-
-void Explorer::exportCurrentImage() { exportImage("image", decodeCode()); }
-
-void Explorer::exportSampleGrid() {
-  if (!decoder_.ready()) return;
-  std::mt19937 rng(1234);
-  std::normal_distribution<float> normal;
-  std::vector<Code> codes(64, Code(size_t(decoder_.latentDims())));
-  for (auto& c : codes)
-    for (auto& v : c) v = normal(rng);
-  exportImage("samples", makeGrid(decoder_.decode(codes), 8));
-}
-
-void Explorer::exportLossCsv() {
-  if (snapshot) exportFile("loss-history", "csv", metricsCsv(snapshot->history));
-}
-
-void Explorer::exportLatentCsv() {
-  if (!snapshot || !snapshot->latents) fail("no latent codes yet: they appear a few seconds after training starts");
-  else exportFile("latent-codes", "csv", latentCodesCsv(*snapshot->latents));
-}
-
-void Explorer::exportEverything() {
-  exportCurrentImage();
-  exportSampleGrid();
-  exportLossCsv();
-  if (snapshot && snapshot->latents) exportLatentCsv();
 }
 
 }  // namespace latentlab

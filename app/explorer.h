@@ -8,6 +8,7 @@
 #include <atomic>
 #include <filesystem>
 #include <future>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,6 +16,9 @@
 #include <optional>
 
 #include "data/dataset.h"
+#include "import/imported_model.h"
+#include "latent/decode_worker.h"
+#include "source/imported_source.h"
 #include "source/model_loader.h"
 #include "source/run_follower.h"
 #include "source/timeline_strip.h"
@@ -26,6 +30,9 @@
 #include "trainer_worker.h"
 
 namespace latentlab {
+
+// The views that decode on the DecodeWorker (imported models), one slot each: the latest request of a view wins.
+enum DecodeSlot { kSlidersSlot = 0, kTraversalSlot, kManifoldSlot, kInterpolationSlot, kExportImageSlot, kExportGridSlot };
 
 class Explorer {
  public:
@@ -50,6 +57,18 @@ class Explorer {
   int closing() const { return worker_.closing(); }         // earlier runs still saving and stopping
   // Counts the runs adopted: views cache what they drew per run, and a run's versions restart at 1.
   int64_t runGeneration() const { return runGeneration_; }
+
+  // ---- an imported TorchScript model (README.md, "Bring your own model"; explorer_import.cpp) ----
+  // Shows the model in `file`, with the data loaded (or being loaded) for its encoder; replaces the run shown.
+  void openModel(const std::string& file);
+  bool imported() const { return imported_ != nullptr; }
+  bool importBusy() const { return imported_ && imported_->busy(); }  // still deriving its views
+  bool importNeedsLatent() const { return imported_ && imported_->needsLatentSize(); }
+  std::optional<ImportedInfo> importedInfo() const;
+  std::string modelFile;                        // Open-model path field
+  ImportOptions importOptions;                  // latent size and pixel range the user gives
+  DecodeWorker& decodes() { return decodes_; }  // where imported models decode, off the frame loop
+  bool decoding() const { return decodes_.active() || importBusy(); }
 
   // ---- training (commands; they return at once) ----
   Trainer* trainer() { return trainer_.get(); }  // only a live source has one: training controls need it
@@ -105,6 +124,16 @@ class Explorer {
   void followSave();                            // reports the save the user asked for once it is done
   void showFollower(std::unique_ptr<RunFollower> follower);
   void showNewRun(std::shared_ptr<const Snapshot> first);
+  void closeImported();                         // on the worker: its views may be being derived
+  // Exports of an imported model: asked of the DecodeWorker, written by finishExports() when the images are back.
+  void exportOnWorker(DecodeSlot slot, const std::string& stem, std::vector<Code> codes, int columns);
+  void finishExports();
+  struct PendingExport {
+    uint64_t ticket = 0;
+    std::string stem;
+    int columns = 0;  // 0: one image as it is; else a grid
+  };
+  std::map<int, PendingExport> pendingExports_;
   void applyTimeline();                         // replaces the model fields of `snapshot` by the chosen step's
   void finishStrip();
   bool dataMatches(const TrainConfig& config) const;
@@ -115,7 +144,11 @@ class Explorer {
   void fail(const std::string& message);
 
   std::unique_ptr<Trainer> trainer_;            // the live source, or
-  std::unique_ptr<RunFollower> follower_;       // a followed or saved run (exactly one of the two, or none)
+  std::unique_ptr<RunFollower> follower_;       // a followed or saved run, or
+  std::unique_ptr<ImportedSource> imported_;    // an imported model (exactly one of the three, or none)
+  std::string modelToOpen_;                     // open this model once the data being loaded is there
+  std::string importErrorShown_;                // the imported source's error, said once in the status line
+  DecodeWorker decodes_;
   TrainConfig dataLoadedWith_, loadingWith_;    // the spec and loader options of `data`, of the data loading
   bool startAfterBuild_ = false;
   std::optional<int64_t> timelineStep_;

@@ -56,7 +56,10 @@ static void handleDrops(Explorer& explorer) {
   for (const auto& path : paths) {
     if (RunDirectory::isRunDirectory(path)) explorer.openRun(path);
     else if (std::filesystem::is_directory(path)) explorer.openData("folder:" + path);
-    else explorer.error = "dropped '" + path + "': drop a folder of images or a run directory";
+    else if (std::filesystem::is_regular_file(path)) {
+      explorer.importOptions.latent = 0;
+      explorer.openModel(path);  // a TorchScript model: anything else is refused by name
+    } else explorer.error = "dropped '" + path + "': drop a folder of images, a run directory or a TorchScript file";
   }
 }
 
@@ -73,6 +76,10 @@ static void drawMenuAndStatus(Explorer& explorer, GLFWwindow* window) {
   if (ImGui::BeginMainMenuBar()) {
     if (ImGui::BeginMenu("File")) {
       if (ImGui::MenuItem("Save run", "Ctrl+S")) explorer.saveRun();
+      if (ImGui::MenuItem("Open model (the path in Data & model)", nullptr, false, !explorer.modelFile.empty())) {
+        explorer.importOptions.latent = 0;
+        explorer.openModel(explorer.modelFile);
+      }
       if (ImGui::MenuItem("Quit")) glfwSetWindowShouldClose(window, GLFW_TRUE);
       ImGui::EndMenu();
     }
@@ -88,6 +95,7 @@ static void drawMenuAndStatus(Explorer& explorer, GLFWwindow* window) {
     if (ImGui::BeginMenu("Help")) {
       ImGui::TextUnformatted("Space: start / pause    Ctrl+S: save    Ctrl+E: export    R: random code");
       ImGui::TextUnformatted("Drop a folder of images to train on it, or a run directory to continue it.");
+      ImGui::TextUnformatted("Drop a TorchScript file (torch.jit.save) to explore a model trained elsewhere.");
       ImGui::EndMenu();
     }
     // What happens off the frame loop, while it happens: a run being opened, earlier runs saving as they close.
@@ -147,6 +155,11 @@ static std::string testFacts(const Explorer& explorer, const SlidersPanel& slide
   facts["error"] = explorer.error;
   facts["source_error"] = snap ? snap->error : "";
   facts["data_loads"] = explorer.dataLoads();
+  facts["latent_dims"] = explorer.latentDims();
+  facts["import_busy"] = explorer.importBusy();
+  facts["decoding"] = explorer.decoding();
+  facts["import_needs_latent"] = explorer.importNeedsLatent();
+  facts["source_note"] = snap ? snap->source.note : "";
   return facts.dump();
 }
 
@@ -166,8 +179,16 @@ static int runApp(const AppOptions& options) {
   Explorer explorer(options.testSlowLifecycle);
   explorer.autostart = options.autostart;
   if (!options.model.empty()) explorer.chooseModel(parseModelKind(options.model));
-  if (!options.run.empty()) explorer.openRun(options.run);
-  else explorer.openData(options.data.empty() ? defaultDataSpec() : options.data);
+  explorer.importOptions.latent = options.latent;
+  explorer.importOptions.pixelRange = options.pixelRange;
+  if (!options.modelFile.empty()) {
+    if (!options.data.empty()) explorer.openData(options.data);  // the model opens once the data is there
+    explorer.openModel(options.modelFile);
+  } else if (!options.run.empty()) {
+    explorer.openRun(options.run);
+  } else {
+    explorer.openData(options.data.empty() ? defaultDataSpec() : options.data);
+  }
 
   SystemPanel systemPanel(window.glVersion());
   DataModelPanel dataModelPanel;
@@ -186,7 +207,7 @@ static int runApp(const AppOptions& options) {
     // Headless runs render a fixed number of frames; while training or loading, refresh 20 times a second (the
     // snapshots change 4 times a second, and software OpenGL frames are not free); otherwise sleep until the
     // user does something.
-    const bool busy = explorer.loading() || explorer.opening() || explorer.closing() > 0 ||
+    const bool busy = explorer.loading() || explorer.opening() || explorer.closing() > 0 || explorer.decoding() ||
                       (explorer.snapshot && explorer.snapshot->state == TrainerState::Running);
     if (options.frames > 0) glfwPollEvents();
     else glfwWaitEventsTimeout(busy ? 1.0 / 20 : 0.5);
@@ -247,8 +268,11 @@ static int runApp(const AppOptions& options) {
     // --wait-steps holds the count until training got that far and the scatter has codes to show. An error ends
     // the wait: the frame shows it.
     const bool hasRun = explorer.snapshot && explorer.snapshot->decoder && !explorer.loading() && !explorer.opening();
+    // An imported model is never trained: its frames count once its views are derived.
     const bool trainedEnough =
-        hasRun && explorer.snapshot->step >= options.waitSteps && (options.waitSteps == 0 || explorer.snapshot->latents);
+        hasRun && (explorer.imported() ? !explorer.importBusy()
+                                       : explorer.snapshot->step >= options.waitSteps &&
+                                             (options.waitSteps == 0 || explorer.snapshot->latents));
     // A source that reports an error (training stopped on a NaN, a model file that does not fit), or training
     // that finished short of K, will not get further: stop waiting, the frames show why.
     const bool sourceError = explorer.snapshot && !explorer.snapshot->error.empty();

@@ -10,8 +10,9 @@ namespace latentlab::cli {
 void addVersionCommand(CLI::App& app);
 void addInfoCommand(CLI::App& app);
 void addTrainCommand(CLI::App& app);
-void addGenerateCommands(CLI::App& app);  // sample, traverse
+void addGenerateCommands(CLI::App& app);  // sample, traverse (--run or --model-file)
 void addEncodeCommands(CLI::App& app);    // encode, interpolate
 void addFollowCommand(CLI::App& app);
+void addExportCommand(CLI::App& app);     // a run's model as TorchScript
 
 }  // namespace latentlab::cli

@@ -11,19 +11,11 @@
 #include "latent/decoder_weights.h"
 #include "latent/latent_decoder.h"
 #include "latent/latent_math.h"
-#include "train/saved_run.h"
+#include "model_args.h"
 #include "util/error.h"
 
 namespace latentlab::cli {
 namespace {
-
-// The run's own data options, unless the user gave others.
-DataArgs dataFor(const SavedRun& run, DataArgs args) {
-  if (args.size == 0) args.size = run.config().dataSize;
-  if (args.channels == 0) args.channels = run.config().dataChannels;
-  if (args.spec == run.config().dataSpec) args.seed = run.config().dataSeed;  // the run's own sprites
-  return args;
-}
 
 std::vector<int64_t> allIndices(int64_t n) {
   std::vector<int64_t> indices(static_cast<size_t>(n));
@@ -35,26 +27,27 @@ std::vector<int64_t> allIndices(int64_t n) {
 
 void addEncodeCommands(CLI::App& app) {
   struct EncodeArgs {
-    std::string run, out;
+    ModelArgs model;
+    std::string out;
     DataArgs data;
   };
   auto encode = std::make_shared<EncodeArgs>();
   auto* cmd = app.add_subcommand("encode", "Write the latent means of every image of a data set as CSV");
-  cmd->add_option("--run", encode->run, "Run directory (a VAE)")->required();
+  addModelOptions(*cmd, encode->model, "Run directory (a VAE)");
   addDataOptions(*cmd, encode->data, true);
   cmd->add_option("--out", encode->out, "Output CSV")->required();
   cmd->callback([encode] {
     refuseRunFileOutput(encode->out);
-    const SavedRun run = SavedRun::open(encode->run);
-    const auto data = loadData(dataFor(run, encode->data));
-    const int dims = run.config().model.latent;
+    const ExploredModel model = openModel(encode->model);
+    const auto data = loadData(dataFor(model, encode->data));
+    const int dims = model.latent;
     std::string csv = "split,index,label";
     for (int d = 0; d < dims; ++d) csv += ",z" + std::to_string(d);
     csv += "\n";
     char number[32];
     for (bool test : {false, true}) {
       const DataSplit& split = test ? data->test : data->train;
-      const auto codes = run.encode(*data, test, allIndices(split.size()));
+      const auto codes = model.encode(*data, test, allIndices(split.size()));
       const auto labels = split.labels.defined() ? split.labels.contiguous() : torch::Tensor();
       for (int64_t i = 0; i < split.size(); ++i) {
         csv += (test ? "test," : "train,") + std::to_string(i) + ",";
@@ -72,32 +65,30 @@ void addEncodeCommands(CLI::App& app) {
   });
 
   struct InterpolateArgs {
-    std::string run, out;
+    ModelArgs model;
+    std::string out;
     DataArgs data;
     int64_t from = 0, to = 1;
     int steps = 10;
     bool spherical = false;
-    std::optional<int64_t> step;
   };
   auto interp = std::make_shared<InterpolateArgs>();
   cmd = app.add_subcommand("interpolate", "Decode the path between two images' codes (train split indices)");
-  cmd->add_option("--run", interp->run, "Run directory (a VAE)")->required();
+  addModelOptions(*cmd, interp->model, "Run directory (a VAE)");
   addDataOptions(*cmd, interp->data, true);
   cmd->add_option("--from", interp->from, "Index of the first image")->required()->check(wholeNumber(0, INT64_MAX));
   cmd->add_option("--to", interp->to, "Index of the second image")->required()->check(wholeNumber(0, INT64_MAX));
   cmd->add_option("--steps", interp->steps, "Decoded images between and including the ends")->check(wholeNumber(2, 256));
   cmd->add_flag("--spherical", interp->spherical, "Spherical instead of linear interpolation");
-  addStepOption(*cmd, interp->step);
   cmd->add_option("--out", interp->out, "Output PNG")->required();
   cmd->callback([interp] {
     refuseRunFileOutput(interp->out);
-    const SavedRun run = SavedRun::open(interp->run, interp->step);
-    const auto data = loadData(dataFor(run, interp->data));
-    const int dims = run.config().model.latent;
-    const auto codes = run.encode(*data, false, {interp->from, interp->to});
+    const ExploredModel model = openModel(interp->model);
+    const auto data = loadData(dataFor(model, interp->data));
+    const int dims = model.latent;
+    const auto codes = model.encode(*data, false, {interp->from, interp->to});
     const Code a(codes.begin(), codes.begin() + dims), b(codes.begin() + dims, codes.end());
-    LatentDecoder decoder;
-    decoder.setWeights(run.decoder());
+    const LatentDecoder& decoder = model.decoder;
     // The two real images frame the decoded path.
     const auto ends = toImages(batchToFloat(data->train.images, torch::tensor({interp->from, interp->to})));
     std::vector<Image> strip{ends[0]};

@@ -10,19 +10,11 @@
 #include "commands.h"
 #include "latent/latent_decoder.h"
 #include "latent/latent_math.h"
-#include "train/saved_run.h"
+#include "model_args.h"
 #include "util/error.h"
 
 namespace latentlab::cli {
 namespace {
-
-LatentDecoder openDecoder(const std::string& runDir, std::optional<int64_t> step) {
-  const SavedRun run = SavedRun::open(runDir, step);
-  if (step) std::fprintf(stderr, "model at step %lld\n", static_cast<long long>(run.step()));
-  LatentDecoder decoder;
-  decoder.setWeights(run.decoder());
-  return decoder;
-}
 
 std::vector<int> parseDims(const std::string& list, int latent) {
   std::vector<int> dims;
@@ -51,21 +43,20 @@ std::vector<int> parseDims(const std::string& list, int latent) {
 
 void addGenerateCommands(CLI::App& app) {
   struct SampleArgs {
-    std::string run, out;
+    ModelArgs model;
+    std::string out;
     int n = 64;
     uint64_t seed = 1;
-    std::optional<int64_t> step;
   };
   auto sample = std::make_shared<SampleArgs>();
   auto* cmd = app.add_subcommand("sample", "Decode random latent codes into a grid of images");
-  cmd->add_option("--run", sample->run, "Run directory")->required();
+  addModelOptions(*cmd, sample->model, "Run directory");
   cmd->add_option("--n", sample->n, "Number of images")->check(wholeNumber(1, 4096));
   cmd->add_option("--seed", sample->seed, "Random seed for the codes")->check(wholeNumber(0, INT64_MAX));
-  addStepOption(*cmd, sample->step);
   cmd->add_option("--out", sample->out, "Output PNG")->required();
   cmd->callback([sample] {
     refuseRunFileOutput(sample->out);
-    const LatentDecoder decoder = openDecoder(sample->run, sample->step);
+    const LatentDecoder decoder = openModel(sample->model).decoder;
     std::mt19937_64 rng(sample->seed);
     std::normal_distribution<float> normal;
     std::vector<Code> codes(size_t(sample->n), Code(size_t(decoder.latentDims())));
@@ -76,22 +67,21 @@ void addGenerateCommands(CLI::App& app) {
   });
 
   struct TraverseArgs {
-    std::string run, out, dims;
+    ModelArgs model;
+    std::string out, dims;
     int steps = 11;
     float range = 3;
-    std::optional<int64_t> step;
   };
   auto traverse = std::make_shared<TraverseArgs>();
   cmd = app.add_subcommand("traverse", "Sweep latent dimensions one at a time from the origin (one row per dim)");
-  cmd->add_option("--run", traverse->run, "Run directory")->required();
-  addStepOption(*cmd, traverse->step);
+  addModelOptions(*cmd, traverse->model, "Run directory");
   cmd->add_option("--dims", traverse->dims, "Comma-separated dimensions (default: the first 10)");
   cmd->add_option("--steps", traverse->steps, "Images per dimension")->check(wholeNumber(2, 64));
   cmd->add_option("--range", traverse->range, "Sweep from -X to +X")->check(finiteNumber(0.01, 100.0));
   cmd->add_option("--out", traverse->out, "Output PNG")->required();
   cmd->callback([traverse] {
     refuseRunFileOutput(traverse->out);
-    const LatentDecoder decoder = openDecoder(traverse->run, traverse->step);
+    const LatentDecoder decoder = openModel(traverse->model).decoder;
     const auto dims = parseDims(traverse->dims, decoder.latentDims());
     const Code origin(size_t(decoder.latentDims()), 0.0f);
     const auto codes = traversal(origin, dims, traverse->steps, traverse->range);

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   cli::addGenerateCommands(app);
   cli::addEncodeCommands(app);
   cli::addFollowCommand(app);
+  cli::addExportCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

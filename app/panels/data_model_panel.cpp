@@ -52,6 +52,47 @@ void drawTarget(TrainConfig& form, int64_t stepsPerEpoch) {
 
 }  // namespace
 
+// A TorchScript model trained elsewhere (README.md, "Bring your own model"): its path, what its outputs are
+// when the module does not say, and its latent size when neither the module nor a sidecar JSON says.
+void DataModelPanel::drawImport(Explorer& ex) {
+  ImGui::Separator();
+  ImGui::TextDisabled("IMPORTED MODEL");
+  ImGui::SetNextItemWidth(-110);
+  ImGui::InputTextWithHint("##model_file", "TorchScript file, .pt (or drop one on the window)", &ex.modelFile);
+  markItem("model_file");
+  tooltip("A decoder or generator saved with torch.jit.save: decode(z) or forward(z) gives N x C x H x W images");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(ex.opening());
+  if (ImGui::Button("Open model")) {
+    ex.importOptions.latent = 0;  // a size typed for another file is not this one's
+    ex.openModel(ex.modelFile);
+  }
+  markItem("open_model");
+  tooltip("Explore the model with every view; with encode(x) and data of its image shape, the scatter too");
+  ImGui::EndDisabled();
+  const char* ranges[] = {"pixels: from the module", "probabilities", "logits", "tanh"};
+  int range = 0;
+  for (int i = 1; i < 4; ++i)
+    if (ex.importOptions.pixelRange == ranges[i]) range = i;
+  ImGui::SetNextItemWidth(200);
+  if (ImGui::Combo("##pixel_range", &range, ranges, 4)) ex.importOptions.pixelRange = range == 0 ? "" : ranges[range];
+  tooltip("What the outputs are: probabilities ([0, 1]), logits (sigmoid gives pixels) or tanh ([-1, 1]). "
+          "Default: the module's pixel_range, the sidecar JSON, or detected from the outputs. Open again to apply.");
+  if (ex.importNeedsLatent()) {
+    ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.4f, 1.0f), "Its latent size is unknown: type it");
+    ImGui::SetNextItemWidth(120);
+    ImGui::InputInt("latent size##import", &latentAsked_);
+    latentAsked_ = std::clamp(latentAsked_, 1, 4096);
+    markItem("import_latent");
+    ImGui::SameLine();
+    if (ImGui::Button("Open with this size")) {
+      ex.importOptions.latent = latentAsked_;
+      ex.openModel(ex.modelFile);
+    }
+    markItem("import_latent_open");
+  }
+}
+
 void DataModelPanel::draw(Explorer& ex) {
   placeNext("Data & model");
   if (!ImGui::Begin("Data & model")) {
@@ -164,6 +205,7 @@ void DataModelPanel::draw(Explorer& ex) {
     tooltip("This run's directory: open it later here or with latentlab-cli");
   }
   if (ex.closing() > 0) ImGui::TextDisabled("closing the previous run (saving)...");
+  drawImport(ex);
   ImGui::End();
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// "Data & model": choose a data set (four kinds), the model and its hyperparameters, create a run, open or save one.
+// "Data & model": choose a data set (four kinds), the model and its hyperparameters, create a run, open or save one,
+// open a TorchScript model trained elsewhere.
 #include <string>
 
 namespace latentlab {
@@ -11,6 +12,8 @@ class DataModelPanel {
   void draw(Explorer& explorer);
 
  private:
+  void drawImport(Explorer& explorer);
+  int latentAsked_ = 16;   // the latent size typed for a model that does not say its own
   int kind_ = 0;           // 0 fashion-mnist, 1 mnist:DIR, 2 folder:DIR, 3 shapes
   std::string path_;
   std::string shownSpec_;  // the spec kind_ and path_ were taken from

@@ -38,17 +38,31 @@ std::string keyOf(const Explorer& ex, const std::string& extra) {
 
 }  // namespace
 
-bool LatentViewsPanel::refresh(View& view, const std::string& key, const std::function<Image()>& make) {
+bool LatentViewsPanel::refresh(Explorer& ex, View& view, int slot, const std::string& key,
+                               const std::function<std::vector<std::vector<float>>()>& codes, Compose compose) {
   const double now = ImGui::GetTime();
   const bool newRun = view.run != run_;
   const bool newWeights = weights_ != view.weights && now - view.time > kWeightsRefreshSeconds;
+  const auto& decoder = ex.decoder();
   if (key != view.key || newRun || newWeights) {
+    const bool otherModel = newRun || view.weights != weights_;
     view.key = key;
     view.weights = weights_;
     view.run = run_;
     view.time = now;
-    view.image = make();
-    view.texture.update(view.image);
+    if (decoder.decodesOnWorker()) {
+      if (otherModel) view.image = Image();
+      view.compose = std::move(compose);
+      const uint64_t ticket = ex.decodes().request(slot, decoder.weights(), codes());
+      if (otherModel) view.firstTicket = ticket;
+    } else {
+      view.image = compose(decoder.decode(codes()));
+      view.texture.update(view.image);
+    }
+  }
+  if (auto decoded = ex.decodes().take(slot); decoded && decoded->ticket >= view.firstTicket && view.compose) {
+    if (!decoded->error.empty()) ex.error = "decoding a latent view: " + decoded->error;
+    else view.texture.update(view.image = view.compose(std::move(decoded->images)));
   }
   return view.texture.valid() && !view.image.empty();
 }
@@ -73,8 +87,7 @@ void LatentViewsPanel::draw(Explorer& ex) {
     ImGui::End();
     return;
   }
-  const auto& decoder = ex.decoder();
-  weights_ = decoder.weightsId();
+  weights_ = ex.decoder().weightsId();
   run_ = ex.modelGeneration();
   if (ImGui::BeginTabBar("views")) {
     if (ImGui::BeginTabItem("Traversal")) {
@@ -85,12 +98,17 @@ void LatentViewsPanel::draw(Explorer& ex) {
       ImGui::SetNextItemWidth(120);
       ImGui::SliderFloat("range", &range_, 0.5f, 5.0f, "+-%.1f");
       tooltip("Each dimension is swept from -range to +range around the sliders' code");
-      const std::string key = keyOf(ex, "t" + std::to_string(traversalSteps_) + "/" + std::to_string(range_));
-      if (refresh(traversal_, key, [&] {
-            traversalDims_ = dimsInUseFirst(ex.snapshot->klPerDim, dims, kTraversalRows);
-            return makeGrid(decoder.decode(traversal(ex.code, traversalDims_, traversalSteps_, range_)),
-                            traversalSteps_);
-          })) {
+      // KL arriving (an imported model's encoder is run after its decoder is shown) reorders the rows at once.
+      const std::string key = keyOf(ex, "t" + std::to_string(traversalSteps_) + "/" + std::to_string(range_) + "/kl" +
+                                            std::to_string(ex.snapshot->klPerDim.size()));
+      const int columns = traversalSteps_;
+      if (refresh(
+              ex, traversal_, kTraversalSlot, key,
+              [&] {
+                traversalDims_ = dimsInUseFirst(ex.snapshot->klPerDim, dims, kTraversalRows);
+                return traversal(ex.code, traversalDims_, traversalSteps_, range_);
+              },
+              [columns](std::vector<Image> images) { return makeGrid(images, columns); })) {
         std::string rows = "rows:";
         for (int d : traversalDims_) rows += " z" + std::to_string(d);
         ImGui::SameLine();
@@ -116,10 +134,11 @@ void LatentViewsPanel::draw(Explorer& ex) {
       manifoldY_ = std::min(manifoldY_, dims - 1);
       const std::string key = keyOf(ex, "m" + std::to_string(manifoldX_) + "/" + std::to_string(manifoldY_) + "/" +
                                             std::to_string(manifoldSteps_) + "/" + std::to_string(range_));
-      if (refresh(manifold_, key, [&] {
-            return makeGrid(decoder.decode(manifoldGrid(ex.code, manifoldX_, manifoldY_, manifoldSteps_, range_)),
-                            manifoldSteps_, 0);
-          }))
+      const int side = manifoldSteps_;
+      if (refresh(
+              ex, manifold_, kManifoldSlot, key,
+              [&] { return manifoldGrid(ex.code, manifoldX_, manifoldY_, manifoldSteps_, range_); },
+              [side](std::vector<Image> images) { return makeGrid(images, side, 0); }))
         showImage(ex, manifold_, "manifold");
       ImGui::EndTabItem();
     }
@@ -139,15 +158,18 @@ void LatentViewsPanel::draw(Explorer& ex) {
       } else {
         const std::string key = keyOf(ex, "i" + std::to_string(ex.pickA) + "/" + std::to_string(ex.pickB) + "/" +
                                               std::to_string(interpolationSteps_) + (spherical_ ? "s" : "l"));
-        if (refresh(interpolation_, key, [&] {
-              std::vector<Image> strip;
-              const Image first = ex.dataImage(ex.pickA), last = ex.dataImage(ex.pickB);
-              if (!first.empty()) strip.push_back(first);
-              for (auto& image : decoder.decode(interpolate(a, b, interpolationSteps_, spherical_)))
-                strip.push_back(image);
-              if (!last.empty()) strip.push_back(last);
-              return makeGrid(strip, int(strip.size()));
-            }))
+        // The two data images frame the decoded path.
+        const Image first = ex.dataImage(ex.pickA), last = ex.dataImage(ex.pickB);
+        if (refresh(
+                ex, interpolation_, kInterpolationSlot, key,
+                [&] { return interpolate(a, b, interpolationSteps_, spherical_); },
+                [first, last](std::vector<Image> decoded) {
+                  std::vector<Image> strip;
+                  if (!first.empty()) strip.push_back(first);
+                  for (auto& image : decoded) strip.push_back(std::move(image));
+                  if (!last.empty()) strip.push_back(last);
+                  return makeGrid(strip, int(strip.size()));
+                }))
           showImage(ex, interpolation_, "interpolation");
       }
       ImGui::EndTabItem();

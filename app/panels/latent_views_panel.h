@@ -17,6 +17,8 @@ class LatentViewsPanel {
   void draw(Explorer& explorer);
 
  private:
+  // Makes the view's image from the decoded images of its codes.
+  using Compose = std::function<Image(std::vector<Image>)>;
   // One decoded view and what it was made from.
   struct View {
     std::string key;        // the user's inputs (code, dims, steps) it shows
@@ -25,10 +27,14 @@ class LatentViewsPanel {
     double time = 0;        // when
     Image image;
     Texture texture;
+    Compose compose;          // for the answer of the DecodeWorker (imported models)
+    uint64_t firstTicket = 0; // its first request with these weights: older answers are not shown
   };
   // Re-decodes `view` when the inputs changed, the run changed (at once: nothing of another model is shown), or
   // new weights of the same run arrived and it is a few seconds old; returns true when there is something to show.
-  bool refresh(View& view, const std::string& key, const std::function<Image()>& make);
+  // `codes` are decoded here (our models) or on the Explorer's DecodeWorker in `slot` (imported models).
+  bool refresh(Explorer& explorer, View& view, int slot, const std::string& key,
+               const std::function<std::vector<std::vector<float>>()>& codes, Compose compose);
   void showImage(Explorer& explorer, View& view, const char* exportStem);
 
   int traversalSteps_ = 9;

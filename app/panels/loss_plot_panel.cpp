@@ -84,7 +84,9 @@ void LossPlotPanel::draw(Explorer& ex) {
   }
   const auto snap = ex.snapshot;
   if (!snap || snap->history.rows() == 0) {
-    ImGui::TextDisabled("the curves appear when training starts (Space)");
+    ImGui::TextDisabled(snap && snap->source.kind == SourceKind::Imported
+                            ? "an imported model was trained elsewhere: it has no curves here"
+                            : "the curves appear when training starts (Space)");
     ImGui::End();
     return;
   }

@@ -62,13 +62,24 @@ void SlidersPanel::draw(Explorer& ex) {
   const uint64_t weights = ex.decoder().weightsId();
   if (ex.code != decodedCode_ || weights != decodedWeights_) {
     // Marked first: a decode that throws (the frame loop shows why) is tried again only when something changed.
+    const bool newWeights = weights != decodedWeights_;
     decodedCode_ = ex.code;
     decodedWeights_ = weights;
-    shown_ = Image();
-    shown_ = ex.decodeCode();
-    texture_.update(shown_);
+    if (ex.decoder().decodesOnWorker()) {
+      if (newWeights) shown_ = Image();  // nothing of another model is shown meanwhile
+      const uint64_t ticket = ex.decodes().request(kSlidersSlot, ex.decoder().weights(), {ex.code});
+      if (newWeights) firstTicket_ = ticket;
+    } else {
+      shown_ = Image();
+      shown_ = ex.decodeCode();
+      texture_.update(shown_);
+    }
   }
-  if (texture_.valid()) ImGui::Image(texture_.imguiId(), ImVec2(imageSide, imageSide));
+  if (auto decoded = ex.decodes().take(kSlidersSlot); decoded && decoded->ticket >= firstTicket_) {
+    if (!decoded->error.empty()) ex.error = "decoding the sliders' code: " + decoded->error;
+    else if (!decoded->images.empty()) texture_.update(shown_ = decoded->images.front());
+  }
+  if (texture_.valid() && !shown_.empty()) ImGui::Image(texture_.imguiId(), ImVec2(imageSide, imageSide));
   tooltip("The decoder's image for the code on the sliders");
   ImGui::End();
 }

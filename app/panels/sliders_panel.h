@@ -1,6 +1,10 @@
 #pragma once
-// "Latent sliders": one slider per latent dimension; the decoded image follows the drag in the same frame,
-// decoded on this thread with the GUI's own copy of the decoder.
+// "Latent sliders": one slider per latent dimension. Our own (small) models: the decoded image follows the drag in
+// the same frame, decoded on this thread with the GUI's own copy of the decoder. Imported models, of any size:
+// decoded on the Explorer's DecodeWorker, the image follows as soon as it is ready, the frame never waits.
+#include <cstdint>
+#include <vector>
+
 #include "gl/texture.h"
 
 namespace latentlab {
@@ -18,6 +22,7 @@ class SlidersPanel {
   Image shown_;
   std::vector<float> decodedCode_;
   uint64_t decodedWeights_ = 0;  // DecoderWeights::id of the image shown (unique per model, never reused)
+  uint64_t firstTicket_ = 0;     // the DecodeWorker's first request with these weights: older answers are not shown
 };
 
 }  // namespace latentlab

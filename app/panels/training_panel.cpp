@@ -26,10 +26,11 @@ void TrainingPanel::draw(Explorer& ex) {
     return;
   }
   drawSource(ex, *snap);
+  const bool imported = snap->source.kind == SourceKind::Imported;  // explored here, never trained
   if (trainer) drawControls(trainer, snap.get());
-  drawProgress(snap.get());
+  if (!imported) drawProgress(snap.get());
   if (trainer) drawHyperparameters(trainer, snap.get());
-  drawTimeline(ex, *snap);
+  if (!imported) drawTimeline(ex, *snap);
   if (!snap->message.empty()) ImGui::TextDisabled("%s", snap->message.c_str());
   if (!snap->error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.35f, 1.0f), "%s", snap->error.c_str());
   ImGui::End();
@@ -64,6 +65,13 @@ void TrainingPanel::drawSource(Explorer& ex, const Snapshot& snap) {
       ImGui::EndDisabled();
       ImGui::SameLine();
       ImGui::TextDisabled("%s", snap.source.note.c_str());
+      break;
+    case SourceKind::Imported:
+      ImGui::TextColored(ImVec4(0.95f, 0.75f, 0.4f, 1.0f), "IMPORTED");
+      tooltip("A TorchScript model trained elsewhere: every view works, nothing is trained or written here");
+      ImGui::SameLine();
+      ImGui::TextWrapped("%s", snap.source.note.c_str());
+      if (ex.importBusy() && snap.version > 0) ImGui::TextDisabled("encoding the data set...");
       break;
   }
 }

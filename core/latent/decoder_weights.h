@@ -4,6 +4,7 @@
 #include <torch/torch.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -11,8 +12,8 @@
 
 namespace latentlab {
 
-// How raw network outputs become pixels in [0, 1].
-enum class PixelTransform { Sigmoid, Tanh };
+// How raw network outputs become pixels in [0, 1]: logits (sigmoid), [-1, 1] (tanh outputs), or already [0, 1].
+enum class PixelTransform { Sigmoid, Tanh, Identity };
 
 class DecoderWeights {
  public:
@@ -20,8 +21,16 @@ class DecoderWeights {
   static std::shared_ptr<const DecoderWeights> copyOf(const torch::nn::Sequential& decoder, PixelTransform transform,
                                                       int latent, int channels, int height, int width);
 
+  // Any other network, such as an imported TorchScript module: `raw` maps B x latent to raw B x C x H x W outputs
+  // and must be safe to call from any thread (it is called without a lock).
+  using RawDecode = std::function<torch::Tensor(const torch::Tensor&)>;
+  static std::shared_ptr<const DecoderWeights> wrap(RawDecode raw, PixelTransform transform, int latent,
+                                                    int channels, int height, int width);
+
   // z: B x latent float -> B x C x H x W float in [0, 1]. Thread-safe: eval mode, no grad, no writes.
   torch::Tensor decode(const torch::Tensor& z) const;
+  // True for imported networks, of any size: the window decodes them on a worker, never in the frame.
+  bool decodesOnWorker() const { return bool(raw_); }
 
   int latent = 0, channels = 0, height = 0, width = 0;
   // Unique in this process, never reused (a global counter, not per trainer): views that cache what they decoded
@@ -30,6 +39,7 @@ class DecoderWeights {
 
  private:
   mutable torch::nn::Sequential net_{nullptr};
+  RawDecode raw_;  // used instead of net_ when set
   PixelTransform transform_ = PixelTransform::Sigmoid;
 };
 

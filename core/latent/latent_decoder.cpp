@@ -8,6 +8,11 @@
 
 namespace latentlab {
 
+static uint64_t nextDecoderId() {
+  static std::atomic<uint64_t> lastId{0};
+  return ++lastId;
+}
+
 std::shared_ptr<const DecoderWeights> DecoderWeights::copyOf(const torch::nn::Sequential& decoder,
                                                              PixelTransform transform, int latent, int channels,
                                                              int height, int width) {
@@ -26,16 +31,33 @@ std::shared_ptr<const DecoderWeights> DecoderWeights::copyOf(const torch::nn::Se
   copy->channels = channels;
   copy->height = height;
   copy->width = width;
-  static std::atomic<uint64_t> lastId{0};
-  copy->id = ++lastId;
+  copy->id = nextDecoderId();
   return copy;
+}
+
+std::shared_ptr<const DecoderWeights> DecoderWeights::wrap(RawDecode raw, PixelTransform transform, int latent,
+                                                           int channels, int height, int width) {
+  auto weights = std::make_shared<DecoderWeights>();
+  weights->raw_ = std::move(raw);
+  weights->transform_ = transform;
+  weights->latent = latent;
+  weights->channels = channels;
+  weights->height = height;
+  weights->width = width;
+  weights->id = nextDecoderId();
+  return weights;
 }
 
 torch::Tensor DecoderWeights::decode(const torch::Tensor& z) const {
   torch::NoGradGuard noGrad;  // thread-local: must be set on the calling thread
-  const auto out = net_->forward(z.to(torch::kFloat32).reshape({-1, latent}));
-  if (transform_ == PixelTransform::Sigmoid) return torch::sigmoid(out);
-  return (out + 1) * 0.5;
+  const auto input = z.to(torch::kFloat32).reshape({-1, latent});
+  const auto out = raw_ ? raw_(input) : net_->forward(input);
+  switch (transform_) {
+    case PixelTransform::Sigmoid: return torch::sigmoid(out);
+    case PixelTransform::Tanh: return (out + 1) * 0.5;
+    case PixelTransform::Identity: return out;
+  }
+  return out;
 }
 
 std::vector<Image> toImages(const torch::Tensor& pixels) {
@@ -74,6 +96,7 @@ int LatentDecoder::latentDims() const { return ready() ? impl_->weights->latent 
 int LatentDecoder::channels() const { return ready() ? impl_->weights->channels : 0; }
 int LatentDecoder::height() const { return ready() ? impl_->weights->height : 0; }
 int LatentDecoder::width() const { return ready() ? impl_->weights->width : 0; }
+bool LatentDecoder::decodesOnWorker() const { return ready() && impl_->weights->decodesOnWorker(); }
 
 std::vector<Image> LatentDecoder::decode(const std::vector<std::vector<float>>& codes) const {
   if (!ready()) throw Error("no decoder yet: create or open a run first");

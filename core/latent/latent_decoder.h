@@ -29,6 +29,8 @@ class LatentDecoder {
   int channels() const;
   int height() const;
   int width() const;
+  // Imported networks, of any size, are decoded on a worker (DecodeWorker), never in the frame.
+  bool decodesOnWorker() const;
 
   // One image per latent vector (each of latentDims() values). Pixel values 0..255; 1 or 3 channels.
   std::vector<Image> decode(const std::vector<std::vector<float>>& codes) const;

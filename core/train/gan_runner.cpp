@@ -85,6 +85,8 @@ class GanRunner : public ModelRunner {
     return torch::sigmoid(model_->discriminator->forward(model_->generator->forward(codes))).flatten();
   }
 
+  Networks networks() const override { return {model_->generator, nullptr, PixelTransform::Tanh}; }
+
   std::shared_ptr<const DecoderWeights> decoderCopy() const override {
     return DecoderWeights::copyOf(model_->generator, PixelTransform::Tanh, config_.latent, config_.channels,
                                   config_.height, config_.width);

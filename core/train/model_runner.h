@@ -43,6 +43,14 @@ class ModelRunner {
 
   virtual std::shared_ptr<const DecoderWeights> decoderCopy() const = 0;
 
+  // The networks an export writes as TorchScript (import/script_export.h): the decoder or generator with how its
+  // outputs become pixels, and a VAE's encoder (null for a GAN; both null for an imported model).
+  struct Networks {
+    torch::nn::Sequential decoder{nullptr}, encoder{nullptr};
+    PixelTransform pixels = PixelTransform::Sigmoid;
+  };
+  virtual Networks networks() const = 0;
+
   // Weights only (the timeline; what exploring needs). load() of a full checkpoint reads the same "model" entry.
   virtual void saveWeights(torch::serialize::OutputArchive& archive) = 0;
   virtual void loadWeights(torch::serialize::InputArchive& archive) = 0;

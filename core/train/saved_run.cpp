@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "data/dataset.h"
+#include "import/script_export.h"
 #include "io/run_directory.h"
 #include "run/timeline.h"
 #include "train/checkpoint.h"
@@ -51,6 +52,10 @@ SavedRun SavedRun::open(const std::filesystem::path& dir, std::optional<int64_t>
 const TrainConfig& SavedRun::config() const { return impl_->config; }
 int64_t SavedRun::step() const { return impl_->step; }
 std::shared_ptr<const DecoderWeights> SavedRun::decoder() const { return impl_->decoder; }
+
+std::string SavedRun::torchScript() const {
+  return torchScriptBytes(impl_->config.model, impl_->model->networks());
+}
 
 std::vector<float> SavedRun::encode(const Dataset& data, bool testSplit, const std::vector<int64_t>& indices) const {
   const auto& m = impl_->config.model;

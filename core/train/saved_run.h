@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "models/model_config.h"
@@ -26,6 +27,10 @@ class SavedRun {
   const TrainConfig& config() const;
   int64_t step() const;
   std::shared_ptr<const DecoderWeights> decoder() const;
+
+  // The decoder (and a VAE's encoder) as a TorchScript file's bytes, with the import contract
+  // (import/script_export.h): what `latentlab-cli export` writes.
+  std::string torchScript() const;
 
   // Posterior means (count x latent, row-major) of the given images of a split. A GAN has no encoder: Error.
   std::vector<float> encode(const Dataset& data, bool testSplit, const std::vector<int64_t>& indices) const;

@@ -9,6 +9,7 @@ const char* sourceKindName(SourceKind kind) {
     case SourceKind::Live: return "live";
     case SourceKind::Followed: return "followed";
     case SourceKind::Saved: return "saved";
+    case SourceKind::Imported: return "imported";
   }
   return "?";
 }

@@ -62,9 +62,10 @@ struct ModelView {
   std::vector<float> klPerDim;         // VAE only
 };
 
-// Where a snapshot comes from: the trainer in this process, a run another process writes (followed), or a run
-// nobody writes now (saved). Only a live source can be trained from here.
-enum class SourceKind { Live, Followed, Saved };
+// Where a snapshot comes from: the trainer in this process, a run another process writes (followed), a run
+// nobody writes now (saved), or a TorchScript model trained elsewhere (imported). Only a live source can be trained
+// from here.
+enum class SourceKind { Live, Followed, Saved, Imported };
 const char* sourceKindName(SourceKind kind);
 
 // Latent dimensions whose mean KL is above 0.01 nats: the ones that carry information.

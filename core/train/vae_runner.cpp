@@ -73,6 +73,8 @@ class VaeRunner : public ModelRunner {
 
   torch::Tensor scoreCodes(const torch::Tensor&) override { return {}; }
 
+  Networks networks() const override { return {model_->decoder, model_->encoder, PixelTransform::Sigmoid}; }
+
   std::shared_ptr<const DecoderWeights> decoderCopy() const override {
     return DecoderWeights::copyOf(model_->decoder, PixelTransform::Sigmoid, config_.latent, config_.channels,
                                   config_.height, config_.width);

@@ -1,0 +1,113 @@
+// The Explorer's exports: what the views show, as PNG and CSV, into the run's exports/ (or, for a run this process
+// does not write and for an imported model, exports/<name>/ under the working directory).
+#include <random>
+
+#include "explorer.h"
+#include "io/atomic_file.h"
+#include "io/run_directory.h"
+#include "train/metrics_csv.h"
+#include "util/error.h"
+
+namespace latentlab {
+
+namespace {
+
+// Small data images are exported magnified (nearest neighbour) so they can be seen.
+Image magnify(const Image& image, int minSide) {
+  const int factor = std::max(1, minSide / std::max(1, std::min(image.width, image.height)));
+  if (factor == 1) return image;
+  Image big(image.width * factor, image.height * factor, image.channels);
+  for (int y = 0; y < big.height; ++y)
+    for (int x = 0; x < big.width; ++x)
+      std::copy_n(image.row(y / factor) + size_t(x / factor) * image.channels, image.channels,
+                  big.row(y) + size_t(x) * big.channels);
+  return big;
+}
+
+}  // namespace
+
+std::filesystem::path Explorer::exportPath(const std::string& stem, const std::string& extension) {
+  if (!snapshot) throw Error("no run yet");
+  if (imported_)  // exports/<model file's stem>/ here, beside nothing of the model's own
+    return freshPathIn(std::filesystem::absolute("exports") / imported_->file().stem(), stem, extension);
+  if (snapshot->runDir.empty()) throw Error("this run has no directory");  // every run gets one at creation
+  if (trainer_) return RunDirectory::open(snapshot->runDir).freshExportPath(stem, extension);
+  // A run this process does not write stays untouched: its exports go to exports/<run name>/ here.
+  return freshPathIn(std::filesystem::absolute("exports") / std::filesystem::path(snapshot->runDir).filename(), stem,
+                     extension);
+}
+
+void Explorer::exportFile(const std::string& stem, const std::string& extension, const std::string& bytes) {
+  try {
+    const auto path = exportPath(stem, extension);
+    writeFileAtomic(path, bytes);
+    lastExport = path.string();
+    report("exported " + lastExport);
+  } catch (const std::exception& e) {
+    fail(std::string("export failed: ") + e.what());
+  }
+}
+
+void Explorer::exportImage(const std::string& stem, const Image& image) {
+  if (image.empty()) fail("nothing to export yet");
+  else exportFile(stem, "png", encodePng(magnify(image, 256)));
+}
+
+void Explorer::exportCurrentImage() {
+  if (decoder_.decodesOnWorker()) exportOnWorker(kExportImageSlot, "image", {code}, 0);
+  else exportImage("image", decodeCode());
+}
+
+void Explorer::exportSampleGrid() {
+  if (!decoder_.ready()) return;
+  std::mt19937 rng(1234);
+  std::normal_distribution<float> normal;
+  std::vector<Code> codes(64, Code(size_t(decoder_.latentDims())));
+  for (auto& c : codes)
+    for (auto& v : c) v = normal(rng);
+  if (decoder_.decodesOnWorker()) exportOnWorker(kExportGridSlot, "samples", std::move(codes), 8);
+  else exportImage("samples", makeGrid(decoder_.decode(codes), 8));
+}
+
+// An imported model decodes on the worker: the file is written once its images are back (finishExports).
+void Explorer::exportOnWorker(DecodeSlot slot, const std::string& stem, std::vector<Code> codes, int columns) {
+  if (!decoder_.ready() || codes.empty() || int(codes.front().size()) != decoder_.latentDims()) {
+    fail("nothing to export yet");
+    return;
+  }
+  pendingExports_[slot] = {decodes_.request(slot, decoder_.weights(), std::move(codes)), stem, columns};
+  report("decoding " + stem + " for the export...");
+}
+
+void Explorer::finishExports() {
+  for (auto it = pendingExports_.begin(); it != pendingExports_.end();) {
+    auto decoded = decodes_.take(it->first);
+    if (!decoded || decoded->ticket != it->second.ticket) {
+      ++it;
+      continue;
+    }
+    const PendingExport wanted = it->second;
+    it = pendingExports_.erase(it);
+    if (!decoded->error.empty()) fail("export failed: " + decoded->error);
+    else if (wanted.columns == 0) exportImage(wanted.stem, decoded->images.front());
+    else exportImage(wanted.stem, makeGrid(decoded->images, wanted.columns));
+  }
+}
+
+void Explorer::exportLossCsv() {
+  if (snapshot) exportFile("loss-history", "csv", metricsCsv(snapshot->history));
+}
+
+void Explorer::exportLatentCsv() {
+  if (!snapshot || !snapshot->latents) fail("no latent codes yet: they appear a few seconds after training starts");
+  else exportFile("latent-codes", "csv", latentCodesCsv(*snapshot->latents));
+}
+
+void Explorer::exportEverything() {
+  exportCurrentImage();
+  exportSampleGrid();
+  exportLossCsv();
+  if (snapshot && snapshot->latents) exportLatentCsv();
+}
+
+}  // namespace latentlab

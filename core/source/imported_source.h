@@ -1,0 +1,50 @@
+#pragma once
+// An imported TorchScript model as a source of snapshots (docs/architecture.md, "Sources and snapshots"): a worker
+// opens and validates the file, publishes a snapshot with its decoder, then, with an encoder and data of the
+// model's image shape, one with reconstructions, KL per dimension and the data set's codes. The window polls
+// snapshot() and never waits. No training: no history, no controls. No torch here: the window includes it.
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "data/dataset.h"
+#include "import/imported_model.h"
+#include "train/snapshot.h"
+
+namespace latentlab {
+
+class ImportedSource {
+ public:
+  // `data` may be null: then only the decoder's views.
+  ImportedSource(std::filesystem::path file, ImportOptions options, std::shared_ptr<const Dataset> data,
+                 int64_t maxLatentPoints = 70000);
+  ~ImportedSource();  // stops after the stage in progress, joins
+  ImportedSource(const ImportedSource&) = delete;
+  ImportedSource& operator=(const ImportedSource&) = delete;
+
+  // Never null. Version 0 until the model is open; `error` says why it could not be opened.
+  std::shared_ptr<const Snapshot> snapshot() const;
+  bool busy() const { return busy_; }
+  // The file has no latent size anywhere: the window asks for one and opens it again.
+  bool needsLatentSize() const { return needsLatent_; }
+  const std::filesystem::path& file() const { return file_; }
+  const ImportOptions& options() const { return options_; }
+  std::optional<ImportedInfo> info() const;
+
+ private:
+  void run(std::shared_ptr<const Dataset> data, int64_t maxLatentPoints);
+  void publish(std::shared_ptr<const Snapshot> next);
+
+  std::filesystem::path file_;
+  ImportOptions options_;
+  mutable std::mutex mutex_;
+  std::shared_ptr<const Snapshot> snapshot_;
+  std::optional<ImportedInfo> info_;
+  std::atomic<bool> busy_{true}, needsLatent_{false}, quit_{false};
+  std::thread thread_;  // last: starts once everything it uses exists
+};
+
+}  // namespace latentlab
