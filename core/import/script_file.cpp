@@ -1,6 +1,5 @@
 #include "import/script_file.h"
 
-#include <caffe2/serialize/inline_container.h>
 #include <caffe2/serialize/versions.h>
 #include <torch/version.h>
 
@@ -8,17 +7,12 @@
 #include <cstring>
 #include <sstream>
 
+#include "io/torch_archive.h"
 #include "util/error.h"
 
 namespace latentlab {
 
 namespace {
-
-uint32_t little(const std::string& b, size_t at, int bytes) {
-  uint32_t value = 0;
-  for (int i = bytes - 1; i >= 0; --i) value = value << 8 | uint8_t(b[at + size_t(i)]);
-  return value;
-}
 
 bool isZip(const std::string& bytes) { return bytes.size() >= 4 && std::memcmp(bytes.data(), "PK\x03\x04", 4) == 0; }
 
@@ -35,49 +29,29 @@ std::string notTorchScript(const std::string& name, const std::string& what) {
          "(or torch.jit.trace(model, z)); see README.md, \"Bring your own model\"";
 }
 
+// "<archive>/version", or "<archive>/.data/version" as newer writers (and LibTorch's own) name it; -1 when absent.
+int64_t formatVersionOf(const std::vector<ArchiveRecord>& records) {
+  const ArchiveRecord* record = findRecord(records, ".data/version");
+  if (!record) record = findRecord(records, "version");
+  if (!record) return -1;
+  const std::string_view text = record->contents();
+  int64_t version = 0;
+  size_t digits = 0;
+  for (; digits < std::min<size_t>(text.size(), 18) && std::isdigit(uint8_t(text[digits])); ++digits)
+    version = version * 10 + (text[digits] - '0');
+  return digits > 0 ? version : -1;
+}
+
 }  // namespace
 
 std::string libtorchVersion() { return TORCH_VERSION; }
 
-// PyTorch stores every record of its archives uncompressed, so the version record can be read through the zip's
-// central directory without unpacking anything. Reading it first lets a file from a newer PyTorch be named as
-// such, before LibTorch's reader refuses it with a message about "the maximum supported version".
 int64_t archiveFormatVersion(const std::string& bytes) {
-  // The end-of-central-directory record: the last "PK\5\6" within the final 64 KiB (its comment may follow it).
-  if (bytes.size() < 22) return -1;
-  size_t end = std::string::npos;
-  for (size_t at = bytes.size() - 22;; --at) {
-    if (std::memcmp(bytes.data() + at, "PK\x05\x06", 4) == 0) {
-      end = at;
-      break;
-    }
-    if (at == 0 || bytes.size() - at > 65557) break;
+  try {
+    return formatVersionOf(readTorchArchive(bytes));
+  } catch (const ArchiveDamaged&) {
+    return -1;
   }
-  if (end == std::string::npos) return -1;
-  const uint32_t entries = little(bytes, end + 10, 2);
-  size_t at = little(bytes, end + 16, 4);
-  for (uint32_t i = 0; i < entries; ++i) {
-    if (at + 46 > bytes.size() || std::memcmp(bytes.data() + at, "PK\x01\x02", 4) != 0) return -1;
-    const uint32_t method = little(bytes, at + 10, 2), size = little(bytes, at + 20, 4);
-    const uint32_t nameLength = little(bytes, at + 28, 2), extraLength = little(bytes, at + 30, 2);
-    const uint32_t commentLength = little(bytes, at + 32, 2), local = little(bytes, at + 42, 4);
-    if (at + 46 + nameLength > bytes.size()) return -1;
-    const std::string recordName = bytes.substr(at + 46, nameLength);
-    at += 46 + size_t(nameLength) + extraLength + commentLength;
-    const auto slash = recordName.find('/');
-    // "<archive>/version", or "<archive>/.data/version" as newer writers (and LibTorch's own) name it.
-    const std::string record = slash == std::string::npos ? "" : recordName.substr(slash);
-    if (method != 0 || (record != "/version" && record != "/.data/version")) continue;
-    if (size_t(local) + 30 > bytes.size() || std::memcmp(bytes.data() + local, "PK\x03\x04", 4) != 0) return -1;
-    const size_t data = size_t(local) + 30 + little(bytes, local + 26, 2) + little(bytes, local + 28, 2);
-    if (data > bytes.size() || size > bytes.size() - data) return -1;
-    int64_t version = 0;
-    size_t digits = 0;
-    for (; digits < std::min<size_t>(size, 18) && std::isdigit(uint8_t(bytes[data + digits])); ++digits)
-      version = version * 10 + (bytes[data + digits] - '0');
-    return digits > 0 ? version : -1;
-  }
-  return -1;
 }
 
 torch::jit::Module loadScriptModule(const std::string& bytes, const std::string& name) {
@@ -89,7 +63,15 @@ torch::jit::Module loadScriptModule(const std::string& bytes, const std::string&
                                   [](char c) { return c == '\n' || c == '\r' || c == '\t' || (c >= 32 && c < 127); });
     throw Error(notTorchScript(name, text ? "a text file" : "not a zip archive"));
   }
-  const int64_t version = archiveFormatVersion(bytes);
+  // Every entry is checked (bounds, CRC-32) before LibTorch reads any: LibTorch checks none, and a damaged archive
+  // can crash its reader instead of throwing (core/io/torch_archive.h).
+  std::vector<ArchiveRecord> archive;
+  try {
+    archive = readTorchArchive(bytes);
+  } catch (const ArchiveDamaged& e) {
+    throw Error(name + " is cut short or damaged (" + e.what() + "): copy or save the file again");
+  }
+  const int64_t version = formatVersionOf(archive);
   const int64_t newest = int64_t(caffe2::serialize::kMaxSupportedFileFormatVersion);
   if (version > newest)
     throw Error(name + " was saved by a newer PyTorch (file format version " + std::to_string(version) +
@@ -97,21 +79,14 @@ torch::jit::Module loadScriptModule(const std::string& bytes, const std::string&
                 std::to_string(caffe2::serialize::kMinSupportedFileFormatVersion) + " to " + std::to_string(newest) +
                 ". Save the model with PyTorch " + libtorchVersion() +
                 " (Debian's python3-torch is the same library), or rebuild LatentLab against a newer LibTorch");
-  std::vector<std::string> records;
-  try {
-    std::istringstream in(bytes);
-    caffe2::serialize::PyTorchStreamReader reader(&in);
-    records = reader.getAllRecords();
-  } catch (const c10::Error& e) {
-    const size_t tail = bytes.size() > 65557 ? bytes.size() - 65557 : 0;
-    if (bytes.find("PK\x05\x06", tail) == std::string::npos)
-      throw Error(name + " is cut short or damaged: its zip archive has no end record (copy or save the file again)");
-    if (version < 0) throw Error(notTorchScript(name, "a zip archive of something else (no PyTorch version record)"));
-    throw Error(name + " is a zip archive PyTorch cannot read (damaged or cut short?): " + shortReason(e));
-  }
-  const auto has = [&](const std::string& prefix) {
-    return std::any_of(records.begin(), records.end(), [&](const std::string& r) { return r.rfind(prefix, 0) == 0; });
+  const auto has = [&](const std::string& part) {
+    return std::any_of(archive.begin(), archive.end(), [&](const ArchiveRecord& r) {
+      const auto slash = r.name.find('/');
+      return slash != std::string::npos && r.name.compare(slash + 1, part.size(), part) == 0;
+    });
   };
+  if (version < 0 && !has("data.pkl"))
+    throw Error(notTorchScript(name, "a zip archive of something else (no PyTorch version record)"));
   if (!has("code/") || !has("constants.pkl")) {
     if (has("data.pkl")) throw Error(notTorchScript(name, "a file saved with torch.save (a state_dict or a pickled model)"));
     throw Error(notTorchScript(name, "a zip archive of something else (no data.pkl, no code/)"));

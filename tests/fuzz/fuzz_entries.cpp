@@ -9,6 +9,7 @@
 
 #include "data/idx_reader.h"
 #include "data/image_folder.h"
+#include "import/imported_model.h"
 #include "io/run_directory.h"
 #include "run/run_log.h"
 #include "train/checkpoint.h"
@@ -142,8 +143,13 @@ void runLogs(std::string_view bytes) {
   }
 }
 
+void torchScriptFile(std::string_view bytes) {
+  // With the latent size given, as a user would after being asked: the module's own checks then run too.
+  refusedOrAccepted([&] { (void)ImportedModel::fromBytes(std::string(bytes), "fuzz.pt", ImportOptions{2, ""}); });
+}
+
 const std::vector<std::string>& targetNames() {
-  static const std::vector<std::string> names{"idx", "image", "config", "checkpoint", "runlog"};
+  static const std::vector<std::string> names{"idx", "image", "config", "checkpoint", "runlog", "torchscript"};
   return names;
 }
 
@@ -153,6 +159,7 @@ Entry entryFor(const std::string& target) {
   if (target == "config") return configJson;
   if (target == "checkpoint") return checkpointFile;
   if (target == "runlog") return runLogs;
+  if (target == "torchscript") return torchScriptFile;
   return nullptr;
 }
 

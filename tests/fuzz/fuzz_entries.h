@@ -17,8 +17,10 @@ void imageFile(std::string_view bytes);    // the folder loader's per-file probe
 void configJson(std::string_view bytes);   // config.json: parse, then trainConfigFromJson
 void checkpointFile(std::string_view bytes);  // loadCheckpoint and loadWeightsFile into a small model
 void runLogs(std::string_view bytes);      // metrics.csv / events.jsonl readers, fed in appended pieces
+void torchScriptFile(std::string_view bytes);  // ImportedModel::fromBytes: archive checks, load, contract checks
 
-// The entry for a target name ("idx", "image", "config", "checkpoint", "runlog"); nullptr when unknown.
+// The entry for a target name ("idx", "image", "config", "checkpoint", "runlog",
+// "torchscript"); nullptr when unknown.
 using Entry = void (*)(std::string_view);
 Entry entryFor(const std::string& target);
 const std::vector<std::string>& targetNames();

@@ -1,5 +1,5 @@
 // Writes each fuzz target's seed corpus, made by the code itself from tiny real inputs, so nothing binary is
-// committed: latentlab_fuzz_seeds DIR writes DIR/idx, DIR/image, DIR/config, DIR/checkpoint and DIR/runlog.
+// committed: latentlab_fuzz_seeds DIR writes DIR/idx, DIR/image, DIR/config, DIR/checkpoint, DIR/runlog and DIR/torchscript.
 #include <ATen/CPUGeneratorImpl.h>
 #include <nlohmann/json.hpp>
 #include <zlib.h>
@@ -7,11 +7,13 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "fuzz_entries.h"
 #include "io/image.h"
 #include "io/run_directory.h"
 #include "run/run_log.h"
+#include "import/script_export.h"
 #include "train/checkpoint.h"
 #include "util/error.h"
 
@@ -96,6 +98,22 @@ void checkpointSeeds(const fs::path& dir) {
   put(dir / "weights.pt", saveWeightsArchive(*model, config, 3));
 }
 
+// Our own export of the tiny model (decode, encode, latent_dim, pixel_range) and a bare forward(z) module.
+void torchScriptSeeds(const fs::path& dir) {
+  const TrainConfig config = tinyConfig();
+  auto model = ModelRunner::create(config, torch::kCPU);
+  put(dir / "exported-vae.pt", torchScriptBytes(config.model, model->networks()));
+  torch::jit::Module bare("Generator");
+  bare.register_parameter("weight", torch::randn({16, 2}), false);
+  bare.define(R"(
+    def forward(self, z):
+        return torch.sigmoid(torch.matmul(z, self.weight.t())).view(-1, 1, 4, 4)
+  )");
+  std::ostringstream out;
+  bare.save(out);
+  put(dir / "forward-only.pt", out.str());
+}
+
 void runlogSeeds(const fs::path& dir) {
   const float values[3] = {1.5f, 0.25f, -3e-8f};
   std::string metrics = metricsHeader({"loss", "recon", "kl"});
@@ -122,6 +140,7 @@ int main(int argc, char** argv) {
     configSeeds(out / "config");
     checkpointSeeds(out / "checkpoint");
     runlogSeeds(out / "runlog");
+    torchScriptSeeds(out / "torchscript");
   } catch (const std::exception& e) {
     std::cerr << "latentlab_fuzz_seeds: " << e.what() << "\n";
     return 1;
