@@ -44,8 +44,8 @@ void addAppOptions(CLI::App& cli, AppOptions& options) {
   cli.add_option("--test-report", options.testReport,
                  "GUI tests: write where the controls are and what the window shows to this JSON file");
   cli.add_option("--test-slow-lifecycle", options.testSlowLifecycle,
-                 "GUI tests: opening or closing a run takes this many seconds more, to check the window keeps "
-                 "drawing meanwhile")
+                 "GUI tests: opening or closing a run, and each export, takes this many seconds more, to check the "
+                 "window keeps drawing meanwhile")
       ->check(CLI::Range(0.0, 60.0));
   cli.add_option("--layout", options.iniFile, "Window layout file (default: ~/.config/latentlab/imgui.ini)");
   cli.add_flag_callback("--no-layout", [&options] { options.iniFile.clear(); },

@@ -25,7 +25,7 @@ TrainerOptions guiTrainerOptions() {
 
 }  // namespace
 
-Explorer::Explorer(double testDelaySeconds) : worker_(testDelaySeconds) {}
+Explorer::Explorer(double testDelaySeconds) : exports_(testDelaySeconds), worker_(testDelaySeconds) {}
 
 Explorer::~Explorer() {
   cancel_ = true;
@@ -252,6 +252,7 @@ void Explorer::followSave() {
 }
 
 void Explorer::update() {
+  collectExports();
   if (loading_.valid() && loading_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
     try {
       adoptData(loading_.get());

@@ -27,6 +27,7 @@
 #include "models/model_config.h"
 #include "train/snapshot.h"
 #include "train/trainer.h"
+#include "export_queue.h"
 #include "trainer_worker.h"
 
 namespace latentlab {
@@ -106,6 +107,7 @@ class Explorer {
   void exportLossCsv();
   void exportLatentCsv();
   void exportEverything();                      // Ctrl+E
+  bool exporting() const { return exports_.busy(); }
 
   // ---- what the panels read ----
   std::shared_ptr<const Snapshot> snapshot;     // latest, never null once a run exists
@@ -138,8 +140,10 @@ class Explorer {
   void finishStrip();
   bool dataMatches(const TrainConfig& config) const;
   void openRunOn(const std::string& dir, bool dataJustLoaded);  // openRun; a second load is never begun
-  std::filesystem::path exportPath(const std::string& stem, const std::string& extension);
-  void exportFile(const std::string& stem, const std::string& extension, const std::string& bytes);
+  std::function<std::filesystem::path()> exportFolder() const;
+  // Queues an export: `bytes` makes the file's contents on the export thread (it must capture what it needs).
+  void exportFile(const std::string& stem, const std::string& extension, std::function<std::string()> bytes);
+  void collectExports();                        // each frame: say what the export thread wrote or why it could not
   void report(const std::string& message);
   void fail(const std::string& message);
 
@@ -168,6 +172,7 @@ class Explorer {
   int dataLoads_ = 0;
   std::atomic<bool> cancel_{false};
   std::string runToOpen_;                       // continue this run once its data has loaded
+  ExportQueue exports_;
   TrainerWorker worker_;                        // last member: destroyed first, after the trainers handed to it
 };
 

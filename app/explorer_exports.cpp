@@ -26,31 +26,49 @@ Image magnify(const Image& image, int minSide) {
 
 }  // namespace
 
-std::filesystem::path Explorer::exportPath(const std::string& stem, const std::string& extension) {
+// Where an export goes is decided on the frame (it depends on the source shown); the file is named, encoded and
+// written on the export thread (app/export_queue.h).
+std::function<std::filesystem::path()> Explorer::exportFolder() const {
   if (!snapshot) throw Error("no run yet");
-  if (imported_)  // exports/<model file's stem>/ here, beside nothing of the model's own
-    return freshPathIn(std::filesystem::absolute("exports") / imported_->file().stem(), stem, extension);
+  if (imported_) {  // exports/<model file's stem>/ here, beside nothing of the model's own
+    const auto folder = std::filesystem::absolute("exports") / imported_->file().stem();
+    return [folder] { return folder; };
+  }
   if (snapshot->runDir.empty()) throw Error("this run has no directory");  // every run gets one at creation
-  if (trainer_) return RunDirectory::open(snapshot->runDir).freshExportPath(stem, extension);
+  const std::string runDir = snapshot->runDir;
+  if (trainer_) return [runDir] { return RunDirectory::open(runDir).exportsDir(); };
   // A run this process does not write stays untouched: its exports go to exports/<run name>/ here.
-  return freshPathIn(std::filesystem::absolute("exports") / std::filesystem::path(snapshot->runDir).filename(), stem,
-                     extension);
+  const auto folder = std::filesystem::absolute("exports") / std::filesystem::path(runDir).filename();
+  return [folder] { return folder; };
 }
 
-void Explorer::exportFile(const std::string& stem, const std::string& extension, const std::string& bytes) {
+void Explorer::exportFile(const std::string& stem, const std::string& extension, std::function<std::string()> bytes) {
   try {
-    const auto path = exportPath(stem, extension);
-    writeFileAtomic(path, bytes);
-    lastExport = path.string();
-    report("exported " + lastExport);
+    exports_.post([folder = exportFolder(), stem, extension, bytes = std::move(bytes)] {
+      const std::string contents = bytes();
+      const auto path = freshPathIn(folder(), stem, extension);
+      writeFileAtomic(path, contents);
+      return path.string();
+    });
   } catch (const std::exception& e) {
     fail(std::string("export failed: ") + e.what());
   }
 }
 
+void Explorer::collectExports() {
+  for (const auto& done : exports_.collect()) {
+    if (!done.ok) {
+      fail("export failed: " + done.text);
+      continue;
+    }
+    lastExport = done.text;
+    report("exported " + lastExport);
+  }
+}
+
 void Explorer::exportImage(const std::string& stem, const Image& image) {
   if (image.empty()) fail("nothing to export yet");
-  else exportFile(stem, "png", encodePng(magnify(image, 256)));
+  else exportFile(stem, "png", [image] { return encodePng(magnify(image, 256)); });
 }
 
 void Explorer::exportCurrentImage() {
@@ -95,12 +113,12 @@ void Explorer::finishExports() {
 }
 
 void Explorer::exportLossCsv() {
-  if (snapshot) exportFile("loss-history", "csv", metricsCsv(snapshot->history));
+  if (snapshot) exportFile("loss-history", "csv", [shown = snapshot] { return metricsCsv(shown->history); });
 }
 
 void Explorer::exportLatentCsv() {
   if (!snapshot || !snapshot->latents) fail("no latent codes yet: they appear a few seconds after training starts");
-  else exportFile("latent-codes", "csv", latentCodesCsv(*snapshot->latents));
+  else exportFile("latent-codes", "csv", [codes = snapshot->latents] { return latentCodesCsv(*codes); });
 }
 
 void Explorer::exportEverything() {

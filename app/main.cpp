@@ -152,6 +152,7 @@ static std::string testFacts(const Explorer& explorer, const SlidersPanel& slide
   for (uint8_t p : sliders.shownImage().pixels) hash = (hash ^ p) * 1099511628211ull;
   facts["decoded_hash"] = std::to_string(hash);
   facts["last_export"] = explorer.lastExport;
+  facts["exporting"] = explorer.exporting();
   facts["error"] = explorer.error;
   facts["source_error"] = snap ? snap->error : "";
   facts["data_loads"] = explorer.dataLoads();
@@ -207,7 +208,7 @@ static int runApp(const AppOptions& options) {
     // Headless runs render a fixed number of frames; while training or loading, refresh 20 times a second (the
     // snapshots change 4 times a second, and software OpenGL frames are not free); otherwise sleep until the
     // user does something.
-    const bool busy = explorer.loading() || explorer.opening() || explorer.closing() > 0 || explorer.decoding() ||
+    const bool busy = explorer.loading() || explorer.opening() || explorer.closing() > 0 || explorer.exporting() || explorer.decoding() ||
                       (explorer.snapshot && explorer.snapshot->state == TrainerState::Running);
     if (options.frames > 0) glfwPollEvents();
     else glfwWaitEventsTimeout(busy ? 1.0 / 20 : 0.5);

@@ -99,6 +99,10 @@ case "$scenario" in
     first=$(fact "['run_dir']")
     click start_pause
     wait_for "r['step'] > 20" 60
+    # Exports are written on their own thread (encoding and syncing a CSV of every code took 300 ms in a frame).
+    focus; press ctrl+e
+    drawing "r['exporting']"
+    wait_for "not r['exporting'] and r['last_export'].endswith('.csv')" 60
     click new_run
     drawing "r['opening']"
     drawing "r['closing'] > 0"
@@ -107,7 +111,7 @@ case "$scenario" in
     step=$(checkpoint_step "$first")
     [ -n "$step" ] && [ "$step" -gt 20 ] || fail "the previous run's checkpoint is at step '$step' after exit"
     [ -f "$here/runs/latentlab-run-2/checkpoint.pt" ] || fail "the new run was not kept"
-    echo "PASS: frames kept coming while runs opened and closed; on exit $first was saved at step $step"
+    echo "PASS: frames kept coming while runs opened and closed and exports were written; on exit $first was saved at step $step"
     ;;
   *) echo "unknown scenario $scenario"; exit 2 ;;
 esac
