@@ -71,11 +71,14 @@ std::pair<int64_t, int64_t> Trainer::Impl::shardOf(int64_t begin, int64_t end) c
   return {begin + (n * r + world - 1) / world, begin + (n * (r + 1) + world - 1) / world};
 }
 
-// Before each step the ranks agree: to stop (any rank asked to: a signal reaches the ranks at different steps),
+// Before a step the ranks agree: to stop (any rank asked to: a signal reaches the ranks at different steps),
 // and that they hold the same learning rate, beta and plan (commands come to each rank on its own). A rank that
 // disagrees stops the job with a message rather than training a different model.
+// Every kAgreeEvery steps only: each exchange is a moment where every rank waits for the slowest, and a stop
+// or a setting can wait that many steps. All ranks count the same steps, so they agree at the same ones.
 bool Trainer::Impl::agreeToContinue() {
-  if (!sync->distributed()) return true;
+  constexpr int64_t kAgreeEvery = 8;
+  if (!sync->distributed() || progress.step % kAgreeEvery != 0) return true;
   const double total = double(progress.totalSteps);
   const auto mine = torch::tensor({stopWanted ? 1.0 : 0.0, progress.lr, -progress.lr, progress.beta, -progress.beta,
                                    total, -total}, torch::kFloat64);

@@ -3,7 +3,8 @@
 #   nproc       --nproc 2: the ranks hold identical weights; the loss falls and matches one process at the same
 #               global batch; the run (written by rank 0 alone, owner.json naming 2 ranks) resumes on one process
 #   env         two processes started here with SLURM's variables; then the run resumes with --nproc 2
-#   kill        SIGKILL of rank 1 mid-run: the job ends within a bound, naming rank 1; the run resumes
+#   kill        SIGTERM to the job: the ranks stop at one step, identical; SIGKILL of rank 1 mid-run: the job ends
+#               within a bound, naming rank 1; the run resumes
 #   unreachable a rank whose master does not answer fails within its timeout, naming the address
 #   torchrun    PyTorch's launcher (tests/dist/torchrun_patched.py) --nproc_per_node 2 --no_python, and a
 #               --max_restarts 1 run with a rank killed mid-epoch that restarts, resumes from the last save, finishes
@@ -72,6 +73,20 @@ env)
   grep -q "rank 0 of 2: step 180," "$T/resume.log" || fail "the resumed job did not reach step 180"
   ;;
 kill)
+  # SIGTERM (Ctrl+C) reaches the ranks at different steps: they agree on one, stop there together, rank 0 saves.
+  setsid timeout 300 "$CLI" train "${MODEL[@]}" --steps 100000 --nproc 2 --out "$T/term" > "$T/term.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 600); do
+    [ "$(tail -n 1 "$T/term/metrics.csv" 2>/dev/null | cut -d, -f1)" -gt 50 ] 2>/dev/null && break
+    sleep 0.1
+  done
+  kill -TERM "${PIDS[-1]}"
+  wait "${PIDS[-1]}" || fail "the job stopped by SIGTERM did not exit 0"
+  check_identical "$T/term.log"
+  step=$(grep -o 'rank 0 of 2: step [0-9]*' "$T/term.log" | awk '{print $6}')
+  grep -q "rank 1 of 2: step $step," "$T/term.log" || fail "the ranks stopped at different steps"
+  saved=$(grep -o '"step": *[0-9]*' "$T/term/owner.json" | grep -o '[0-9]*$')
+  [ "$saved" = "$step" ] || fail "rank 0 recorded step $saved, the ranks stopped at $step"
   setsid timeout 300 "$CLI" train "${MODEL[@]}" --steps 100000 --autosave-steps 40 --nproc 2 --out "$T/run" > "$T/job.log" 2>&1 &
   PIDS+=($!)
   launcher=$!
