@@ -11,6 +11,9 @@
 #include "cli_checks.h"
 #include "cli_support.h"
 #include "commands.h"
+#include "dist_args.h"
+#include "run/run_recovery.h"
+#include "train/gradient_sync.h"
 #include "io/run_directory.h"
 #include "train/trainer.h"
 #include "util/blas_info.h"
@@ -31,6 +34,7 @@ struct TrainArgs {
   bool allowOtherData = false;
   double autosaveSeconds = 60;
   int64_t autosaveSteps = 0;
+  DistArgs dist;
 };
 
 volatile std::sig_atomic_t interrupted = 0;
@@ -82,69 +86,122 @@ void refuseChangedSettings(const TrainArgs& args, const std::vector<std::string>
   }
 }
 
-void runTraining(const TrainArgs& args, const ResumeChanges& given) {
-  const bool epochsGiven = given.epochs, stepsGiven = given.steps;
+// A new run's config from the flags; `data` is the data it trains on.
+TrainConfig newRunConfig(const TrainArgs& args, const Dataset& data) {
+  TrainConfig config;
+  config.dataSpec = args.data.spec;
+  config.dataSize = args.data.size;
+  config.dataChannels = args.data.channels;
+  config.dataSeed = args.data.seed;
+  config.model.kind = parseModelKind(args.model);
+  config.model.latent = args.latent;
+  config.model.hidden = args.hidden;
+  config.model.likelihood = args.likelihood == "gaussian" ? Likelihood::Gaussian : Likelihood::Bernoulli;
+  config.batch = args.batch;
+  config.lr = args.lr;
+  config.beta = args.beta;
+  config.seed = args.seed;
+  config.epochs = args.epochs;
+  config.steps = args.steps;
+  config.device = args.device;
+  config.model.channels = int(data.channels());
+  config.model.height = int(data.height());
+  config.model.width = int(data.width());
+  return config;
+}
+
+// Rank 0 tells the other ranks which run they train (a new run's config or the resumed run's), or why there is
+// none; the others then build the same model on their own copy of the data and take rank 0's state
+// (Trainer's joinJob). They never open the run directory: it may not even exist on their machines.
+std::unique_ptr<Trainer> joinAsWorker(const TrainArgs& args, GradientSync& sync, const TrainerOptions& options) {
+  const auto message = nlohmann::json::parse(sync.broadcastBytes(""));
+  if (message.contains("error"))
+    throw Error(sync.name() + ": rank 0 could not start: " + message["error"].get<std::string>());
+  const TrainConfig config = trainConfigFromJson(message["config"]);
+  return std::make_unique<Trainer>(loadData(args.data.spec.empty() ? dataArgsOf(config) : args.data), config, "",
+                                   options);
+}
+
+void runTraining(TrainArgs args, ResumeChanges given) {
   std::signal(SIGINT, onSignal);
   std::signal(SIGTERM, onSignal);
+  const DistConfig job = resolveDistConfig(args.dist);
+  // Joined first: a wrong master fails now, not after the data loaded.
+  const auto sync = job.worldSize > 1 ? connectProcessGroup(job) : localGradientSync();
+  const bool worker = sync->rank() > 0;
+  // torchrun restarted the job (--max_restarts): the run it was creating exists now, and is continued.
+  if (job.restartCount > 0 && !args.out.empty() && RunDirectory::isRunDirectory(args.out) &&
+      !isUnfinishedRun(args.out)) {
+    if (!worker) std::fprintf(stderr, "restart %d of the job: continuing %s\n", job.restartCount, args.out.c_str());
+    args.resume = args.out;
+    args.out.clear();
+    given.fixed.clear();  // the flags made this run: they are its settings
+  }
+  const bool epochsGiven = given.epochs, stepsGiven = given.steps;
   const int threads = configureTorchThreads(args.threads);
   if (args.threads > threads)
     std::fprintf(stderr, "--threads %d: this machine has %d cores; using %d threads\n", args.threads, threads, threads);
-  std::fprintf(stderr, "%s\n", describeBlas(detectBlas()).c_str());
+  if (!worker) std::fprintf(stderr, "%s\n", describeBlas(detectBlas()).c_str());
+  if (sync->distributed())
+    std::fprintf(stderr, "%s: joined the job at %s:%d\n", sync->name().c_str(), job.masterAddr.c_str(), job.masterPort);
   TrainerOptions options;
-  options.verbose = true;
+  options.verbose = !worker;
   options.latentRefreshSeconds = 0;  // nobody looks at the scatter here
   options.program = "latentlab-cli train";
   options.allowOtherData = args.allowOtherData;
   options.autosaveSeconds = args.autosaveSeconds;
   options.autosaveSteps = args.autosaveSteps;
+  options.gradientSync = sync;
+  options.cudaDeviceIndex = job.localRank;
   std::unique_ptr<Trainer> trainer;
-  if (!args.resume.empty()) {
-    const auto config = trainConfigFromJson(RunDirectory::open(args.resume).readConfig());
-    refuseChangedSettings(args, given.fixed, config);
-    DataArgs data = args.data;
-    if (data.spec.empty()) data = dataArgsOf(config);
-    trainer = Trainer::resume(loadData(data), args.resume, options);
+  if (worker) {
+    trainer = joinAsWorker(args, *sync, options);
+  } else {
+    // Rank 0 (or a process alone) tells the others what it trains, or why it cannot (sync: alone, a no-op).
+    TrainConfig config;
+    std::shared_ptr<const Dataset> data;
+    try {
+      if (!args.resume.empty()) {
+        config = trainConfigFromJson(RunDirectory::open(args.resume).readConfig());
+        refuseChangedSettings(args, given.fixed, config);
+        data = loadData(args.data.spec.empty() ? dataArgsOf(config) : args.data);
+      } else {
+        data = loadData(args.data);
+        config = newRunConfig(args, *data);
+      }
+    } catch (const std::exception& e) {
+      if (sync->distributed()) sync->broadcastBytes(nlohmann::json{{"error", e.what()}}.dump());
+      throw;
+    }
+    if (sync->distributed()) sync->broadcastBytes(nlohmann::json{{"config", toJson(config)}}.dump());
+    if (!args.resume.empty())
+      trainer = Trainer::resume(data, args.resume, options);
+    else
+      trainer = std::make_unique<Trainer>(data, config, args.out, options);
+  }
+  if (!args.resume.empty()) {  // every rank applies the same flags to the state it now shares with rank 0
     const auto snap = trainer->snapshot();
     if (epochsGiven || stepsGiven) trainer->setTotalSteps(stepsGiven ? args.steps : args.epochs * snap->stepsPerEpoch);
     if (given.lr && args.lr != snap->config.lr) {
       trainer->setLearningRate(args.lr);
-      std::fprintf(stderr, "learning rate %g (was %g)\n", args.lr, snap->config.lr);
+      if (!worker) std::fprintf(stderr, "learning rate %g (was %g)\n", args.lr, snap->config.lr);
     }
     if (given.beta && args.beta != snap->config.beta) {
       trainer->setBeta(args.beta);
-      std::fprintf(stderr, "beta %g (was %g)\n", args.beta, snap->config.beta);
+      if (!worker) std::fprintf(stderr, "beta %g (was %g)\n", args.beta, snap->config.beta);
     }
     trainer->sync();
     if (trainer->snapshot()->step >= trainer->snapshot()->totalSteps) {
-      std::printf("the run is already at step %lld of %lld: pass a larger --epochs or --steps to train more\n",
-                  (long long)snap->step, (long long)trainer->snapshot()->totalSteps);
+      if (!worker)
+        std::printf("the run is already at step %lld of %lld: pass a larger --epochs or --steps to train more\n",
+                    (long long)snap->step, (long long)trainer->snapshot()->totalSteps);
       return;
     }
-  } else {
-    TrainConfig config;
-    config.dataSpec = args.data.spec;
-    config.dataSize = args.data.size;
-    config.dataChannels = args.data.channels;
-    config.dataSeed = args.data.seed;
-    config.model.kind = parseModelKind(args.model);
-    config.model.latent = args.latent;
-    config.model.hidden = args.hidden;
-    config.model.likelihood = args.likelihood == "gaussian" ? Likelihood::Gaussian : Likelihood::Bernoulli;
-    config.batch = args.batch;
-    config.lr = args.lr;
-    config.beta = args.beta;
-    config.seed = args.seed;
-    config.epochs = args.epochs;
-    config.steps = args.steps;
-    config.device = args.device;
-    const auto data = loadData(args.data);
-    config.model.channels = int(data->channels());
-    config.model.height = int(data->height());
-    config.model.width = int(data->width());
-    trainer = std::make_unique<Trainer>(data, config, args.out, options);
   }
 
-  if (interrupted) {  // before training started: the run on disk is already complete (created or resumed)
+  // Before training started: the run on disk is already complete (created or resumed). A job starts anyway and
+  // stops at its first step, so that all ranks stop together.
+  if (interrupted && !sync->distributed()) {
     std::fprintf(stderr, "interrupted before training started: the run is saved at step %lld\n",
                  (long long)trainer->snapshot()->step);
     std::printf("run directory: %s\n", trainer->snapshot()->runDir.c_str());
@@ -157,7 +214,9 @@ void runTraining(const TrainArgs& args, const ResumeChanges& given) {
   while (trainer->state() == TrainerState::Running && !interrupted) {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     const auto snap = trainer->snapshot();
-    if (terminal) {
+    if (worker) {
+      continue;
+    } else if (terminal) {
       std::printf("\r%-100s", progressLine(*snap).c_str());
       std::fflush(stdout);
     } else if (std::chrono::steady_clock::now() - lastPlain > std::chrono::seconds(10)) {
@@ -166,13 +225,21 @@ void runTraining(const TrainArgs& args, const ResumeChanges& given) {
       lastPlain = std::chrono::steady_clock::now();
     }
   }
-  if (terminal) std::printf("\n");
+  if (terminal && !worker) std::printf("\n");
   if (interrupted) {
-    std::fprintf(stderr, "interrupted: saving and stopping\n");
+    std::fprintf(stderr, "%sinterrupted: saving and stopping\n", worker ? (sync->name() + ": ").c_str() : "");
     trainer->stop();
+    trainer->waitWhileRunning();  // in a job, the ranks stop together at the next step
   }
   trainer->sync();
   const auto snap = trainer->snapshot();
+  if (sync->distributed() && snap->error.empty())  // the ranks' weights must be identical: each says what it holds
+    std::fprintf(stderr, "%s: step %lld, weights crc32:%s\n", sync->name().c_str(), (long long)snap->step,
+                 trainer->weightsDigest().c_str());
+  if (worker) {
+    if (!snap->error.empty()) throw Error(snap->error);
+    return;
+  }
   std::printf("%s\n", progressLine(*snap).c_str());
   for (const auto& e : snap->epochs)
     std::printf("epoch %lld: train loss %.3f, test loss %.3f\n", (long long)e.epoch, double(e.trainLoss),
@@ -213,8 +280,14 @@ void addTrainCommand(CLI::App& app) {
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--allow-other-data", args->allowOtherData,
                 "With --resume: continue even when --data is not the data the run was trained on");
+  addDistOptions(*cmd, args->dist);
   cmd->callback([args, cmd, epochs, steps, lr, beta] {
     if (args->out.empty() == args->resume.empty()) throw Error("train needs either --out RUN_DIR or --resume RUN_DIR");
+    if (args->dist.nproc > 0) {
+      if (args->dist.worldSize > 0 || args->dist.rank >= 0 || !args->dist.master.empty())
+        throw Error("--nproc starts the ranks itself: leave out --world-size, --rank and --master");
+      return runLocalRanks(args->dist.nproc, args->dist.timeoutSeconds);
+    }
     if (args->resume.empty() && args->data.spec.empty()) throw Error("train needs --data SPEC for a new run");
     std::vector<std::string> fixed;
     for (const char* flag : {"--model", "--latent", "--hidden", "--likelihood", "--batch", "--seed", "--device"})

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "commands.h"
+#include "dist/process_group_sync.h"
 #include "util/blas_info.h"
 #include "util/runtime_info.h"
 
@@ -15,6 +16,8 @@ void addVersionCommand(CLI::App& app) {
     std::printf("LibTorch %s, %d intra-op threads, CUDA %s\n", info.torchVersion.c_str(), info.intraOpThreads,
                 info.cudaAvailable ? "available" : "not available");
     std::printf("%s\n", describeBlas(detectBlas()).c_str());
+    const std::string backends = distributedBackends();
+    std::printf("distributed training: %s\n", backends.empty() ? "not built in (no c10d Gloo)" : backends.c_str());
   });
 }
 

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <chrono>
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -28,7 +29,7 @@ constexpr const char* kLockFile = ".owner.lock";
 nlohmann::json toJson(const OwnerRecord& r) {
   return {{"host", r.host},       {"pid", r.pid},   {"program", r.program}, {"started_at", r.startedAt},
           {"heartbeat_at", r.heartbeatAt}, {"state", r.state}, {"step", r.step},    {"total_steps", r.totalSteps},
-          {"token", r.token}};
+          {"token", r.token}, {"world_size", r.worldSize}, {"images_per_second", r.imagesPerSecond}};
 }
 
 std::string newToken() {
@@ -70,6 +71,8 @@ std::optional<OwnerRecord> readOwner(const fs::path& runDir) {
     r.step = j.value("step", int64_t(0));
     r.totalSteps = j.value("total_steps", int64_t(0));
     r.token = j.value("token", "");
+    r.worldSize = std::max<int64_t>(1, j.value("world_size", int64_t(1)));
+    r.imagesPerSecond = j.value("images_per_second", 0.0);
     return r;
   } catch (const std::exception&) {
     return std::nullopt;
@@ -84,8 +87,13 @@ bool ownerAlive(const OwnerRecord& owner, double now) {
 }
 
 std::string describeOwner(const OwnerRecord& owner) {
+  std::string job;
+  if (owner.worldSize > 1) {
+    job = ", rank 0 of " + std::to_string(owner.worldSize) + " ranks";
+    if (owner.imagesPerSecond > 0) job += ", " + std::to_string(int64_t(owner.imagesPerSecond + 0.5)) + " img/s";
+  }
   return (owner.program.empty() ? std::string("a trainer") : owner.program) + " (pid " + std::to_string(owner.pid) +
-         " on " + owner.host + ")";
+         " on " + owner.host + job + ")";
 }
 
 std::unique_ptr<RunOwnership> RunOwnership::acquire(const fs::path& runDir, const std::string& program,
@@ -153,8 +161,11 @@ RunOwnership::~RunOwnership() {
   if (lockFd_ >= 0) ::close(lockFd_);
 }
 
-void RunOwnership::setStatus(const std::string& state, int64_t step, int64_t totalSteps) {
+void RunOwnership::setStatus(const std::string& state, int64_t step, int64_t totalSteps, int64_t worldSize,
+                             double imagesPerSecond) {
   std::lock_guard<std::mutex> lock(mutex_);
+  record_.worldSize = worldSize;
+  record_.imagesPerSecond = imagesPerSecond;
   record_.state = state;
   record_.step = step;
   record_.totalSteps = totalSteps;

@@ -26,6 +26,8 @@ struct OwnerRecord {
   int64_t step = 0;           // the step at the last heartbeat
   int64_t totalSteps = 0;     // the planned end of training then
   std::string token;          // unique per owner, to tell a takeover from one's own record
+  int64_t worldSize = 1;      // ranks of the data-parallel job that trains the run (rank 0 writes it)
+  double imagesPerSecond = 0; // the whole job's training speed at the last heartbeat (0: not training)
 };
 
 constexpr double kOwnerHeartbeatSeconds = 2.0;
@@ -42,7 +44,7 @@ std::optional<OwnerRecord> readOwner(const std::filesystem::path& runDir);
 // True while the record's writer is alive: not closed, heartbeat fresh, and (on this host) the process exists.
 bool ownerAlive(const OwnerRecord& owner, double now = wallClockSeconds());
 
-// "latentlab-cli train (pid 123 on host)".
+// "latentlab-cli train (pid 123 on host)"; a job adds its ranks and speed: "..., rank 0 of 2 ranks, 5200 img/s".
 std::string describeOwner(const OwnerRecord& owner);
 
 // Held by the one process that writes a run. A thread renews the heartbeat; the destructor writes "closed".
@@ -55,7 +57,9 @@ class RunOwnership {
   RunOwnership(const RunOwnership&) = delete;
   RunOwnership& operator=(const RunOwnership&) = delete;
 
-  void setStatus(const std::string& state, int64_t step, int64_t totalSteps);  // shown to readers at the next heartbeat
+  // Shown to readers at the next heartbeat.
+  void setStatus(const std::string& state, int64_t step, int64_t totalSteps, int64_t worldSize = 1,
+                 double imagesPerSecond = 0);
   const std::filesystem::path& runDir() const { return dir_; }
   // False when another process has overwritten the record (it took the run over while we were stalled).
   bool stillOwner() const { return !lost_.load(); }

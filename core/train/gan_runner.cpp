@@ -28,30 +28,46 @@ class GanRunner : public ModelRunner {
 
   std::vector<std::string> seriesNames() const override { return {"d_loss", "g_loss", "d_real", "d_fake"}; }
 
-  StepResult step(const torch::Tensor& batch, at::Generator& gen, double, bool checkFinite,
-                  bool injectNan) override {
-    const auto real = batch * 2 - 1;
-    const auto z = torch::randn({batch.size(0), config_.latent}, gen, torch::kFloat32).to(batch.device());
-    const auto fake = model_->generator->forward(z);
-
-    // Discriminator: real -> 1, fake -> 0.
-    const auto dReal = model_->discriminator->forward(real);
-    const auto dFake = model_->discriminator->forward(fake.detach());
-    auto lossD = bceWithLogits(dReal, 1.0f) + bceWithLogits(dFake, 0.0f);
-    if (injectNan) lossD = lossD * std::numeric_limits<float>::quiet_NaN();
-    if (checkFinite && !std::isfinite(lossD.item<float>())) return skippedResult(lossD, dReal, dFake);
+  // Each half (discriminator, generator) reduces its gradients and losses over the ranks before its optimizer
+  // steps (the identity alone); batch-norm statistics then follow rank 0, as DistributedDataParallel's buffers do.
+  StepResult step(const torch::Tensor& batch, at::Generator& gen, double, bool checkFinite, bool injectNan,
+                  double share) override {
+    auto& sync = gradientSync();
+    const bool any = batch.size(0) > 0;
+    torch::Tensor fake;
+    // Discriminator: real -> 1, fake -> 0. Values: its loss, D(x), D(G(z)).
     optD_.zero_grad();
-    lossD.backward();
+    torch::Tensor dValues = torch::zeros({3}, batch.options());
+    if (any) {
+      const auto z = torch::randn({batch.size(0), config_.latent}, gen, torch::kFloat32).to(batch.device());
+      fake = model_->generator->forward(z);
+      const auto dReal = model_->discriminator->forward(batch * 2 - 1);
+      const auto dFake = model_->discriminator->forward(fake.detach());
+      auto lossD = bceWithLogits(dReal, 1.0f) + bceWithLogits(dFake, 0.0f);
+      if (injectNan) lossD = lossD * std::numeric_limits<float>::quiet_NaN();
+      dValues = torch::stack({lossD, torch::sigmoid(dReal).mean(), torch::sigmoid(dFake).mean()}).detach();
+      lossD.backward();
+    }
+    dValues = sync.reduceStep(model_->discriminator->parameters(), share, dValues);
+    const auto nan = torch::full({1}, std::numeric_limits<float>::quiet_NaN(), dValues.options());
+    auto losses = [&](const torch::Tensor& g) { return torch::cat({dValues.slice(0, 0, 1), g, dValues.slice(0, 1)}); };
+    if (checkFinite && !std::isfinite(dValues[0].item<float>())) return {losses(nan), true};
     optD_.step();
 
     // Generator, non-saturating: maximise log D(G(z)).
-    const auto lossG = bceWithLogits(model_->discriminator->forward(fake), 1.0f);
-    if (checkFinite && !std::isfinite(lossG.item<float>())) return skippedResult(lossD, dReal, dFake);
     optG_.zero_grad();
-    lossG.backward();
+    torch::Tensor gValue = torch::zeros({1}, batch.options());
+    if (any) {
+      const auto lossG = bceWithLogits(model_->discriminator->forward(fake), 1.0f);
+      gValue = lossG.detach().reshape({1});
+      lossG.backward();
+    }
+    gValue = sync.reduceStep(model_->generator->parameters(), share, gValue);
+    if (checkFinite && !std::isfinite(gValue[0].item<float>())) return {losses(nan), true};
     optG_.step();
-    return {torch::stack({lossD, lossG, torch::sigmoid(dReal).mean(), torch::sigmoid(dFake).mean()}).detach(),
-            false};
+    auto buffers = model_->buffers();
+    sync.broadcast(buffers);
+    return {losses(gValue), false};
   }
 
   void setLearningRate(double lr) override {
@@ -128,11 +144,6 @@ class GanRunner : public ModelRunner {
   std::vector<torch::Tensor> stateTensors() override { return parametersAndBuffers(*model_); }
 
  private:
-  static StepResult skippedResult(const torch::Tensor& lossD, const torch::Tensor& dReal, const torch::Tensor& dFake) {
-    const auto nan = torch::full_like(lossD, std::numeric_limits<float>::quiet_NaN());
-    return {torch::stack({lossD, nan, torch::sigmoid(dReal).mean(), torch::sigmoid(dFake).mean()}).detach(), true};
-  }
-
   ModelConfig config_;
   Gan model_;
   torch::optim::Adam optD_;

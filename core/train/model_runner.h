@@ -10,6 +10,7 @@
 
 #include "latent/decoder_weights.h"
 #include "models/model_config.h"
+#include "train/gradient_sync.h"
 
 namespace latentlab {
 
@@ -24,10 +25,14 @@ class ModelRunner {
   static std::unique_ptr<ModelRunner> create(const TrainConfig& config, torch::Device device);
 
   virtual std::vector<std::string> seriesNames() const = 0;
-  // One optimisation step. `batch`: B x C x H x W float in [0, 1] on the device. `noise`: a CPU generator.
+  // One optimisation step. `batch`: B x C x H x W float in [0, 1] on the device (may be empty: a rank of a job
+  // whose shard of this batch has no image). `noise`: a CPU generator. `share`: this rank's part of the global
+  // batch (1 alone). The gradients go through gradientSync() between backward and the optimizer step.
   // With checkFinite, a non-finite loss is caught before any weight changes (costs a device sync).
   virtual StepResult step(const torch::Tensor& batch, at::Generator& noise, double beta, bool checkFinite,
-                          bool injectNan) = 0;
+                          bool injectNan, double share = 1.0) = 0;
+  // The ranks of a data-parallel job exchange gradients through `sync` (default: alone, nothing exchanged).
+  void setGradientSync(std::shared_ptr<GradientSync> sync) { sync_ = std::move(sync); }
   virtual void setLearningRate(double lr) = 0;
 
   // VAE: negative ELBO per image (beta = 1) on these images; GAN: discriminator loss on them.
@@ -60,6 +65,12 @@ class ModelRunner {
   virtual bool parametersFinite() = 0;
   // Every parameter and buffer, for bit-exact comparisons in tests.
   virtual std::vector<torch::Tensor> stateTensors() = 0;
+
+ protected:
+  GradientSync& gradientSync() { return *sync_; }
+
+ private:
+  std::shared_ptr<GradientSync> sync_ = localGradientSync();
 };
 
 // Models with batch normalisation (dcgan) need at least two images in every training batch.

@@ -31,7 +31,7 @@ const char* trainerStateName(TrainerState state) {
 
 namespace {
 
-torch::Device chooseDevice(const std::string& wanted, std::string& note) {
+torch::Device chooseDevice(const std::string& wanted, int cudaIndex, std::string& note) {
   const bool cuda = torch::cuda::is_available();
   if (wanted == "cuda" && !cuda) {
     note = "CUDA requested but not available (this LibTorch has no CUDA, or no GPU): training on the CPU";
@@ -39,7 +39,7 @@ torch::Device chooseDevice(const std::string& wanted, std::string& note) {
   }
   if (cuda && wanted != "cpu") {
     note = "training on the GPU (CUDA)";
-    return torch::kCUDA;
+    return torch::Device(torch::kCUDA, torch::DeviceIndex(cudaIndex));
   }
   note = "training on the CPU";
   return torch::kCPU;
@@ -61,10 +61,12 @@ Trainer::Impl::Impl(std::shared_ptr<const Dataset> dataset, const TrainConfig& t
     throw Error("the model is built for " + shapeOf(m.channels, m.height, m.width) + " images but the data set '" +
                 data->spec + "' has " + shapeOf(data->channels(), data->height(), data->width()) + " images");
   std::string deviceNote;
-  device = chooseDevice(config.device, deviceNote);
+  device = chooseDevice(config.device, options.cudaDeviceIndex, deviceNote);
   message = deviceNote;
+  sync = options.gradientSync ? options.gradientSync : localGradientSync();
   torch::manual_seed(config.seed);  // initial weights
   model = ModelRunner::create(config, device);
+  model->setGradientSync(sync);
   noise = at::detail::createCPUGenerator(config.seed ^ 0x9E3779B97F4A7C15ull);
   history = MetricsHistory(model->seriesNames());
   if (usesBatchNorm(config.model.kind) && config.batch < 2)
@@ -77,6 +79,7 @@ Trainer::Impl::Impl(std::shared_ptr<const Dataset> dataset, const TrainConfig& t
   stepsPerEpoch = (data->train.size() + config.batch - 1) / config.batch;
   // A last batch of one image joins the batch before it (batchEnd): batch normalisation cannot train on one.
   if (usesBatchNorm(config.model.kind) && data->train.size() % config.batch == 1) --stepsPerEpoch;
+  refuseShardsOfOne();
   progress.lr = config.lr;
   progress.beta = config.beta;
   progress.totalSteps = config.steps > 0 ? config.steps : config.epochs * stepsPerEpoch;
@@ -140,6 +143,11 @@ void Trainer::Impl::threadMain() {
     if (quit) break;
     if (!running()) continue;
     try {
+      if (!agreeToContinue()) {  // a rank was asked to stop or pause: every rank does it at this same step
+        stopWanted = false;
+        stopTraining();
+        continue;
+      }
       trainOneStep();
     } catch (const std::exception& e) {
       error = std::string("training stopped: ") + e.what();
@@ -182,6 +190,15 @@ void Trainer::Impl::threadMain() {
   setState(TrainerState::Finished);
 }
 
+void Trainer::Impl::stopTraining() {
+  if (state == TrainerState::Idle || state == TrainerState::Finished) return;
+  setState(TrainerState::Stopping);
+  flushLosses();
+  if (run) saveNow();
+  message = "stopped at step " + std::to_string(progress.step);
+  setState(TrainerState::Finished);
+}
+
 void Trainer::Impl::execute(const TrainerCommand& command) {
   using Kind = TrainerCommand::Kind;
   switch (command.kind) {
@@ -201,6 +218,10 @@ void Trainer::Impl::execute(const TrainerCommand& command) {
       }
       break;
     case Kind::Pause:
+      if (running() && sync->distributed()) {
+        stopWanted = true;  // a job cannot pause one rank: it stops, saved, at a step all ranks agree on
+        break;
+      }
       if (running()) {
         flushLosses();
         addEvent("paused");
@@ -216,13 +237,10 @@ void Trainer::Impl::execute(const TrainerCommand& command) {
       }
       break;
     case Kind::Stop:
-      if (state != TrainerState::Idle && state != TrainerState::Finished) {
-        setState(TrainerState::Stopping);
-        flushLosses();
-        if (run) saveNow();
-        message = "stopped at step " + std::to_string(progress.step);
-        setState(TrainerState::Finished);
-      }
+      if (running() && sync->distributed())
+        stopWanted = true;  // acted on once the ranks agree (agreeToContinue), so that none is left waiting
+      else
+        stopTraining();
       break;
     case Kind::SetLr:
       if (!(command.value > 0) || command.value > 10) throw Error("learning rate must be in (0, 10]");
@@ -267,6 +285,9 @@ void Trainer::Impl::execute(const TrainerCommand& command) {
       break;
     case Kind::Sync:
       break;
+    case Kind::Digest:
+      *command.text = weightsDigest();
+      break;
   }
 }
 
@@ -274,7 +295,7 @@ void Trainer::Impl::execute(const TrainerCommand& command) {
 
 static TrainerCommand command(TrainerCommand::Kind kind, double value = 0, std::filesystem::path path = {},
                               std::shared_ptr<std::promise<void>> done = nullptr) {
-  return {kind, value, std::move(path), std::move(done)};
+  return {kind, value, std::move(path), std::move(done), nullptr};
 }
 
 Trainer::Trainer() = default;
@@ -291,6 +312,7 @@ Trainer::Trainer(std::shared_ptr<const Dataset> data, const TrainConfig& config,
     if (!impl_->lastSave.ok) throw Error(impl_->error);
   }
   impl_->log(impl_->message);
+  impl_->joinJob();
   impl_->rememberGoodState();
   impl_->publish();
   impl_->thread = std::thread([impl = impl_.get()] { impl->threadMain(); });
@@ -331,6 +353,7 @@ std::unique_ptr<Trainer> Trainer::resume(std::shared_ptr<const Dataset> data, co
   if (!identityRecorded || !difference.empty()) impl.run->writeConfig(toJson(impl.config));
   impl.flushLogs();
   impl.log(impl.message);
+  impl.joinJob();
   impl.rememberGoodState();
   impl.publish();
   impl.thread = std::thread([p = trainer->impl_.get()] { p->threadMain(); });

@@ -12,6 +12,7 @@
 namespace latentlab {
 
 struct Dataset;
+class GradientSync;
 
 struct TrainerOptions {
   double publishIntervalSeconds = 0.3;  // how often a new Snapshot is published while running
@@ -25,6 +26,10 @@ struct TrainerOptions {
   TimelinePolicy timeline;              // which weights-only snapshots the run keeps
   bool allowOtherData = false;          // resume() even when the data is not the run's (it says so)
   int64_t autosaveSteps = 0;            // also save every this many steps (0: never; CLI --autosave-steps)
+  // A rank of a data-parallel job (core/dist): null trains alone. Rank 0 alone writes the run; the others are
+  // given no run directory, take their weights and training state from rank 0 and agree on every decision.
+  std::shared_ptr<GradientSync> gradientSync;
+  int cudaDeviceIndex = 0;              // the GPU for --device cuda (a job's LOCAL_RANK)
 };
 
 class Trainer {
@@ -58,6 +63,8 @@ class Trainer {
 
   // Waits until the thread has executed every command sent so far (tests, the CLI's final save).
   void sync();
+  // CRC-32 of every weight and buffer, computed on the trainer thread: the ranks of a job compare theirs.
+  std::string weightsDigest();
   // Blocks until training finishes, stops, pauses or an error happens; returns the state then. CLI use.
   TrainerState waitWhileRunning();
 

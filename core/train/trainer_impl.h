@@ -26,11 +26,12 @@ namespace latentlab {
 
 struct TrainerCommand {
   enum class Kind { Start, Pause, Resume, StepOnce, Stop, SetLr, SetBeta, SetTotalSteps, Save, SaveAs,
-                    RefreshLatents, SetLatentRefresh, Sync };
+                    RefreshLatents, SetLatentRefresh, Sync, Digest };
   Kind kind;
   double value = 0;
   std::filesystem::path path;
   std::shared_ptr<std::promise<void>> done;  // Sync: fulfilled once every earlier command ran
+  std::shared_ptr<std::string> text;         // Digest: receives the weights' CRC-32
 };
 
 struct Trainer::Impl {
@@ -44,6 +45,8 @@ struct Trainer::Impl {
   TrainerOptions options;
   torch::Device device{torch::kCPU};
   std::unique_ptr<ModelRunner> model;
+  std::shared_ptr<GradientSync> sync;   // the job this trainer is a rank of (LocalSync alone); trainer_dist.cpp
+  bool stopWanted = false;              // in a job: Stop or Pause waits for the ranks to agree (agreeToContinue)
   at::Generator noise;           // reparameterisation / GAN noise; checkpointed for exact resumes
   std::optional<RunDirectory> run;
   std::unique_ptr<RunOwnership> owner;  // held while this trainer writes `run`
@@ -85,7 +88,13 @@ struct Trainer::Impl {
 
   void threadMain();
   void execute(const TrainerCommand& command);
+  void stopTraining();
   void trainOneStep();
+  void joinJob();
+  void refuseShardsOfOne() const;
+  std::pair<int64_t, int64_t> shardOf(int64_t begin, int64_t end) const;
+  bool agreeToContinue();
+  std::string weightsDigest();
   void flushLosses();
   void onNonFinite(int64_t atStep);
   void endEpoch();

@@ -122,7 +122,9 @@ void Trainer::Impl::flushLogs() {
   try {
     metricsLog.flush();
     eventLog.flush();
-    if (owner) owner->setStatus(trainerStateName(state.load()), progress.step, progress.totalSteps);
+    if (owner)
+      owner->setStatus(trainerStateName(state.load()), progress.step, progress.totalSteps, sync->worldSize(),
+                       running() ? imagesPerSecond : 0);
   } catch (const std::exception& e) {
     // The first failure is the one that explains (a failed save says "saving failed"): keep it.
     const std::string failure = std::string("cannot append to the run's logs: ") + e.what();

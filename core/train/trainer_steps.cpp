@@ -24,15 +24,21 @@ void Trainer::Impl::trainOneStep() {
     permutation = torch::randperm(n, order, torch::kLong);
     permutationEpoch = epoch;
   }
-  const auto indices = permutation.slice(0, position * config.batch, batchEnd(position));
+  // The global batch [begin, end) of the permutation; in a job this rank trains on its shard of it, and the
+  // losses the step returns are the global batch's (trainer_dist.cpp).
+  const int64_t begin = position * config.batch, end = batchEnd(position);
+  const auto [from, to] = shardOf(begin, end);
+  const auto indices = permutation.slice(0, from, to);
   const auto batch = batchToFloat(data->train.images, indices, device);
   const bool inject = !nanInjected && progress.step == options.injectNanAtStep;
   nanInjected = nanInjected || inject;
-  const bool checkFinite = device.is_cpu();  // free on the CPU; on a GPU it would sync every step
-  const StepResult result = model->step(batch, noise, progress.beta, checkFinite, inject);
+  // Free on the CPU; on a GPU it syncs every step, which a job does anyway (the ranks must agree on a NaN).
+  const bool checkFinite = device.is_cpu() || sync->distributed();
+  const StepResult result =
+      model->step(batch, noise, progress.beta, checkFinite, inject, double(to - from) / double(end - begin));
   if (pendingLosses.empty()) pendingFirstStep = progress.step;
   pendingLosses.push_back(result.losses);
-  pendingBatchSizes.push_back(indices.size(0));
+  pendingBatchSizes.push_back(end - begin);
   if (result.skipped) {
     flushLosses();  // finds the non-finite row and pauses
     return;
@@ -133,13 +139,15 @@ void Trainer::Impl::endEpoch() {
   metric.trainLoss = progress.epochImages ? float(progress.epochLossSum / double(progress.epochImages)) : NAN;
   const auto& test = data->test.size() > 0 ? data->test : data->train;
   const int64_t count = std::min<int64_t>(test.size(), 10000), chunk = 1000;
-  // Evaluation noise comes from its own generator so that it does not shift the training noise.
-  auto evalNoise = at::detail::createCPUGenerator(config.seed + uint64_t(metric.epoch));
+  // In a job the ranks take the chunks in turn and sum their results. Each chunk's evaluation noise comes from its
+  // own generator (not the training noise), so the test loss is the same number for any number of ranks.
   double sum = 0;
-  for (int64_t begin = 0; begin < count; begin += chunk) {
-    const auto idx = torch::arange(begin, std::min(count, begin + chunk), torch::kLong);
+  for (int64_t c = sync->rank(); c * chunk < count; c += sync->worldSize()) {
+    auto evalNoise = at::detail::createCPUGenerator(config.seed + uint64_t(metric.epoch) * 1000003ull + uint64_t(c));
+    const auto idx = torch::arange(c * chunk, std::min(count, (c + 1) * chunk), torch::kLong);
     sum += model->evaluate(batchToFloat(test.images, idx, device), evalNoise) * double(idx.size(0));
   }
+  sum = sync->sum(torch::tensor({sum}, torch::kFloat64)).item<double>();
   metric.testLoss = float(sum / double(count));
   addEpoch(metric);
   progress.epochLossSum = 0;
@@ -164,11 +172,12 @@ void Trainer::Impl::refreshLatents() {
 
 void Trainer::Impl::publish() {
   const auto now = Clock::now();
-  refreshViews(false);
+  const bool shown = sync->rank() == 0;  // the other ranks of a job are seen through rank 0's run
+  if (shown) refreshViews(false);
   const bool latentsDue = options.latentRefreshSeconds > 0 &&
                           now - lastLatents > std::chrono::duration<double>(options.latentRefreshSeconds) &&
                           (!latents || latents->step != progress.step);
-  if (latentsRequested || latentsDue) refreshLatents();
+  if (shown && (latentsRequested || latentsDue)) refreshLatents();
 
   const double elapsed = std::chrono::duration<double>(now - speedSince).count();
   if (running() && elapsed > 0.5) {

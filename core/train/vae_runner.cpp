@@ -23,20 +23,26 @@ class VaeRunner : public ModelRunner {
 
   std::vector<std::string> seriesNames() const override { return {"loss", "recon", "kl"}; }
 
-  StepResult step(const torch::Tensor& batch, at::Generator& gen, double beta, bool checkFinite,
-                  bool injectNan) override {
-    auto [mu, logvar] = model_->encode(batch);
-    const auto z = mu + noiseLike(mu, gen) * torch::exp(0.5 * logvar);
-    VaeOutput out{model_->decode(z), mu, logvar};
-    VaeLoss loss = vaeLoss(out, batch, config_.likelihood, beta);
-    if (injectNan) loss.total = loss.total * std::numeric_limits<float>::quiet_NaN();
-    StepResult result{torch::stack({loss.total, loss.recon, loss.kl}).detach(), false};
-    if (checkFinite && !std::isfinite(loss.total.item<float>())) {
+  StepResult step(const torch::Tensor& batch, at::Generator& gen, double beta, bool checkFinite, bool injectNan,
+                  double share) override {
+    optimizer_.zero_grad();
+    torch::Tensor values = torch::zeros({3}, batch.options());
+    if (batch.size(0) > 0) {
+      auto [mu, logvar] = model_->encode(batch);
+      const auto z = mu + noiseLike(mu, gen) * torch::exp(0.5 * logvar);
+      VaeOutput out{model_->decode(z), mu, logvar};
+      VaeLoss loss = vaeLoss(out, batch, config_.likelihood, beta);
+      if (injectNan) loss.total = loss.total * std::numeric_limits<float>::quiet_NaN();
+      values = torch::stack({loss.total, loss.recon, loss.kl}).detach();
+      loss.total.backward();
+    }
+    // Alone this is the identity; in a job it averages gradients and losses over the ranks, so every rank sees the
+    // same losses and takes (or skips, on a NaN anywhere) the same step.
+    StepResult result{gradientSync().reduceStep(model_->parameters(), share, values), false};
+    if (checkFinite && !std::isfinite(result.losses[0].item<float>())) {
       result.skipped = true;
       return result;
     }
-    optimizer_.zero_grad();
-    loss.total.backward();
     optimizer_.step();
     return result;
   }

@@ -5,6 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include <chrono>
+#include <thread>
+
 #include "test_support.h"
 #include "util/error.h"
 
@@ -81,4 +84,29 @@ TEST(RunOwner, ADeadProcessOnThisHostIsNotAlive) {
   std::string note;
   EXPECT_NO_THROW(RunOwnership::acquire(dir.path(), "me", &note));
   EXPECT_NE(note.find("took over"), std::string::npos);
+}
+
+// A data-parallel job's rank 0 records the job's size and speed; readers name them (the window's source line,
+// `latentlab-cli follow`). A record without them (older writers) is one process.
+TEST(RunOwner, RecordsTheJobsWorldSizeAndSpeed) {
+  test::TempDir dir;
+  {
+    auto owner = RunOwnership::acquire(dir.path(), "latentlab-cli train");
+    owner->setStatus("running", 42, 100, 2, 5210.4);
+    for (int i = 0; i < 100; ++i) {  // the heartbeat thread writes the status within kOwnerHeartbeatSeconds
+      const auto record = readOwner(dir.path());
+      if (record && record->worldSize == 2) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    const auto record = readOwner(dir.path());
+    ASSERT_TRUE(record);
+    EXPECT_EQ(record->worldSize, 2);
+    EXPECT_DOUBLE_EQ(record->imagesPerSecond, 5210.4);
+    EXPECT_NE(describeOwner(*record).find("rank 0 of 2 ranks, 5210 img/s"), std::string::npos) << describeOwner(*record);
+  }
+  writeOwner(dir.path(), ::getpid(), wallClockSeconds(), "running");
+  const auto old = readOwner(dir.path());
+  ASSERT_TRUE(old);
+  EXPECT_EQ(old->worldSize, 1);
+  EXPECT_EQ(describeOwner(*old).find("ranks"), std::string::npos) << describeOwner(*old);
 }
