@@ -13,7 +13,7 @@ class ImportedRunner : public ModelRunner {
       : model_(std::move(model)), m_(model_->impl()), decoder_(model_->decoder()) {}
 
   std::vector<std::string> seriesNames() const override { return {}; }
-  StepResult step(const torch::Tensor&, at::Generator&, double, bool, bool) override { refuse(); }
+  StepResult step(const torch::Tensor&, at::Generator&, double, bool, bool, double) override { refuse(); }
   void setLearningRate(double) override {}
   double evaluate(const torch::Tensor&, at::Generator&) override { refuse(); }
 
