@@ -11,16 +11,6 @@ namespace {
 constexpr char kSealMagic[] = "LLcrc32:";  // 8 bytes, then 8 hex digits
 constexpr size_t kMagicSize = 8;
 
-uint32_t crcOf(std::string_view bytes) {
-  uLong crc = crc32(0L, Z_NULL, 0);
-  // zlib takes uInt lengths: feed large payloads in pieces.
-  for (size_t offset = 0; offset < bytes.size();) {
-    const size_t n = std::min<size_t>(bytes.size() - offset, 1u << 30);
-    crc = crc32(crc, reinterpret_cast<const Bytef*>(bytes.data() + offset), uInt(n));
-    offset += n;
-  }
-  return uint32_t(crc);
-}
 
 bool parseHex(std::string_view text, uint32_t& value) {
   value = 0;
@@ -44,9 +34,19 @@ bool endsLikeZip(std::string_view bytes) {
 
 }  // namespace
 
+uint32_t crc32Of(std::string_view bytes) {
+  uLong crc = crc32(0L, Z_NULL, 0);
+  for (size_t offset = 0; offset < bytes.size();) {
+    const size_t n = std::min<size_t>(bytes.size() - offset, 1u << 30);
+    crc = crc32(crc, reinterpret_cast<const Bytef*>(bytes.data() + offset), uInt(n));
+    offset += n;
+  }
+  return uint32_t(crc);
+}
+
 std::string sealBytes(std::string payload) {
   char seal[kSealSize + 1];
-  std::snprintf(seal, sizeof seal, "%s%08x", kSealMagic, static_cast<unsigned>(crcOf(payload)));
+  std::snprintf(seal, sizeof seal, "%s%08x", kSealMagic, static_cast<unsigned>(crc32Of(payload)));
   payload.append(seal, kSealSize);
   return payload;
 }
@@ -58,7 +58,7 @@ SealCheck checkSeal(std::string_view bytes, std::string_view& payload) {
     if (seal.substr(0, kMagicSize) == std::string_view(kSealMagic, kMagicSize)) {
       uint32_t recorded = 0;
       payload = bytes.substr(0, bytes.size() - kSealSize);
-      if (!parseHex(seal.substr(kMagicSize), recorded) || recorded != crcOf(payload)) return SealCheck::Damaged;
+      if (!parseHex(seal.substr(kMagicSize), recorded) || recorded != crc32Of(payload)) return SealCheck::Damaged;
       return SealCheck::Valid;
     }
   }

@@ -4,12 +4,16 @@
 // after the payload: "LLcrc32:" and the CRC-32 of the payload in 8 lowercase hex digits. CRC-32 catches every
 // error within 32 consecutive bits (so every single flipped byte) and all but 1 in 2^32 of any other damage.
 // Files written before seals existed are accepted as "not recorded" when they end where a zip archive ends.
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace latentlab {
 
 constexpr size_t kSealSize = 16;
+
+// zlib's CRC-32 of `bytes`, of any length (zlib takes uInt lengths: fed in pieces). Also checks zip entries.
+uint32_t crc32Of(std::string_view bytes);
 
 // `payload` with its seal appended.
 std::string sealBytes(std::string payload);

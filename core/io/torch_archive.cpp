@@ -1,5 +1,7 @@
 #include "io/torch_archive.h"
 
+#include "io/file_seal.h"
+
 #include <zlib.h>
 
 #include <cstdint>
@@ -70,16 +72,6 @@ Directory findDirectory(const Reader& zip) {
   return dir;
 }
 
-uint32_t crcOf(std::string_view bytes) {
-  uLong crc = crc32(0L, Z_NULL, 0);
-  for (size_t at = 0; at < bytes.size();) {
-    const size_t n = std::min<size_t>(bytes.size() - at, 1u << 30);
-    crc = crc32(crc, reinterpret_cast<const Bytef*>(bytes.data() + at), uInt(n));
-    at += n;
-  }
-  return uint32_t(crc);
-}
-
 std::string inflateRaw(std::string_view in, uint64_t expected, const std::string& name) {
   if (expected > kMaxInflated) damaged("'" + name + "' claims " + std::to_string(expected) + " bytes");
   if (in.size() > std::numeric_limits<uInt>::max()) damaged("'" + name + "' is too large");
@@ -141,7 +133,7 @@ ArchiveRecord readEntry(const Reader& zip, uint64_t& at) {
   } else {
     damaged(quoted + " uses compression method " + std::to_string(method));
   }
-  if (crcOf(record.contents()) != crc) damaged(quoted + " does not match its CRC-32");
+  if (crc32Of(record.contents()) != crc) damaged(quoted + " does not match its CRC-32");
   return record;
 }
 
