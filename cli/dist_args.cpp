@@ -64,7 +64,10 @@ DistConfig resolveDistConfig(const DistArgs& args) {
   }
   config.worldSize = wholeNumber(worldText, worldFrom);
   if (config.worldSize < 1) throw Error(worldFrom + " must be at least 1");
-  if (config.worldSize == 1) return config;
+  // A job of one needs no process group, except to try a backend where only one device is at hand (NCCL cannot
+  // put two ranks on one GPU): LATENTLAB_GROUP_OF_ONE=1.
+  config.groupOfOne = config.worldSize == 1 && env("LATENTLAB_GROUP_OF_ONE") == "1";
+  if (config.worldSize == 1 && !config.groupOfOne) return config;
   if (rankText.empty()) throw Error("a job of " + worldText + " ranks (" + worldFrom + ") needs this process's rank: "
                                     "--rank, RANK or SLURM_PROCID");
   config.rank = wholeNumber(rankText, rankFrom);
@@ -73,6 +76,8 @@ DistConfig resolveDistConfig(const DistArgs& args) {
                 std::to_string(config.worldSize - 1) + ")");
   const std::string local = firstOf({"LOCAL_RANK", "SLURM_LOCALID"});
   config.localRank = local.empty() ? 0 : wholeNumber(local, "LOCAL_RANK");
+  const std::string localWorld = firstOf({"LOCAL_WORLD_SIZE", "SLURM_NTASKS_PER_NODE"});
+  config.localWorldSize = localWorld.empty() ? 0 : wholeNumber(localWorld, "LOCAL_WORLD_SIZE");
   std::string host = env("MASTER_ADDR"), port = env("MASTER_PORT");
   if (!args.master.empty()) {
     const auto colon = args.master.rfind(':');

@@ -1,5 +1,6 @@
 // latentlab-cli: the same work as the desktop program, for servers without a display.
 #include <CLI/CLI.hpp>
+#include <c10/util/Exception.h>
 
 #include <cstdio>
 #include <string>
@@ -39,6 +40,10 @@ int main(int argc, char** argv) {
   } catch (const Error& e) {
     std::fprintf(stderr, "latentlab-cli: error: %s\n", e.what());
     return 2;
+  } catch (const c10::Error& e) {
+    // LibTorch's own message, without the C++ stack it carries (a wall of frames that says nothing to a user).
+    std::fprintf(stderr, "latentlab-cli: unexpected error: %s\n", e.what_without_backtrace());
+    return 3;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "latentlab-cli: unexpected error: %s\n", e.what());
     return 3;

@@ -122,12 +122,28 @@ std::unique_ptr<Trainer> joinAsWorker(const TrainArgs& args, GradientSync& sync,
                                    options);
 }
 
+// Every rank of a job must choose alike: NCCL on one GPU per rank, or Gloo on the CPU. --device auto takes the
+// GPUs when this host has one for each of its ranks (or, the count unknown, has any: a rank left without one
+// then says so); --device cuda always does (a rank without a GPU stops with a message).
+bool jobUsesGpus(const std::string& device, const DistConfig& job) {
+  const int gpus = torch::cuda::is_available() ? int(torch::cuda::device_count()) : 0;
+  if (device == "cpu" || gpus == 0) return false;
+  if (device != "cuda" && job.localWorldSize > gpus) return false;
+  if (job.localRank >= gpus)  // before joining: NCCL would fail on a GPU that is not there
+    throw Error("--device " + device + ": local rank " + std::to_string(job.localRank) + " needs GPU " +
+                std::to_string(job.localRank) + ", and this host has " + std::to_string(gpus) +
+                ": each rank needs a GPU of its own (NCCL), so start at most " + std::to_string(gpus) +
+                " ranks on this host, or train with --device cpu (Gloo)");
+  return true;
+}
+
 void runTraining(TrainArgs args, ResumeChanges given) {
   std::signal(SIGINT, onSignal);
   std::signal(SIGTERM, onSignal);
-  const DistConfig job = resolveDistConfig(args.dist);
+  DistConfig job = resolveDistConfig(args.dist);
+  job.cuda = jobUsesGpus(args.device, job);
   // Joined first: a wrong master fails now, not after the data loaded.
-  const auto sync = job.worldSize > 1 ? connectProcessGroup(job) : localGradientSync();
+  const auto sync = job.worldSize > 1 || job.groupOfOne ? connectProcessGroup(job) : localGradientSync();
   const bool worker = sync->rank() > 0;
   // torchrun restarted the job (--max_restarts): the run it was creating exists now, and is continued.
   if (job.restartCount > 0 && !args.out.empty() && RunDirectory::isRunDirectory(args.out) &&
@@ -142,7 +158,7 @@ void runTraining(TrainArgs args, ResumeChanges given) {
   if (args.threads > threads)
     std::fprintf(stderr, "--threads %d: this machine has %d cores; using %d threads\n", args.threads, threads, threads);
   if (!worker) std::fprintf(stderr, "%s\n", describeBlas(detectBlas()).c_str());
-  if (sync->distributed())
+  if (sync->distributed() || job.groupOfOne)
     std::fprintf(stderr, "%s: joined the job at %s:%d\n", sync->name().c_str(), job.masterAddr.c_str(), job.masterPort);
   TrainerOptions options;
   options.verbose = !worker;
@@ -152,7 +168,7 @@ void runTraining(TrainArgs args, ResumeChanges given) {
   options.autosaveSeconds = args.autosaveSeconds;
   options.autosaveSteps = args.autosaveSteps;
   options.gradientSync = sync;
-  options.cudaDeviceIndex = job.localRank;
+  options.cudaDeviceIndex = job.cuda ? job.localRank : -1;
   std::unique_ptr<Trainer> trainer;
   if (worker) {
     trainer = joinAsWorker(args, *sync, options);

@@ -6,10 +6,13 @@
 #include "train/gradient_sync.h"
 #include "util/error.h"
 
-#ifdef LATENTLAB_HAVE_GLOO
+#if defined(LATENTLAB_HAVE_GLOO) || defined(LATENTLAB_HAVE_NCCL)
+#define LATENTLAB_HAVE_C10D
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
-#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
+#endif
+#ifdef LATENTLAB_HAVE_GLOO
+#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #endif
 #ifdef LATENTLAB_HAVE_NCCL
 #include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
@@ -32,7 +35,7 @@ std::string distributedBackends() {
   return names;
 }
 
-#ifdef LATENTLAB_HAVE_GLOO
+#ifdef LATENTLAB_HAVE_C10D
 namespace {
 
 constexpr int64_t kBucketBytes = 25 << 20;  // DDP's default bucket size
@@ -74,8 +77,9 @@ class ProcessGroupSync : public GradientSync {
     for (size_t b = 0; b < buckets.size(); ++b) {
       std::vector<torch::Tensor> pieces;
       for (const auto& g : buckets[b]) pieces.push_back(g.reshape({-1}));
-      if (b + 1 == buckets.size()) pieces.push_back(values.to(device_, torch::kFloat32).reshape({-1}));
-      std::vector<torch::Tensor> flat{torch::cat(pieces).mul_(share)};
+      if (b + 1 == buckets.size()) pieces.push_back(values.to(torch::kFloat32).reshape({-1}));
+      // On the backend's device (the same as the model's, unless a resumed run trains where the backend is not).
+      std::vector<torch::Tensor> flat{torch::cat(pieces).to(device_).mul_(share)};
       flats.push_back(flat[0]);
       works.push_back(run("the gradient allreduce", [&] { return group_->allreduce(flat); }));
     }
@@ -174,22 +178,24 @@ c10::intrusive_ptr<c10d::Store> connectStore(const DistConfig& config, std::chro
   }
 }
 
+#ifdef LATENTLAB_HAVE_GLOO
 std::shared_ptr<::gloo::transport::Device> glooDevice(const DistConfig& config) {
   if (const char* interface = std::getenv("GLOO_SOCKET_IFNAME"); interface && *interface)
     return c10d::ProcessGroupGloo::createDeviceForInterface(interface);
   if (isLoopback(config.masterAddr)) return c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1");
   return c10d::ProcessGroupGloo::createDefaultDevice();
 }
+#endif
 
 }  // namespace
-#endif  // LATENTLAB_HAVE_GLOO
+#endif  // LATENTLAB_HAVE_C10D
 
 std::shared_ptr<GradientSync> connectProcessGroup(const DistConfig& config) {
   if (config.worldSize < 1 || config.rank < 0 || config.rank >= config.worldSize)
     throw Error("rank " + std::to_string(config.rank) + " is outside a job of " + std::to_string(config.worldSize) +
                 " ranks (RANK must be 0 to WORLD_SIZE - 1)");
-  if (config.worldSize == 1) return localGradientSync();
-#ifdef LATENTLAB_HAVE_GLOO
+  if (config.worldSize == 1 && !config.groupOfOne) return localGradientSync();
+#ifdef LATENTLAB_HAVE_C10D
   const auto timeout = std::chrono::milliseconds(int64_t(config.timeoutSeconds * 1000));
   const std::string master = config.masterAddr + ":" + std::to_string(config.masterPort);
   auto store = connectStore(config, timeout);
@@ -205,11 +211,16 @@ std::shared_ptr<GradientSync> connectProcessGroup(const DistConfig& config) {
       throw Error("--device cuda in a distributed job needs NCCL, and this LibTorch build has none: use --device cpu");
 #endif
     }
+#ifdef LATENTLAB_HAVE_GLOO
     auto options = c10d::ProcessGroupGloo::Options::create(timeout);
     options->devices.push_back(glooDevice(config));
     options->threads = 2;
     auto group = c10::make_intrusive<c10d::ProcessGroupGloo>(store, config.rank, config.worldSize, options);
     return std::make_shared<ProcessGroupSync<c10d::ProcessGroupGloo>>(group, config, torch::kCPU);
+#else
+    throw Error("training on the CPU in a distributed job needs Gloo, and this build has none (this LibTorch "
+                "lacks it, or gloo's headers were not found: libgloo-dev): use --device cuda");
+#endif
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
@@ -219,8 +230,8 @@ std::shared_ptr<GradientSync> connectProcessGroup(const DistConfig& config) {
   }
 #else
   (void)config;
-  throw Error("this LatentLab was built without distributed training (LibTorch's c10d Gloo was not found; "
-              "install libgloo-dev with scripts/setup and rebuild)");
+  throw Error("this LatentLab was built without distributed training (neither LibTorch's c10d Gloo with "
+              "libgloo-dev nor NCCL was found; install libgloo-dev with scripts/setup and rebuild)");
 #endif
 }
 

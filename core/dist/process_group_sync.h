@@ -14,12 +14,14 @@ struct DistConfig {
   int rank = 0;
   int worldSize = 1;
   int localRank = 0;
+  int localWorldSize = 0;      // ranks on this host (LOCAL_WORLD_SIZE, SLURM_NTASKS_PER_NODE); 0: not known
   std::string masterAddr = "127.0.0.1";
   int masterPort = 29500;
   bool agentStore = false;     // torchrun hosts the store (TORCHELASTIC_USE_AGENT_STORE): every rank is a client
   int restartCount = 0;        // TORCHELASTIC_RESTART_COUNT: keys of each attempt are kept apart in the store
   double timeoutSeconds = 60;  // rendezvous and every collective: nothing waits longer on a missing rank
   bool cuda = false;           // NCCL on this rank's GPU (LOCAL_RANK) instead of Gloo on the CPU
+  bool groupOfOne = false;     // a job of one rank still joins a process group (to try a backend on one GPU)
 };
 
 // "gloo", "gloo, nccl" or "" (this build has neither).

@@ -11,6 +11,15 @@ namespace nn = torch::nn;
 
 namespace {
 
+// A convolution's padding as numbers, or null for 'same' / 'valid'. The options hold a c10::variant in LibTorch
+// 1.13 and a std::variant in 2.x: unqualified get_if finds whichever fits.
+template <class Padding>
+const torch::ExpandingArray<2>* explicitPadding(const Padding& padding) {
+  using namespace std;
+  using namespace c10;
+  return get_if<torch::ExpandingArray<2>>(&padding);
+}
+
 std::string number(double value) {
   char text[40];
   std::snprintf(text, sizeof text, "%.17g", value);
@@ -69,7 +78,7 @@ class SequentialWriter {
     }
     if (auto* l = dynamic_cast<nn::ConvTranspose2dImpl*>(&m)) {
       const auto& o = l->options;
-      const auto* padding = c10::get_if<torch::ExpandingArray<2>>(&o.padding());
+      const auto* padding = explicitPadding(o.padding());
       if (!padding) throw Error("export: a transposed convolution with 'same' or 'valid' padding is not written");
       return "torch.conv_transpose2d(" + x + ", " + tensor(l->weight, i, "weight", true) + ", " + bias(l->bias, i) +
              ", " + list(o.stride()) + ", " + list(*padding) + ", " + list(o.output_padding()) + ", " +
@@ -77,7 +86,7 @@ class SequentialWriter {
     }
     if (auto* l = dynamic_cast<nn::Conv2dImpl*>(&m)) {
       const auto& o = l->options;
-      const auto* padding = c10::get_if<torch::ExpandingArray<2>>(&o.padding());
+      const auto* padding = explicitPadding(o.padding());
       if (!padding) throw Error("export: a convolution with 'same' or 'valid' padding is not written");
       return "torch.conv2d(" + x + ", " + tensor(l->weight, i, "weight", true) + ", " + bias(l->bias, i) + ", " +
              list(o.stride()) + ", " + list(*padding) + ", " + list(o.dilation()) + ", " + std::to_string(o.groups()) +

@@ -153,7 +153,9 @@ nlohmann::json openArchive(const std::filesystem::path& path, const TrainConfig&
   nlohmann::json meta;
   try {
     std::istringstream in{std::string(payload)};
-    archive.load_from(in);
+    // Onto the CPU whatever device wrote it: a run trained on a GPU opens on a machine without one (the runners
+    // move weights and optimizer state to their own device as they load them).
+    archive.load_from(in, torch::Device(torch::kCPU));
   } catch (const std::exception& e) {
     throw Error(where + " is damaged or is not a LatentLab checkpoint (cannot be read: " + shortWhat(e) + ")");
   }
@@ -255,7 +257,7 @@ std::string saveModelState(ModelRunner& model) {
 void loadModelState(ModelRunner& model, const std::string& state) {
   std::istringstream in(state);
   torch::serialize::InputArchive archive;
-  archive.load_from(in);
+  archive.load_from(in, torch::Device(torch::kCPU));
   model.load(archive);
 }
 

@@ -136,8 +136,8 @@ class GanRunner : public ModelRunner {
     archive.read("optimizer_d", optD);
     archive.read("optimizer_g", optG);
     loadModuleChecked(*model_, model);
-    optD_.load(optD);
-    optG_.load(optG);
+    loadOptimizer(optD_, optD);
+    loadOptimizer(optG_, optG);
   }
 
   bool parametersFinite() override { return allFinite(*model_); }

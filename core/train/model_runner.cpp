@@ -40,7 +40,9 @@ void loadModuleChecked(torch::nn::Module& module, torch::serialize::InputArchive
   }
   module.load(archive);
   for (size_t i = 0; i < before.size(); ++i) {
-    const auto& [now, old] = before[i];
+    auto& [now, old] = before[i];
+    // LibTorch gives a tensor saved on another device (a CPU run resumed on a GPU) the stored one's device.
+    if (now.device() != old.device()) now.set_data(now.to(old.device()));
     if (now.sizes() == old.sizes()) continue;
     const std::string message = "its tensor '" + names[i] + "' is " + shapeText(now) +
                                 ", but the model recorded with it needs " + shapeText(old) +
@@ -48,6 +50,19 @@ void loadModuleChecked(torch::nn::Module& module, torch::serialize::InputArchive
     torch::NoGradGuard noGrad;
     for (auto& [tensor, original] : before) tensor.set_(original);
     throw ModelMismatch(message);
+  }
+}
+
+void loadOptimizer(torch::optim::Adam& optimizer, torch::serialize::InputArchive& archive) {
+  optimizer.load(archive);
+  const auto& groups = optimizer.param_groups();
+  if (groups.empty() || groups[0].params().empty()) return;
+  const auto device = groups[0].params()[0].device();
+  for (auto& entry : optimizer.state()) {
+    auto& state = static_cast<torch::optim::AdamParamState&>(*entry.second);
+    state.exp_avg(state.exp_avg().to(device));
+    state.exp_avg_sq(state.exp_avg_sq().to(device));
+    if (state.max_exp_avg_sq().defined()) state.max_exp_avg_sq(state.max_exp_avg_sq().to(device));
   }
 }
 

@@ -81,6 +81,8 @@ bool allFinite(torch::nn::Module& module);
 // Module::load that refuses (Error) stored tensors whose shapes differ from the module's: the record of a file
 // can say one latent size while its weights have another.
 void loadModuleChecked(torch::nn::Module& module, torch::serialize::InputArchive& archive);
+// Adam's state as saved, moved to its parameters' device: a checkpoint written on the CPU resumes on a GPU.
+void loadOptimizer(torch::optim::Adam& optimizer, torch::serialize::InputArchive& archive);
 std::vector<torch::Tensor> parametersAndBuffers(torch::nn::Module& module);
 
 // Batch norm uses running statistics while evaluating; training mode comes back when the guard goes.

@@ -31,16 +31,23 @@ const char* trainerStateName(TrainerState state) {
 
 namespace {
 
+// cudaIndex: this process's GPU (a job's LOCAL_RANK), or -1 where the job runs on the CPU (cli: train_command).
 torch::Device chooseDevice(const std::string& wanted, int cudaIndex, std::string& note) {
   const bool cuda = torch::cuda::is_available();
   if (wanted == "cuda" && !cuda) {
     note = "CUDA requested but not available (this LibTorch has no CUDA, or no GPU): training on the CPU";
     return torch::kCPU;
   }
-  if (cuda && wanted != "cpu") {
-    note = "training on the GPU (CUDA)";
+  if (cuda && wanted != "cpu" && cudaIndex >= 0) {
+    const int gpus = int(torch::cuda::device_count());
+    if (cudaIndex >= gpus)
+      throw Error("--device " + wanted + ": this process needs GPU " + std::to_string(cudaIndex) + " (its local rank) "
+                  "and this host has " + std::to_string(gpus) + ": each rank needs a GPU of its own, so start at "
+                  "most " + std::to_string(gpus) + " ranks on this host, or train with --device cpu");
+    note = "training on the GPU (CUDA" + (cudaIndex > 0 ? " device " + std::to_string(cudaIndex) : "") + ")";
     return torch::Device(torch::kCUDA, torch::DeviceIndex(cudaIndex));
   }
+  if (wanted == "cuda") throw Error("--device cuda: this job trains on the CPU (it has fewer GPUs than ranks here)");
   note = "training on the CPU";
   return torch::kCPU;
 }

@@ -111,7 +111,7 @@ class VaeRunner : public ModelRunner {
     archive.read("model", model);
     archive.read("optimizer", optimizer);
     loadModuleChecked(*model_, model);
-    optimizer_.load(optimizer);
+    loadOptimizer(optimizer_, optimizer);
   }
 
   bool parametersFinite() override { return allFinite(*model_); }

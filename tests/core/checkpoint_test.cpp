@@ -134,3 +134,43 @@ TEST(Checkpoint, DamagedCheckpointIsAClearErrorAndSavedRunOpens) {
   fs::remove(dir / "a" / kCheckpointFile);
   EXPECT_THROW(Trainer::resume(data, dir / "a", test::quietOptions()), Error);
 }
+
+// A run moves between machines: trained on the CPU and resumed on a GPU, trained on a GPU and opened where there
+// is none. Checkpoints load onto the CPU and the runners move weights and Adam's moments to their own device.
+// Needs a GPU (a CUDA LibTorch); elsewhere it is skipped.
+TEST(Checkpoint, MovesBetweenTheCpuAndAGpu) {
+  if (!torch::cuda::is_available()) GTEST_SKIP() << "no GPU";
+  const torch::Device gpu(torch::kCUDA, 0);
+  const auto data = test::makeSquaresDataset(256, 16);
+  for (auto kind : {ModelKind::VaeMlp, ModelKind::Dcgan}) {
+    test::TempDir dir;
+    const auto run = RunDirectory::create(dir.path());
+    const auto config = test::smallConfig(kind, *data, 10);
+    auto cpuModel = ModelRunner::create(config, torch::kCPU);
+    auto noise = at::detail::createCPUGenerator(5);
+    trainSteps(*cpuModel, *data, noise, 3);
+    TrainingProgress progress;
+    progress.step = 3;
+    progress.totalSteps = 10;
+    progress.lr = 1e-3;
+    saveCheckpoint(run, *cpuModel, config, progress, noise);
+
+    auto gpuModel = ModelRunner::create(config, gpu);
+    loadCheckpoint(run, *gpuModel, config, noise);
+    for (const auto& t : gpuModel->stateTensors()) EXPECT_TRUE(t.is_cuda()) << modelKindName(kind);
+    const auto idx = torch::arange(0, 16, torch::kLong);
+    EXPECT_NO_THROW(gpuModel->step(batchToFloat(data->train.images, idx, gpu), noise, 1.0, true, false))
+        << modelKindName(kind);
+    saveCheckpoint(run, *gpuModel, config, progress, noise);
+
+    auto back = ModelRunner::create(config, torch::kCPU);
+    loadCheckpoint(run, *back, config, noise);
+    const auto a = gpuModel->stateTensors(), b = back->stateTensors();
+    ASSERT_EQ(a.size(), b.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+      EXPECT_TRUE(b[i].is_cpu());
+      EXPECT_TRUE(torch::equal(a[i].cpu(), b[i])) << modelKindName(kind) << " #" << i;
+    }
+    EXPECT_NO_THROW(trainSteps(*back, *data, noise, 1)) << modelKindName(kind);
+  }
+}

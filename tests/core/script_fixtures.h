@@ -2,6 +2,8 @@
 // TorchScript files for the import tests, built in C++ with torch::jit::Module::define: every variant of the
 // contract (decode or forward, latent_dim or a sidecar, mean or (mean, logvar)) and every kind of bad file.
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace latentlab::test {
 

@@ -5,6 +5,7 @@
 #   env         two processes started here with SLURM's variables; then the run resumes with --nproc 2
 #   kill        SIGTERM to the job: the ranks stop at one step, identical; SIGKILL of rank 1 mid-run: the job ends
 #               within a bound, naming rank 1; the run resumes
+#   one         a job of one rank through the backend (LATENTLAB_GROUP_OF_ONE) trains exactly as a process alone
 #   unreachable a rank whose master does not answer fails within its timeout, naming the address
 #   torchrun    PyTorch's launcher (tests/dist/torchrun_patched.py) --nproc_per_node 2 --no_python, and a
 #               --max_restarts 1 run with a rank killed mid-epoch that restarts, resumes from the last save, finishes
@@ -29,7 +30,7 @@ MODEL=(--data "$DATA" --model vae-mlp --hidden 64 --latent 8 --batch 128 --threa
 digests() { grep -o 'rank [0-9] of 2: step [0-9]*, weights crc32:[0-9a-f]*' "$@" | sed 's/.*crc32://' | sort -u; }
 # Mean of the loss column of metrics.csv over rows [from, to).
 mean_loss() { awk -F, -v a="$2" -v b="$3" 'NR>1 && $1>=a && $1<b {s+=$2; n++} END {if (n) printf "%.4f", s/n; else print "nan"}' "$1/metrics.csv"; }
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+free_port() { ${LATENTLAB_PYTHON:-/usr/bin/python3} -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 check_identical() {  # the ranks' final weights agree
   local d; d=$(digests "$@")
@@ -108,6 +109,16 @@ kill)
   timeout 300 "$CLI" train --resume "$T/run" --steps 200 > "$T/resume.log" 2>&1 || fail "the run does not resume"
   grep -q "step 200/200" "$T/resume.log" || fail "the resumed run did not reach step 200"
   ;;
+one)
+  # LATENTLAB_GROUP_OF_ONE: a job of one rank through the real backend (as NCCL is tried on a one-GPU machine)
+  # trains exactly as a process alone: the same loss on every step.
+  timeout 300 "$CLI" train "${MODEL[@]}" --steps 60 --out "$T/alone" > "$T/alone.log" 2>&1 || fail "one process failed"
+  WORLD_SIZE=1 RANK=0 MASTER_ADDR=127.0.0.1 MASTER_PORT=$(free_port) LATENTLAB_GROUP_OF_ONE=1 \
+    timeout 300 "$CLI" train "${MODEL[@]}" --steps 60 --out "$T/group" > "$T/group.log" 2>&1 || fail "a group of one failed"
+  grep -q "rank 0 of 1: joined the job" "$T/group.log" || fail "the group of one did not join a process group"
+  cmp <(cut -d, -f1-4 "$T/alone/metrics.csv") <(cut -d, -f1-4 "$T/group/metrics.csv") ||
+    fail "a group of one trained differently from a process alone"
+  ;;
 unreachable)
   port=$(free_port)
   start=$(date +%s)
@@ -123,7 +134,7 @@ unreachable)
   grep -q "outside a job of 2 ranks" "$T/bad.log" || fail "RANK 2 of 2: unclear message"
   ;;
 torchrun)
-  PY=/usr/bin/python3
+  PY=${LATENTLAB_PYTHON:-/usr/bin/python3}  # a python3 whose torch holds torch.distributed.run
   $PY -c 'import torch.distributed.run' 2>/dev/null || { echo "SKIP: python3-torch is not installed"; exit 77; }
   run() { setsid timeout 400 $PY "$HERE/torchrun_patched.py" --standalone --nproc_per_node 2 --no_python "$@"; }
   run --max_restarts 0 "$CLI" train "${MODEL[@]}" --steps 120 --out "$T/run" > "$T/torchrun.log" 2>&1 ||

@@ -3,7 +3,8 @@
 
 There torchrun fails before it starts any worker: Std.from_str("0") returns None, because Python 3.11 no longer
 yields a zero-valued IntFlag member when iterating the class. This replaces that one function with one that builds
-the flag from its number, then runs torchrun's own main() with the given arguments. Nothing else is changed.
+the flag from its number (where that is broken), then runs torchrun's own main() with the given arguments. Nothing
+else is changed.
 """
 import re
 import sys
@@ -19,7 +20,9 @@ def _from_str(cls, vm):
     raise ValueError(f"{vm} does not match: <{api._VALUE_REGEX}> or <{api._MAPPING_REGEX}>")
 
 
-api.Std.from_str = classmethod(_from_str)
+# Only where it is broken: newer torch (2.x) parses "0" itself.
+if api.Std.from_str("0") is None:
+    api.Std.from_str = classmethod(_from_str)
 
 from torch.distributed.run import main  # noqa: E402  (after the patch, as torchrun would import it)
 
