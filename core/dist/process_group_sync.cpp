@@ -1,7 +1,9 @@
 // GradientSync on c10d. The bucketed allreduce follows what DistributedDataParallel does (and pytorch/examples'
-// cpp/distributed): gradients flattened into buckets of about 25 MB, one allreduce per bucket, all in flight at
-// once, then copied back.
+// cpp/distributed): gradients live in flat buckets of about 25 MB (gradient_buckets.h), one allreduce per bucket,
+// all in flight at once.
 #include "dist/process_group_sync.h"
+
+#include "dist/gradient_buckets.h"
 
 #include "train/gradient_sync.h"
 #include "util/error.h"
@@ -38,8 +40,6 @@ std::string distributedBackends() {
 #ifdef LATENTLAB_HAVE_C10D
 namespace {
 
-constexpr int64_t kBucketBytes = 25 << 20;  // DDP's default bucket size
-
 std::string errorText(const std::exception& e) {
   if (const auto* c10 = dynamic_cast<const c10::Error*>(&e)) return c10->what_without_backtrace();
   return e.what();
@@ -54,45 +54,22 @@ template <class PG>
 class ProcessGroupSync : public GradientSync {
  public:
   ProcessGroupSync(c10::intrusive_ptr<PG> group, const DistConfig& config, torch::Device device)
-      : group_(std::move(group)), config_(config), device_(device) {}
+      : group_(std::move(group)), config_(config), device_(device), buckets_(device) {}
 
   int rank() const override { return config_.rank; }
   int worldSize() const override { return config_.worldSize; }
 
   torch::Tensor reduceStep(const std::vector<torch::Tensor>& params, double share,
                            const torch::Tensor& values) override {
-    zeroMissingGradients(params);
-    std::vector<std::vector<torch::Tensor>> buckets(1);
-    int64_t bytes = 0;
-    for (const auto& p : params) {
-      if (bytes >= kBucketBytes) {
-        buckets.emplace_back();
-        bytes = 0;
-      }
-      buckets.back().push_back(p.grad());
-      bytes += p.numel() * int64_t(p.element_size());
-    }
-    std::vector<torch::Tensor> flats;
+    auto& flats = buckets_.gather(params, values);
     std::vector<c10::intrusive_ptr<c10d::Work>> works;
-    for (size_t b = 0; b < buckets.size(); ++b) {
-      std::vector<torch::Tensor> pieces;
-      for (const auto& g : buckets[b]) pieces.push_back(g.reshape({-1}));
-      if (b + 1 == buckets.size()) pieces.push_back(values.to(torch::kFloat32).reshape({-1}));
-      // On the backend's device (the same as the model's, unless a resumed run trains where the backend is not).
-      std::vector<torch::Tensor> flat{torch::cat(pieces).to(device_).mul_(share)};
-      flats.push_back(flat[0]);
-      works.push_back(run("the gradient allreduce", [&] { return group_->allreduce(flat); }));
+    for (auto& flat : flats) {
+      flat.mul_(share);
+      std::vector<torch::Tensor> one{flat};
+      works.push_back(run("the gradient allreduce", [&] { return group_->allreduce(one); }));
     }
     for (auto& w : works) wait(w, "the gradient allreduce");
-    for (size_t b = 0; b < buckets.size(); ++b) {
-      int64_t offset = 0;
-      for (auto& g : buckets[b]) {
-        g.copy_(flats[b].slice(0, offset, offset + g.numel()).view_as(g));
-        offset += g.numel();
-      }
-      if (b + 1 == buckets.size()) return flats[b].slice(0, offset).view_as(values).to(values.device());
-    }
-    return values;
+    return buckets_.scatter(values);
   }
 
   torch::Tensor sum(const torch::Tensor& values) override { return reduce(values, c10d::ReduceOp::SUM); }
@@ -153,6 +130,7 @@ class ProcessGroupSync : public GradientSync {
   c10::intrusive_ptr<PG> group_;
   DistConfig config_;
   torch::Device device_;
+  GradientBuckets buckets_;
 };
 
 c10::intrusive_ptr<c10d::Store> connectStore(const DistConfig& config, std::chrono::milliseconds timeout) {

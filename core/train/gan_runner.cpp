@@ -1,6 +1,7 @@
 #include "train/gan_runner.h"
 
 #include "models/gan.h"
+#include "train/fused_adam.h"
 
 namespace latentlab {
 
@@ -36,7 +37,7 @@ class GanRunner : public ModelRunner {
     const bool any = batch.size(0) > 0;
     torch::Tensor fake;
     // Discriminator: real -> 1, fake -> 0. Values: its loss, D(x), D(G(z)).
-    optD_.zero_grad();
+    zeroGradients(optD_);
     torch::Tensor dValues = torch::zeros({3}, batch.options());
     if (any) {
       const auto z = torch::randn({batch.size(0), config_.latent}, gen, torch::kFloat32).to(batch.device());
@@ -52,10 +53,10 @@ class GanRunner : public ModelRunner {
     const auto nan = torch::full({1}, std::numeric_limits<float>::quiet_NaN(), dValues.options());
     auto losses = [&](const torch::Tensor& g) { return torch::cat({dValues.slice(0, 0, 1), g, dValues.slice(0, 1)}); };
     if (checkFinite && !std::isfinite(dValues[0].item<float>())) return {losses(nan), true};
-    optD_.step();
+    adamStep(optD_);
 
     // Generator, non-saturating: maximise log D(G(z)).
-    optG_.zero_grad();
+    zeroGradients(optG_);
     torch::Tensor gValue = torch::zeros({1}, batch.options());
     if (any) {
       const auto lossG = bceWithLogits(model_->discriminator->forward(fake), 1.0f);
@@ -64,7 +65,7 @@ class GanRunner : public ModelRunner {
     }
     gValue = sync.reduceStep(model_->generator->parameters(), share, gValue);
     if (checkFinite && !std::isfinite(gValue[0].item<float>())) return {losses(nan), true};
-    optG_.step();
+    adamStep(optG_);
     auto buffers = model_->buffers();
     sync.broadcast(buffers);
     return {losses(gValue), false};

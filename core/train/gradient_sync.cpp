@@ -25,11 +25,4 @@ std::string GradientSync::name() const {
 
 std::shared_ptr<GradientSync> localGradientSync() { return std::make_shared<LocalSync>(); }
 
-void zeroMissingGradients(const std::vector<torch::Tensor>& params) {
-  for (const auto& p : params) {
-    auto& grad = const_cast<torch::Tensor&>(p).mutable_grad();
-    if (!grad.defined()) grad = torch::zeros_like(p);
-  }
-}
-
 }  // namespace latentlab

@@ -38,8 +38,4 @@ class GradientSync {
 // One process: nothing to exchange.
 std::shared_ptr<GradientSync> localGradientSync();
 
-// Gradients that backward did not produce (a rank with no images in this batch) become zeros, so every rank
-// reduces the same tensors.
-void zeroMissingGradients(const std::vector<torch::Tensor>& params);
-
 }  // namespace latentlab

@@ -1,6 +1,7 @@
 #include "train/vae_runner.h"
 
 #include "models/vae.h"
+#include "train/fused_adam.h"
 
 namespace latentlab {
 
@@ -25,7 +26,7 @@ class VaeRunner : public ModelRunner {
 
   StepResult step(const torch::Tensor& batch, at::Generator& gen, double beta, bool checkFinite, bool injectNan,
                   double share) override {
-    optimizer_.zero_grad();
+    zeroGradients(optimizer_);
     torch::Tensor values = torch::zeros({3}, batch.options());
     if (batch.size(0) > 0) {
       auto [mu, logvar] = model_->encode(batch);
@@ -43,7 +44,7 @@ class VaeRunner : public ModelRunner {
       result.skipped = true;
       return result;
     }
-    optimizer_.step();
+    adamStep(optimizer_);
     return result;
   }
 
