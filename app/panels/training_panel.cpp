@@ -51,8 +51,14 @@ void TrainingPanel::drawSource(Explorer& ex, const Snapshot& snap) {
       ImGui::TextColored(followed, "FOLLOWING");
       tooltip("Another process writes this run; the window reads it and writes nothing into it");
       ImGui::SameLine();
-      ImGui::TextDisabled("%s, heartbeat %.0f s ago, new steps %.0f s ago", snap.source.writer.c_str(),
-                          snap.source.heartbeatAge, std::max(0.0, snap.source.dataAge));
+      {  // wrapped: a job's writer line (program, pid, host, ranks, speed) is longer than the panel is wide
+        char line[512];
+        std::snprintf(line, sizeof line, "%s, heartbeat %.0f s ago, new steps %.0f s ago", snap.source.writer.c_str(),
+                      snap.source.heartbeatAge, std::max(0.0, snap.source.dataAge));
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s", line);
+        ImGui::PopStyleColor();
+      }
       break;
     case SourceKind::Saved:
       ImGui::TextColored(saved, "SAVED");

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # GUI tests of runs that another process writes: the window follows a CLI run live without writing a byte into it,
 # and continues it in one click once the CLI stops; the timeline slider shows the model at any saved step.
-#   follow_test.sh APP CLI follow_continue|timeline
+#   follow_test.sh APP CLI follow_continue|job|timeline
 set -euo pipefail
 app=$(realpath "$1") cli=$(realpath "$2") scenario=$3
 lib=$(dirname "$(realpath "$0")")/gui_test_lib.sh
@@ -47,6 +47,21 @@ case "$scenario" in
     wait_for "r['source'] == 'live' and r['state'] == 'running' and r['step'] > $final + 100" 60
     grep -q "\"pid\":$pid," "$here/R/owner.json" || fail "the window did not become the writer: $(cat "$here/R/owner.json")"
     echo "PASS: followed the CLI's run live, wrote nothing, continued it from step $final to $(fact "['step']")"
+    ;;
+  job)
+    # A data-parallel job (2 ranks): followed like any run, its writer line naming the ranks and the job's speed.
+    OMP_NUM_THREADS=1 setsid "$cli" train --data shapes --model vae-mlp --latent 4 --hidden 32 --batch 32 \
+      --threads 1 --steps 1000000 --nproc 2 --out "$here/R" >"$work/cli.log" 2>&1 &
+    trainer=$!
+    for _ in $(seq 1 300); do [ -f "$here/R/model.pt" ] && break; sleep 0.1; done
+    open_window --run "$here/R"
+    wait_for "r['source'] == 'followed' and r['loss_rows'] > 0 and 'rank 0 of 2 ranks' in r['writer'] and 'img/s' in r['writer']" 60
+    step1=$(fact "['step']") hash1=$(fact "['decoded_hash']")
+    wait_for "r['step'] > $step1 + 200 and r['decoded_hash'] != '$hash1'" 60
+    echo "followed the job: $(fact "['writer']"), step $step1 -> $(fact "['step']")"
+    kill -TERM "$trainer"; wait "$trainer" || true; trainer=
+    wait_for "r['source'] == 'saved' and r['can_continue']" 60
+    echo "PASS: followed a 2-rank job live; it stopped and the run is saved at step $(checkpoint_step "$here/R")"
     ;;
   timeline)
     "$cli" train --data shapes --model vae-mlp --latent 4 --hidden 32 --batch 32 --steps 400 --out "$here/R" \
