@@ -21,6 +21,19 @@ void backwardOn(const std::vector<torch::Tensor>& params, int step) {
   loss.backward();
 }
 
+// Steps [from, to) of the same problem on both: the fused step on `mine`, LibTorch's on `theirs`.
+void stepBoth(std::vector<torch::Tensor>& mine, torch::optim::Adam& fused, std::vector<torch::Tensor>& theirs,
+              torch::optim::Adam& reference, int from, int to) {
+  for (int step = from; step < to; ++step) {
+    zeroGradients(fused);
+    reference.zero_grad();
+    backwardOn(mine, step);
+    backwardOn(theirs, step);
+    adamStep(fused);
+    reference.step();
+  }
+}
+
 double maxDifference(const std::vector<torch::Tensor>& a, const std::vector<torch::Tensor>& b) {
   double d = 0;
   for (size_t i = 0; i < a.size(); ++i) d = std::max(d, (a[i] - b[i]).abs().max().item<double>());
@@ -33,14 +46,7 @@ TEST(FusedAdam, FollowsLibTorchsAdam) {
   for (const auto& options : {torch::optim::AdamOptions(1e-3), torch::optim::AdamOptions(2e-4).betas({0.5, 0.999})}) {
     auto mine = makeParams(7), theirs = makeParams(7);
     torch::optim::Adam fused(mine, options), reference(theirs, options);
-    for (int step = 0; step < 50; ++step) {
-      zeroGradients(fused);
-      reference.zero_grad();
-      backwardOn(mine, step);
-      backwardOn(theirs, step);
-      adamStep(fused);
-      reference.step();
-    }
+    stepBoth(mine, fused, theirs, reference, 0, 50);
     const double moved = maxDifference(mine, makeParams(7));
     EXPECT_GT(moved, 1e-3);                                // it trains ...
     EXPECT_LT(maxDifference(mine, theirs), 1e-4 * moved);  // ... as LibTorch's Adam does, to rounding
@@ -67,14 +73,7 @@ TEST(FusedAdam, KeepsLibTorchsStateSoCheckpointsAndOptimizersMix) {
   torch::serialize::InputArchive archive;
   archive.load_from(bytes);
   reference.load(archive);
-  for (int step = 20; step < 30; ++step) {
-    zeroGradients(fused);
-    reference.zero_grad();
-    backwardOn(mine, step);
-    backwardOn(theirs, step);
-    adamStep(fused);
-    reference.step();
-  }
+  stepBoth(mine, fused, theirs, reference, 20, 30);
   EXPECT_LT(maxDifference(mine, theirs), 1e-5);
 }
 
@@ -82,14 +81,7 @@ TEST(FusedAdam, OptionsItDoesNotFuseGoToLibTorchsStep) {
   auto mine = makeParams(5), theirs = makeParams(5);
   const auto options = torch::optim::AdamOptions(1e-3).amsgrad(true).weight_decay(0.01);
   torch::optim::Adam fused(mine, options), reference(theirs, options);
-  for (int step = 0; step < 10; ++step) {
-    zeroGradients(fused);
-    reference.zero_grad();
-    backwardOn(mine, step);
-    backwardOn(theirs, step);
-    adamStep(fused);
-    reference.step();
-  }
+  stepBoth(mine, fused, theirs, reference, 0, 10);
   EXPECT_EQ(maxDifference(mine, theirs), 0.0);
 }
 
