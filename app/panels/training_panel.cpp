@@ -31,8 +31,17 @@ void TrainingPanel::draw(Explorer& ex) {
   if (!imported) drawProgress(snap.get());
   if (trainer) drawHyperparameters(trainer, snap.get());
   if (!imported) drawTimeline(ex, *snap);
-  if (!snap->message.empty()) ImGui::TextDisabled("%s", snap->message.c_str());
-  if (!snap->error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.35f, 1.0f), "%s", snap->error.c_str());
+  // Wrapped: the NaN message and a job's errors are longer than the panel is wide.
+  if (!snap->message.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", snap->message.c_str());
+    ImGui::PopStyleColor();
+  }
+  if (!snap->error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.35f, 1.0f));
+    ImGui::TextWrapped("%s", snap->error.c_str());
+    ImGui::PopStyleColor();
+  }
   ImGui::End();
 }
 
