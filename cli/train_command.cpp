@@ -143,7 +143,7 @@ void runTraining(TrainArgs args, ResumeChanges given) {
   DistConfig job = resolveDistConfig(args.dist);
   job.cuda = jobUsesGpus(args.device, job);
   // Joined first: a wrong master fails now, not after the data loaded.
-  const auto sync = job.worldSize > 1 || job.groupOfOne ? connectProcessGroup(job) : localGradientSync();
+  const auto sync = connectProcessGroup(job);  // alone (a job of one): the local no-op
   const bool worker = sync->rank() > 0;
   // torchrun restarted the job (--max_restarts): the run it was creating exists now, and is continued.
   if (job.restartCount > 0 && !args.out.empty() && RunDirectory::isRunDirectory(args.out) &&

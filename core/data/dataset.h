@@ -61,6 +61,13 @@ std::string defaultDataSpec();
 torch::Tensor batchToFloat(const torch::Tensor& images, const torch::Tensor& indices,
                            torch::Device device = torch::kCPU);
 
+// The codes of images `indices` of `split` ("train" or "test" in messages), `latent` floats each, in chunks of
+// `chunk` images through `encodeChunk` (a float batch to its B x latent means). An index outside the split is an
+// Error naming it. SavedRun and ImportedModel encode data with it.
+std::vector<float> encodeImages(const DataSplit& split, const char* splitName, const std::vector<int64_t>& indices,
+                                int64_t latent, int64_t chunk,
+                                const std::function<torch::Tensor(const torch::Tensor&)>& encodeChunk);
+
 // One image of a split as a plain Image (for the GUI's hover and the exports).
 Image imageAt(const DataSplit& split, int64_t index);
 

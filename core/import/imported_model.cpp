@@ -258,22 +258,15 @@ std::vector<float> ImportedModel::encode(const Dataset& data, bool testSplit, co
     throw Error(impl_->info.file + " has no usable encode(x)" +
                 (impl_->info.encoderProblem.empty() ? std::string() : ": " + impl_->info.encoderProblem));
   checkDataShape(data);
-  const DataSplit& split = testSplit ? data.test : data.train;
-  for (int64_t i : indices)
-    if (i < 0 || i >= split.size())
-      throw Error("image index " + std::to_string(i) + " is out of range: the " + (testSplit ? "test" : "train") +
-                  " split has " + std::to_string(split.size()) + " images");
-  std::vector<float> codes;
-  codes.reserve(indices.size() * size_t(impl_->info.latent));
-  const auto all = torch::tensor(indices, torch::kLong);
-  for (int64_t begin = 0; begin < all.size(0); begin += 512) {
-    const auto idx = all.slice(0, begin, std::min<int64_t>(all.size(0), begin + 512));
-    const auto mean = impl_->encode(batchToFloat(split.images, idx)).first.contiguous();
-    if (mean.dim() != 2 || mean.size(0) != idx.size(0) || mean.size(1) != impl_->info.latent)
-      throw Error("encode(x) of " + std::to_string(idx.size(0)) + " images returned means of shape " + shapeText(mean));
-    codes.insert(codes.end(), mean.data_ptr<float>(), mean.data_ptr<float>() + mean.numel());
-  }
-  return codes;
+  const int64_t latent = impl_->info.latent;
+  return encodeImages(testSplit ? data.test : data.train, testSplit ? "test" : "train", indices, latent, 512,
+                      [&](const torch::Tensor& batch) {
+                        const auto mean = impl_->encode(batch).first;
+                        if (mean.dim() != 2 || mean.size(0) != batch.size(0) || mean.size(1) != latent)
+                          throw Error("encode(x) of " + std::to_string(batch.size(0)) +
+                                      " images returned means of shape " + shapeText(mean));
+                        return mean;
+                      });
 }
 
 }  // namespace latentlab

@@ -64,20 +64,8 @@ std::vector<float> SavedRun::encode(const Dataset& data, bool testSplit, const s
     throw Error("the run's model takes " + std::to_string(m.channels) + "x" + std::to_string(m.height) + "x" +
                 std::to_string(m.width) + " images, but '" + data.spec + "' has " + std::to_string(data.channels()) +
                 "x" + std::to_string(data.height()) + "x" + std::to_string(data.width()));
-  const DataSplit& split = testSplit ? data.test : data.train;
-  for (int64_t i : indices)
-    if (i < 0 || i >= split.size())
-      throw Error("image index " + std::to_string(i) + " is out of range: the " + (testSplit ? "test" : "train") +
-                  " split has " + std::to_string(split.size()) + " images");
-  std::vector<float> codes;
-  codes.reserve(indices.size() * size_t(m.latent));
-  const auto all = torch::tensor(indices, torch::kLong);
-  for (int64_t begin = 0; begin < all.size(0); begin += 2048) {
-    const auto idx = all.slice(0, begin, std::min<int64_t>(all.size(0), begin + 2048));
-    const auto mu = impl_->model->encodeMeans(batchToFloat(split.images, idx)).contiguous();
-    codes.insert(codes.end(), mu.data_ptr<float>(), mu.data_ptr<float>() + mu.numel());
-  }
-  return codes;
+  return encodeImages(testSplit ? data.test : data.train, testSplit ? "test" : "train", indices, m.latent, 2048,
+                      [&](const torch::Tensor& batch) { return impl_->model->encodeMeans(batch); });
 }
 
 }  // namespace latentlab
