@@ -26,8 +26,10 @@ struct AdamScalars {
 };
 
 // One pass: the moments, then the parameter. GCC builds it for AVX-512, AVX2 and plain x86-64 and picks one at
-// load time (the program runs on any x86-64); elsewhere it is the plain loop.
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+// load time (the program runs on any x86-64); elsewhere it is the plain loop. Not under the sanitizers: the clone
+// resolver runs during relocation, before their runtimes start, and the instrumented resolver crashes there.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__) && \
+    !defined(__SANITIZE_THREAD__)
 __attribute__((target_clones("avx512f", "avx2", "default")))
 #endif
 void adamLoop(float* __restrict p, const float* __restrict g, float* __restrict m, float* __restrict v, int64_t n,
