@@ -23,6 +23,7 @@ class FrameStats {
   }
   void end() {
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
+    last_ = ms;
     worst_ = std::max(worst_, ms);
     if (ms >= kSlowMs) {
       ++slow_;
@@ -35,7 +36,14 @@ class FrameStats {
     else times_[next_++ % kKept] = ms;
   }
   static constexpr double kSlowMs = 250;      // a frame a person sees as a stall
-  double worstMs() const { return worst_; }  // over every frame since the start
+  double worstMs() const { return worst_; }
+  double lastMs() const { return last_; }    // the frame that ended last
+  // The last frame's part called `name` (bench/run's scatter render time); 0 when it had none.
+  double partMs(const std::string& name) const {
+    for (const auto& [part, ms] : parts_)
+      if (part == name) return ms;
+    return 0;
+  }  // over every frame since the start
   long slowFrames() const { return slow_; }  // frames of kSlowMs or more since the start
   // q in [0, 1] over the last frames kept; 0 when no frame was timed yet.
   double quantileMs(double q) const {
@@ -52,7 +60,7 @@ class FrameStats {
   std::vector<std::pair<std::string, double>> parts_;
   std::vector<double> times_;
   size_t next_ = 0;
-  double worst_ = 0;
+  double worst_ = 0, last_ = 0;
   long slow_ = 0;
 };
 

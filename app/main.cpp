@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "app_options.h"
+#include "bench_hooks.h"
 #include "explorer.h"
 #include "frame_stats.h"
 #include "gl/screenshot.h"
@@ -119,6 +120,7 @@ static std::string testFacts(const Explorer& explorer, const SlidersPanel& slide
   const auto& snap = explorer.snapshot;
   facts["frame_ms_p50"] = frameStats.quantileMs(0.5);
   facts["frame_ms_p95"] = frameStats.quantileMs(0.95);
+  facts["frame_ms_p99"] = frameStats.quantileMs(0.99);
   facts["frame_ms_max"] = frameStats.quantileMs(1.0);
   facts["frame_ms_worst"] = frameStats.worstMs();
   facts["slow_frames"] = frameStats.slowFrames();
@@ -204,6 +206,8 @@ static int runApp(const AppOptions& options) {
 
   int frame = 0, framesDrawn = 0;
   FrameStats frameStats;
+  FrameLog frameLog;              // bench/run's hooks (app/bench_hooks.h), off by default
+  PointReplicator pointReplicator;
   while (!glfwWindowShouldClose(window.handle()) && !quitRequested) {
     // Headless runs render a fixed number of frames; while training or loading, refresh 20 times a second (the
     // snapshots change 4 times a second, and software OpenGL frames are not free); otherwise sleep until the
@@ -222,7 +226,10 @@ static int runApp(const AppOptions& options) {
     // Each part of the frame on its own: an exception from one (a file that does not fit its model, say) becomes
     // the error line, and the other panels and the frame loop go on.
     std::string& error = explorer.error;
-    drawSafely("update", error, [&] { explorer.update(); });
+    drawSafely("update", error, [&] {
+      explorer.update();
+      explorer.snapshot = pointReplicator.apply(explorer.snapshot);
+    });
     frameStats.lap("update");
     drawSafely("drop", error, [&] { handleDrops(explorer); });
     frameStats.lap("drop");
@@ -291,6 +298,12 @@ static int runApp(const AppOptions& options) {
     glfwSwapBuffers(window.handle());
     frameStats.lap("swap");
     frameStats.end();
+    if (frameLog.enabled()) {
+      size_t hash = 1469598103934665603ull;
+      for (uint8_t p : slidersPanel.shownImage().pixels) hash = (hash ^ p) * 1099511628211ull;
+      frameLog.write(frameStats.lastMs(), frameStats.partMs("scatter"), explorer.snapshot ? explorer.snapshot->step : 0,
+                     hasRun, explorer.code.empty() ? 0.0 : double(explorer.code[0]), hash);
+    }
   }
 
   // The window goes at once; the explorer, destroyed on return, still waits for every run's final save.
