@@ -9,6 +9,10 @@ import json, os, shutil, statistics, subprocess, sys, tempfile, time
 
 import bench_report
 
+def build_dir(root):
+    return os.path.join(root, os.environ.get("LATENTLAB_BUILD_DIR", "build"))
+
+
 SCATTER_POINTS = [10000, 70000, 300000, 1000000]
 
 
@@ -35,7 +39,7 @@ class App:
             if os.path.exists(f):
                 os.remove(f)
         env = dict(os.environ, LATENTLAB_FRAME_LOG=self.log, **(env_extra or {}))
-        exe = os.path.join(root, "build", "app", "latentlab")
+        exe = os.path.join(build_dir(root), "app", "latentlab")
         self.launched = time.time()
         self.proc = subprocess.Popen([exe, "--no-layout", "--data", "fashion-mnist", "--test-report", self.report]
                                      + list(extra), cwd=work, env=env, stdout=subprocess.DEVNULL,
@@ -209,7 +213,7 @@ def scatter_session(root, work, points, quick):
 
 def cli_seconds(root, work, steps, name):
     """Wall time and peak RSS (MB) of latentlab-cli training `steps` steps of vae-mlp on Fashion-MNIST."""
-    cmd = [os.path.join(root, "build", "cli", "latentlab-cli"), "train", "--data", "fashion-mnist", "--model",
+    cmd = [os.path.join(build_dir(root), "cli", "latentlab-cli"), "train", "--data", "fashion-mnist", "--model",
            "vae-mlp", "--steps", str(steps), "--autosave", "0", "--out", os.path.join(work, name)]
     start = time.time()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
