@@ -33,8 +33,9 @@ def print_train_model(model, r):
     print(f"\ntraining {model} (batch {r['batch']}, {r['steps']} steps, {r['pairs']} interleaved pairs; "
           "images/s, median of the pairs):", flush=True)
     _head("threads", "ours", "Python peer", "ratio", "mean loss ours / peer")
+    cell = lambda d: _n(d["median"]) + (f" ({d['timed_out']} timed out)" if d.get("timed_out") else "")
     for t, e in r["threads"].items():
-        _row(t, _n(e["ours"]["median"]), _n(e["peer"]["median"]), f"{e['ratio']:.2f}x",
+        _row(t, cell(e["ours"]), cell(e["peer"]), f"{e['ratio']:.2f}x",
              f"{e['ours']['mean_loss']:.2f} / {e['peer']['mean_loss']:.2f}")
     b = r["best"]
     _row(f"best ({b['ours']['threads']} / {b['peer']['threads']})", _n(b["ours"]["images_per_second"]),
