@@ -107,3 +107,27 @@ def print_window(r):
     if "rss_mb" in r:
         m = r["rss_mb"]
         print("peak RSS: " + ", ".join(f"{k} {v:.0f} MB" for k, v in m.items()), flush=True)
+
+
+def print_all(result):
+    """The whole table of a results file (bench/run --show)."""
+    print_system(result["system"])
+    for name, out in result["sections"].items():
+        when = f" (measured {out.get('date', '?')}, load average {' '.join(out.get('load_average', ['?']))})"
+        print(f"\n## {name}{when}", flush=True)
+        if name == "train":
+            for model, r in out.items():
+                if isinstance(r, dict) and "best" in r:
+                    print_train_model(model, r)
+        elif name == "flops" and "achieved" in out:
+            print_flops(out)
+        elif name == "window":
+            print_window(out)
+        elif name == "history":
+            print_history({k: v for k, v in out.items() if isinstance(v, dict) and "real_time" in v})
+        elif name == "dist" and "ratio" in out:
+            print_dist(out)
+        elif "note" in out:
+            print_note(name, out["note"])
+        if "error" in out:
+            print_error(name, out["error"])

@@ -83,6 +83,30 @@ class App:
         i = self.facts()["items"][item]
         return int((i["x0"] + i["x1"]) / 2), int((i["y0"] + i["y1"]) / 2), int(i["x1"] - i["x0"])
 
+    def after_frames(self, count, seconds=30):
+        """Waits until the window drew `count` more frames (Dear ImGui 1.86 sees a press and a release that fall
+        in one frame as nothing: on a loaded machine a frame can take half a second)."""
+        start, deadline = len(self.frames()), time.time() + seconds
+        while len(self.frames()) < start + count and time.time() < deadline:
+            time.sleep(0.05)
+
+    def click(self, item, condition, what, seconds=60):
+        """Clicks the item where the report says it is now, holding the button for two frames; again until
+        `condition` holds on the report (a click lost on a slow frame is tried again)."""
+        deadline = time.time() + seconds
+        while True:
+            x, y, _ = self.centre(item)
+            xdo("mousemove", x, y)
+            self.after_frames(2)
+            xdo("mousedown", 1)
+            self.after_frames(2)
+            xdo("mouseup", 1)
+            try:
+                return self.wait_for(condition, min(15, max(1, deadline - time.time())), what)
+            except RuntimeError:
+                if time.time() >= deadline:
+                    raise
+
     def close(self):
         if self.proc.poll() is None:
             self.proc.terminate()
@@ -141,10 +165,9 @@ def main_session(root, work, quick, out):
         out["startup"]["data_ready_s"] = first_ready["t"] - app.launched
         seconds = 3 if quick else 8
         out["frames"] = {}
-        x, y, _ = app.centre("start_pause")
         out["frames"]["idle (mouse moving)"] = quantiles([f["ms"] for f in phase(app, seconds, wiggle(800, 500, 120))])
         idle_peak, _ = app.rss_mb()
-        xdo("mousemove", x, y, "sleep", 0.3, "click", 1)
+        app.click("start_pause", lambda r: r.get("state") == "running", "training to start")
         app.wait_for(lambda r: r.get("state") == "running" and r.get("latent_points", 0) > 0 and "scatter" in r.get(
             "items", {}) and "slider0" in r.get("items", {}), 180, "training with latent codes")
         step0, t0 = app.facts()["step"], time.time()
@@ -161,8 +184,7 @@ def main_session(root, work, quick, out):
         window_ips = steps * 128 / (frames[-1]["t"] - frames[0]["t"])
         training_peak, _ = app.rss_mb()
         # Paused: each slider move changes only the slider image, so its frames can be counted.
-        xdo("mousemove", x, y, "sleep", 0.3, "click", 1)
-        app.wait_for(lambda r: r.get("state") == "paused", 60, "the pause")
+        app.click("start_pause", lambda r: r.get("state") == "paused", "the pause", 120)
         time.sleep(1)
         start = time.time()
         xdo("mousemove", sx, sy)
@@ -199,9 +221,7 @@ def scatter_session(root, work, points, quick):
     try:
         app.wait_for(lambda r: r.get("latent_points", 0) >= points and "scatter" in r.get("items", {}), 240,
                      f"{points} scatter points")
-        x, y, _ = app.centre("start_pause")
-        xdo("mousemove", x, y, "sleep", 0.3, "click", 1)
-        app.wait_for(lambda r: r.get("state") == "paused", 60, "the pause")
+        app.click("start_pause", lambda r: r.get("state") == "paused", "the pause", 120)
         cx, cy, cw = app.centre("scatter")
         frames = phase(app, 2 if quick else 4, drag(cx, cy, cw))
         frame_ms = quantiles([f["ms"] for f in frames])
