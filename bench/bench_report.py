@@ -35,7 +35,7 @@ def print_train_model(model, r):
     _head("threads", "ours", "Python peer", "ratio", "mean loss ours / peer")
     cell = lambda d: _n(d["median"]) + (f" ({d['timed_out']} timed out)" if d.get("timed_out") else "")
     for t, e in r["threads"].items():
-        _row(t, cell(e["ours"]), cell(e["peer"]), f"{e['ratio']:.2f}x",
+        _row(t, cell(e["ours"]), cell(e["peer"]), f"{e['ratio']:.2f}x" if e["ratio"] else "-",
              f"{e['ours']['mean_loss']:.2f} / {e['peer']['mean_loss']:.2f}")
     b = r["best"]
     _row(f"best ({b['ours']['threads']} / {b['peer']['threads']})", _n(b["ours"]["images_per_second"]),
@@ -53,8 +53,10 @@ def print_flops(r):
              f"{100 * a['of_peak']:.0f}%")
     if "best" in r["achieved"]:
         b = r["achieved"]["best"]
+        nominal = (f", {100 * b['of_nominal_all_cores']:.0f}% of {b['nominal_all_cores_gflops']:.0f} "
+                   "(cores x the 1-thread peak)") if "of_nominal_all_cores" in b else ""
         print(f"best setting ({b['threads']} threads): {b['gflops']:.1f} GFLOP/s, "
-              f"{100 * b['of_all_cores_peak']:.0f}% of the all-core peak", flush=True)
+              f"{100 * b['of_all_cores_peak']:.0f}% of the all-thread peak{nominal}", flush=True)
 
 
 def print_history(r):
@@ -93,7 +95,7 @@ def print_window(r):
         print(f"slider change to new image: {s['median']} frames median, {s['max']} at most "
               f"({s['changes']} changes; 0 = the same frame)", flush=True)
     if "scatter" in r:
-        _head("scatter points", "scatter render ms p50 / p95", "frame ms p50 / p95 while panning", "frames/s")
+        _head("scatter points", "scatter panel ms p50 / p95 (CPU side)", "frame ms p50 / p95 while panning", "frames/s (1000 / p50)")
         for n, d in r["scatter"].items():
             if "error" in d:
                 _row(n, d["error"], "", "")
@@ -113,7 +115,8 @@ def print_all(result):
     """The whole table of a results file (bench/run --show)."""
     print_system(result["system"])
     for name, out in result["sections"].items():
-        when = f" (measured {out.get('date', '?')}, load average {' '.join(out.get('load_average', ['?']))})"
+        load = out.get("load_average", ["?"])  # dist_speed.sh writes its own, as one string
+        when = f" (measured {out.get('date', '?')}, load average {load if isinstance(load, str) else ' '.join(load)})"
         print(f"\n## {name}{when}", flush=True)
         if name == "train":
             for model, r in out.items():
