@@ -10,6 +10,10 @@
 
 namespace latentlab {
 
+namespace {
+constexpr int kPublishMs = 500;
+}  // namespace
+
 UmapWorker::UmapWorker() : thread_([this] { run(); }) {}
 
 UmapWorker::~UmapWorker() {
@@ -69,7 +73,7 @@ void UmapWorker::run() {
       hasJob_ = false;
       cancel_ = false;
       running_ = true;
-      status_ = Status{job.ticket, State::Neighbours, 0, 0, "", 0, status_.finished};
+      status_ = Status{job.ticket, State::Neighbours, 0, 0, "", status_.seconds, status_.finished};
     }
     work(job);
     std::lock_guard<std::mutex> lock(mutex_);
@@ -82,7 +86,12 @@ void UmapWorker::run() {
 
 void UmapWorker::work(Job& job) {
   const auto began = std::chrono::steady_clock::now();
+  auto published = began;
   auto observe = [&](UmapPhase phase, int epoch, int epochs, const std::vector<float>* layout) {
+    // At most two intermediate layouts a second: each one costs the window a re-render of all the points.
+    const auto now = std::chrono::steady_clock::now();
+    if (layout && phase != UmapPhase::Done && now - published < std::chrono::milliseconds(kPublishMs)) layout = nullptr;
+    if (layout) published = now;
     // Copied outside the lock: the frame loop may be reading the status meanwhile.
     auto points = layout ? std::make_shared<const std::vector<float>>(*layout) : nullptr;
     std::lock_guard<std::mutex> lock(mutex_);

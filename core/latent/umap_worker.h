@@ -24,7 +24,7 @@ class UmapWorker {
     State state = State::Idle;
     int epoch = 0, epochs = 0;
     std::string error;      // Failed: why
-    double seconds = 0;     // Done: how long the job took
+    double seconds = 0;     // how long the last job that ran to the end took
     int64_t finished = 0;   // jobs that ran to the end since the worker started
   };
   struct Layout {
