@@ -44,24 +44,15 @@ void ScatterEmbedding::update(const LatentCodes& codes, int64_t run, bool wanted
     version_ = -1;                         // asked again later: lay out the codes of then
     return;
   }
-  if (worker_.busy()) ++framesWhileBusy_;
+  const bool busy = worker_.busy();  // read once, before the layout: a job ending meanwhile waits a frame
+  if (busy) ++framesWhileBusy_;
   const bool otherCodes = run != run_ || codes.count != count_ || codes.dims != dims_;
   if (otherCodes) {  // another run or data set: its layout means nothing here
     shown_.reset();
     ++generation_;
   }
-  const auto now = std::chrono::steady_clock::now();
-  const bool due = !worker_.busy() && now - requested_ > std::chrono::duration<double>(kMinSecondsBetweenJobs);
-  if (codes.count > 0 && (otherCodes || (codes.version != version_ && due))) {
-    UmapOptions options;
-    options.seed = 42;
-    // Start from the layout shown when it is of these points: the islands stay where the user saw them.
-    std::vector<float> start = shown_ && !otherCodes ? *shown_ : std::vector<float>();
-    ticket_ = worker_.request(codes.codes, codes.count, codes.dims, options, std::move(start));
-    run_ = run, version_ = codes.version, count_ = codes.count, dims_ = codes.dims;
-    requested_ = now;
-  }
-  // Adopt the newest layout of the latest request (a cancelled job's layouts are of older codes).
+  // Adopt the newest layout of the latest request (a cancelled job's layouts are of older codes), before any new
+  // request: the final layout of a job that just ended must not be lost, and the next job starts from it.
   const UmapWorker::Layout latest = worker_.latest();
   if (latest.points && latest.ticket == ticket_ && (latest.ticket != shownTicket_ || latest.epoch != shownEpoch_) &&
       latest.points->size() == size_t(count_) * 2) {
@@ -71,6 +62,17 @@ void ScatterEmbedding::update(const LatentCodes& codes, int64_t run, bool wanted
     shownFinal_ = latest.final;
     ++generation_;
     ++layoutsShown_;
+  }
+  const auto now = std::chrono::steady_clock::now();
+  const bool due = !busy && now - requested_ > std::chrono::duration<double>(kMinSecondsBetweenJobs);
+  if (codes.count > 0 && (otherCodes || (codes.version != version_ && due))) {
+    UmapOptions options;
+    options.seed = 42;
+    // Start from the layout shown when it is of these points: the islands stay where the user saw them.
+    std::vector<float> start = shown_ && !otherCodes ? *shown_ : std::vector<float>();
+    ticket_ = worker_.request(codes.codes, codes.count, codes.dims, options, std::move(start));
+    run_ = run, version_ = codes.version, count_ = codes.count, dims_ = codes.dims;
+    requested_ = now;
   }
 }
 

@@ -25,7 +25,7 @@ wait_for "'scatter_umap' in r['items']" 10
 click scatter_umap
 wait_for "r['umap']['wanted'] and r['umap']['state'] in ('neighbours', 'layout', 'done')" 10
 frames=$(fact "['frames']")
-wait_for "r['umap']['finished'] >= 1 and r['umap']['shown_final']" 400
+wait_for "r['umap']['finished'] >= 1 and r['umap']['shown_final']" 700
 fact "['umap']"
 holds "r['umap']['frames_while_busy'] >= 20 and r['frames'] - $frames >= 20" ||
   { echo "FAIL: the window did not keep drawing while UMAP ran"; cat "$report"; exit 1; }
