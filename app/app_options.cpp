@@ -34,6 +34,7 @@ void addAppOptions(CLI::App& cli, AppOptions& options) {
                  "module's pixel_range, F.json, or detected)")
       ->check(CLI::IsMember({"probabilities", "logits", "tanh"}));
   cli.add_flag("--autostart", options.autostart, "Start training as soon as the window opens");
+  cli.add_flag("--umap", options.umap, "Show the latent scatter on UMAP axes from the start (computed in the background)");
   cli.add_option("--frames", options.frames, "Render N frames of the open run and exit (tests, screenshots)")
       ->check(CLI::NonNegativeNumber);
   cli.add_option("--screenshot", options.screenshot, "With --frames: save the last frame as PNG")

@@ -17,6 +17,7 @@ struct AppOptions {
   int latent = 0;          // its latent size, when the module and its sidecar do not say
   std::string pixelRange;  // what its outputs are, overriding the module and its sidecar
   bool autostart = false;  // start training as soon as the window opens
+  bool umap = false;       // the latent scatter on UMAP axes from the start
   int frames = 0;          // render this many frames, then exit (0: run until closed)
   std::string screenshot;  // with --frames: write the last frame here as PNG
   std::string iniFile;     // where ImGui keeps the window layout between launches

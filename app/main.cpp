@@ -145,6 +145,7 @@ static std::string testFacts(const Explorer& explorer, const SlidersPanel& slide
   facts["reconstructions"] = snap ? snap->reconstructions.size() : 0;
   facts["latent_points"] = snap && snap->latents ? snap->latents->count : 0;
   facts["scatter_renders"] = scatter.renderCount();
+  facts["umap"] = scatter.embedding().facts();  // the scatter's UMAP: state, epoch, frames drawn meanwhile
   facts["state"] = snap ? trainerStateName(snap->state) : "none";
   facts["run_dir"] = snap ? snap->runDir : "";
   facts["slider0"] = explorer.code.empty() ? 0.0 : double(explorer.code[0]);
@@ -201,6 +202,7 @@ static int runApp(const AppOptions& options) {
   ScatterPanel scatterPanel;
   SlidersPanel slidersPanel;
   LatentViewsPanel latentViewsPanel;
+  if (options.umap) scatterPanel.showUmap();
   TestReport report(options.testReport);
   enableItemMarks(report.enabled());
 
@@ -213,7 +215,8 @@ static int runApp(const AppOptions& options) {
     // snapshots change 4 times a second, and software OpenGL frames are not free); otherwise sleep until the
     // user does something.
     const bool busy = explorer.loading() || explorer.opening() || explorer.closing() > 0 || explorer.exporting() || explorer.decoding() ||
-                      (explorer.snapshot && explorer.snapshot->state == TrainerState::Running);
+                      (explorer.snapshot && explorer.snapshot->state == TrainerState::Running) ||
+                      scatterPanel.busy();  // UMAP refines the scatter meanwhile
     if (options.frames > 0) glfwPollEvents();
     else glfwWaitEventsTimeout(busy ? 1.0 / 20 : 0.5);
 
@@ -286,7 +289,9 @@ static int runApp(const AppOptions& options) {
     const bool sourceError = explorer.snapshot && !explorer.snapshot->error.empty();
     const bool finished = options.waitSteps > 0 && hasRun && explorer.snapshot->source.kind == SourceKind::Live &&
                           explorer.snapshot->state == TrainerState::Finished;
-    const bool waiting = explorer.error.empty() && !sourceError && !finished && !trainedEnough;
+    const bool waiting = (explorer.error.empty() && !sourceError && !finished && !trainedEnough) ||
+                         (options.umap && explorer.error.empty() && !sourceError &&
+                          !scatterPanel.embedding().settled());  // --umap: until a UMAP finished
     if (!waiting) ++frame;
     if (options.frames > 0 && frame >= options.frames) {
       if (!options.screenshot.empty()) {

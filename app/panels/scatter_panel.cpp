@@ -57,9 +57,15 @@ void colourBar(const char* name, float low, float high) {
 void ScatterPanel::rebuild(const LatentCodes& codes) {
   const int dims = codes.dims;
   const int64_t n = codes.count;
+  const std::vector<float>* umap = embedding_.layout(codes);  // UMAP axes: null until a layout arrives, PCA meanwhile
+  auto needsPca = [&](int axis) { return axis == -1 || axis == -2 || (ScatterEmbedding::isAxis(axis) && !umap); };
   std::vector<float> projected;
-  if (axisX_ < 0 || axisY_ < 0) projected = project(codes.codes, dims, principalAxes(codes.codes, dims, 2));
+  if (needsPca(axisX_) || needsPca(axisY_)) projected = project(codes.codes, dims, principalAxes(codes.codes, dims, 2));
   auto coordinate = [&](int64_t i, int axis) {
+    if (ScatterEmbedding::isAxis(axis)) {
+      const size_t c = size_t(ScatterEmbedding::component(axis));
+      return umap ? (*umap)[size_t(i) * 2 + c] : projected[size_t(i) * 2 + c];
+    }
     if (axis >= 0) return codes.codes[size_t(i) * size_t(dims) + size_t(std::min(axis, dims - 1))];
     return projected[size_t(i) * 2 + size_t(-axis - 1)];
   };
@@ -130,15 +136,20 @@ void ScatterPanel::draw(Explorer& ex) {
   }
 
   // Axis and colour choices.
-  auto axisName = [](int axis) { return axis >= 0 ? "z" + std::to_string(axis) : "PCA " + std::to_string(-axis); };
+  auto axisName = [](int axis) {
+    if (ScatterEmbedding::isAxis(axis)) return ScatterEmbedding::axisName(axis);
+    return axis >= 0 ? "z" + std::to_string(axis) : "PCA " + std::to_string(-axis);
+  };
   for (int* axis : {&axisX_, &axisY_}) {
     ImGui::SetNextItemWidth(90);
     if (ImGui::BeginCombo(axis == &axisX_ ? "x" : "y", axisName(*axis).c_str())) {
+      embedding_.drawAxisChoice(axisX_, axisY_);  // UMAP (scatter_embedding.h)
       for (int a = -2; a < codes->dims; ++a)
         if (ImGui::Selectable(axisName(a).c_str(), *axis == a)) *axis = a;
       ImGui::EndCombo();
     }
-    tooltip("A latent dimension, or a principal axis of all the codes");
+    markItem(axis == &axisX_ ? "scatter_x" : "scatter_y");  // GUI tests open the axis combos
+    tooltip("A latent dimension, a principal axis of all the codes, or UMAP");
     ImGui::SameLine();
   }
   if (codes->scores.empty() && !codes->factorNames.empty()) {
@@ -160,10 +171,13 @@ void ScatterPanel::draw(Explorer& ex) {
   tooltip("Show all the points again (wheel zooms, dragging pans)");
   ImGui::SameLine();
   ImGui::TextDisabled("%lld points, step %lld", (long long)codes->count, (long long)codes->step);
+  // UMAP axes: computed in the background for these codes; its progress on this line.
+  embedding_.update(*codes, ex.runGeneration(), ScatterEmbedding::isAxis(axisX_) || ScatterEmbedding::isAxis(axisY_));
+  embedding_.drawStatus();
 
   const bool newRun = ex.runGeneration() != builtRun_;
   if (codes->version != builtVersion_ || newRun || axisX_ != builtX_ || axisY_ != builtY_ ||
-      colourBy_ != builtColour_) {
+      colourBy_ != builtColour_ || embedding_.generation() != builtEmbedding_) {
     // Another run's codes lie elsewhere: start from a fitted view, and forget the old run's hover image.
     if (newRun) {
       userMovedView_ = false;
@@ -177,6 +191,7 @@ void ScatterPanel::draw(Explorer& ex) {
     builtX_ = axisX_;
     builtY_ = axisY_;
     builtColour_ = colourBy_;
+    builtEmbedding_ = embedding_.generation();
   }
 
   // Legend on one line.

@@ -8,6 +8,7 @@
 #include "gl/scatter_renderer.h"
 #include "gl/texture.h"
 #include "latent/latent_math.h"
+#include "panels/scatter_embedding.h"
 
 namespace latentlab {
 
@@ -18,13 +19,17 @@ class ScatterPanel {
  public:
   void draw(Explorer& explorer);
   int renderCount() const { return renderer_ ? renderer_->renderCount() : 0; }
+  // UMAP axes (scatter_embedding.h): chosen from the start (--umap), its state, and whether it is computing.
+  void showUmap() { axisX_ = ScatterEmbedding::kAxisX, axisY_ = ScatterEmbedding::kAxisY; }
+  const ScatterEmbedding& embedding() const { return embedding_; }
+  bool busy() const { return embedding_.busy(); }
 
  private:
   void rebuild(const LatentCodes& codes);
 
   std::unique_ptr<ScatterRenderer> renderer_;
   std::string rendererError_;
-  int axisX_ = -1, axisY_ = -2;   // >= 0: latent dimension; -1, -2: first and second principal axes
+  int axisX_ = -1, axisY_ = -2;   // >= 0: latent dimension; -1, -2: first and second principal axes; -3, -4: UMAP
   int colourBy_ = 0;              // 0: label (or score); 1..: factor index + 1
   long long builtVersion_ = -1;   // LatentCodes::version drawn; versions restart with every run, hence:
   int64_t builtRun_ = -1;         // Explorer::runGeneration() drawn
@@ -39,6 +44,8 @@ class ScatterPanel {
   int hoverIndex_ = -1;
   int hoverShown_ = -1;           // the point whose image hoverTexture_ holds
   bool pickSecond_ = false;
+  ScatterEmbedding embedding_;    // UMAP axes: the layout, computed in the background
+  uint64_t builtEmbedding_ = 0;   // ScatterEmbedding::generation() drawn
 };
 
 }  // namespace latentlab
