@@ -158,7 +158,7 @@ void ScatterPanel::draw(Explorer& ex) {
     userMovedView_ = false;
   }
   tooltip("Show all the points again (wheel zooms, dragging pans)");
-  ImGui::SameLine();
+  sameLineIfRoom(ImGui::CalcTextSize("00000 points, step 00000").x);  // wraps in a narrow window (layout test)
   ImGui::TextDisabled("%lld points, step %lld", (long long)codes->count, (long long)codes->step);
 
   const bool newRun = ex.runGeneration() != builtRun_;
