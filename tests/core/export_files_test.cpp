@@ -63,7 +63,7 @@ TEST(ExportMagnification, FollowsOneDataImageNotTheWholePng) {
   const int factor = exportMagnification(28, 28);
   EXPECT_EQ(magnify(one, factor).width, 252);
   EXPECT_EQ(magnify(grid, factor).width, grid.width * 9);
-  EXPECT_EQ(magnify(strip, factor).height, 252);
+  EXPECT_EQ(magnify(strip, factor).height, (28 + 2 * 2) * 9);  // the image and makeGrid's 2-pixel edges
 }
 
 TEST(Magnify, CopiesEachPixelIntoABlock) {
