@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 
@@ -48,6 +49,18 @@ void addAppOptions(CLI::App& cli, AppOptions& options) {
                  "GUI tests: opening or closing a run, and each export, takes this many seconds more, to check the "
                  "window keeps drawing meanwhile")
       ->check(CLI::Range(0.0, 60.0));
+  cli.add_option_function<std::string>(
+         "--window-size",
+         [&options](const std::string& size) {
+           int w = 0, h = 0;
+           char x = 0;
+           if (std::sscanf(size.c_str(), "%d%c%d", &w, &x, &h) != 3 || (x != 'x' && x != 'X') || w < 320 || h < 240 ||
+               w > 16384 || h > 16384)
+             throw CLI::ValidationError("--window-size", "expected WIDTHxHEIGHT, e.g. 1280x800 (at least 320x240)");
+           options.windowWidth = w;
+           options.windowHeight = h;
+         },
+         "The window's size in screen coordinates, WIDTHxHEIGHT (default: 1600x1000, less to fit the screen)");
   cli.add_option("--layout", options.iniFile, "Window layout file (default: ~/.config/latentlab/imgui.ini)");
   cli.add_flag_callback("--no-layout", [&options] { options.iniFile.clear(); },
                         "Neither read nor keep the window layout (tests, screenshots)");

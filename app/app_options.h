@@ -20,6 +20,8 @@ struct AppOptions {
   bool umap = false;       // the latent scatter on UMAP axes from the start
   int frames = 0;          // render this many frames, then exit (0: run until closed)
   std::string screenshot;  // with --frames: write the last frame here as PNG
+  int windowWidth = 0;     // the first window's size; 0: 1600x1000, or less to fit the monitor's work area
+  int windowHeight = 0;
   std::string iniFile;     // where ImGui keeps the window layout between launches
   int64_t waitSteps = 0;   // with --frames: count frames only once training reached this step
   std::string testReport;  // GUI tests: write control positions and state here

@@ -254,8 +254,18 @@ void Explorer::followSave() {
 void Explorer::update() {
   collectExports();
   if (loading_.valid() && loading_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+    std::shared_ptr<const Dataset> loaded;
     try {
-      adoptData(loading_.get());
+      loaded = loading_.get();
+      failedData_ = {};
+    } catch (const std::exception& e) {
+      // The data panel keeps the spec that failed (the typed path stays in its field) and shows why.
+      failedData_ = {loadingSpec_, e.what()};
+      runToOpen_.clear();
+      fail(e.what());
+    }
+    if (loaded) try {
+      adoptData(std::move(loaded));
       const std::string run = std::exchange(runToOpen_, {});
       const std::string model = std::exchange(modelToOpen_, {});
       if (!run.empty()) openRunOn(run, true);

@@ -54,6 +54,10 @@ class Explorer {
   int dataLoads() const { return dataLoads_; }            // data sets loaded (or begun) so far: tests count them
   float loadProgress() const { return progress_.load(); }
   const std::string& loadingSpec() const { return loadingSpec_; }
+  struct FailedData {
+    std::string spec, error;  // both empty once a load succeeded
+  };
+  const FailedData& failedData() const { return failedData_; }  // the last data load, when it failed
   bool opening() const { return worker_.building(); }       // a run is being created or resumed
   int closing() const { return worker_.closing(); }         // earlier runs still saving and stopping
   // Counts the runs adopted: views cache what they drew per run, and a run's versions restart at 1.
@@ -118,6 +122,7 @@ class Explorer {
   double infoTime = 0;
   bool autostart = false;
   std::string lastExport;                       // path of the last exported file
+  std::vector<std::string> exportedFiles;       // absolute paths of the last batch of exports (Ctrl+E: all four)
 
  private:
   void adoptData(std::shared_ptr<const Dataset> loaded);
@@ -168,11 +173,13 @@ class Explorer {
   int64_t saveAskedAfter_ = -1;                 // lastSave.sequence when the user asked to save (-1: not asked)
   std::future<std::shared_ptr<const Dataset>> loading_;
   std::string loadingSpec_;
+  FailedData failedData_;
   std::atomic<float> progress_{0};
   int dataLoads_ = 0;
   std::atomic<bool> cancel_{false};
   std::string runToOpen_;                       // continue this run once its data has loaded
   ExportQueue exports_;
+  std::vector<std::string> exportedBatch_;      // written since the queue was last idle, said once all are done
   TrainerWorker worker_;                        // last member: destroyed first, after the trainers handed to it
 };
 

@@ -4,27 +4,12 @@
 
 #include "explorer.h"
 #include "io/atomic_file.h"
+#include "io/magnify.h"
 #include "io/run_directory.h"
 #include "train/metrics_csv.h"
 #include "util/error.h"
 
 namespace latentlab {
-
-namespace {
-
-// Small data images are exported magnified (nearest neighbour) so they can be seen.
-Image magnify(const Image& image, int minSide) {
-  const int factor = std::max(1, minSide / std::max(1, std::min(image.width, image.height)));
-  if (factor == 1) return image;
-  Image big(image.width * factor, image.height * factor, image.channels);
-  for (int y = 0; y < big.height; ++y)
-    for (int x = 0; x < big.width; ++x)
-      std::copy_n(image.row(y / factor) + size_t(x / factor) * image.channels, image.channels,
-                  big.row(y) + size_t(x) * big.channels);
-  return big;
-}
-
-}  // namespace
 
 // Where an export goes is decided on the frame (it depends on the source shown); the file is named, encoded and
 // written on the export thread (app/export_queue.h).
@@ -48,7 +33,7 @@ void Explorer::exportFile(const std::string& stem, const std::string& extension,
       const std::string contents = bytes();
       const auto path = freshPathIn(folder(), stem, extension);
       writeFileAtomic(path, contents);
-      return path.string();
+      return std::filesystem::absolute(path).string();  // what the message lists: a path that works from anywhere
     });
   } catch (const std::exception& e) {
     fail(std::string("export failed: ") + e.what());
@@ -62,13 +47,25 @@ void Explorer::collectExports() {
       continue;
     }
     lastExport = done.text;
-    report("exported " + lastExport);
+    exportedBatch_.push_back(done.text);
   }
+  // Exports asked for together (Ctrl+E) are listed together, each by its absolute path, once all are written.
+  if (exportedBatch_.empty() || exports_.busy() || !pendingExports_.empty()) return;
+  const size_t n = exportedBatch_.size();
+  std::string message = n == 1 ? "exported " : "exported " + std::to_string(n) + " files: ";
+  for (size_t i = 0; i < n; ++i) message += (i ? ", " : "") + exportedBatch_[i];
+  exportedFiles = std::exchange(exportedBatch_, {});
+  report(message);
 }
 
 void Explorer::exportImage(const std::string& stem, const Image& image) {
   if (image.empty()) fail("nothing to export yet");
-  else exportFile(stem, "png", [image] { return encodePng(magnify(image, 256)); });
+  else {
+    // The factor follows one data image (the decoder's output), so grids and strips are magnified as one image is.
+    const int factor = decoder_.ready() ? exportMagnification(decoder_.width(), decoder_.height())
+                                        : exportMagnification(image.width, image.height);
+    exportFile(stem, "png", [image, factor] { return encodePng(magnify(image, factor)); });
+  }
 }
 
 void Explorer::exportCurrentImage() {
@@ -113,7 +110,9 @@ void Explorer::finishExports() {
 }
 
 void Explorer::exportLossCsv() {
-  if (snapshot) exportFile("loss-history", "csv", [shown = snapshot] { return metricsCsv(shown->history); });
+  if (snapshot) exportFile("loss-history", "csv", [shown = snapshot] {
+    return lossExportCsv(shown->history, shown->epochs, shown->events);
+  });
 }
 
 void Explorer::exportLatentCsv() {

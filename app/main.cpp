@@ -109,13 +109,21 @@ static void drawMenuAndStatus(Explorer& explorer, GLFWwindow* window) {
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("Dismiss this message");
     } else if (!explorer.info.empty() && ImGui::GetTime() - explorer.infoTime < 6.0) {
       ImGui::TextColored(ImVec4(0.6f, 0.9f, 0.6f, 1.0f), "  %s", explorer.info.c_str());
+      // The menu bar cuts a long message (the paths of every export): the whole of it on hover.
+      if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 45);
+        ImGui::TextUnformatted(explorer.info.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+      }
     }
     ImGui::EndMainMenuBar();
   }
 }
 
-static std::string testFacts(const Explorer& explorer, const SlidersPanel& sliders, const ScatterPanel& scatter,
-                             int frames, const FrameStats& frameStats) {
+static std::string testFacts(const Explorer& explorer, const DataModelPanel& dataModel, const SlidersPanel& sliders,
+                             const ScatterPanel& scatter, int frames, const FrameStats& frameStats) {
   nlohmann::json facts;
   const auto& snap = explorer.snapshot;
   facts["frame_ms_p50"] = frameStats.quantileMs(0.5);
@@ -155,6 +163,7 @@ static std::string testFacts(const Explorer& explorer, const SlidersPanel& slide
   for (uint8_t p : sliders.shownImage().pixels) hash = (hash ^ p) * 1099511628211ull;
   facts["decoded_hash"] = std::to_string(hash);
   facts["last_export"] = explorer.lastExport;
+  facts["exported_files"] = explorer.exportedFiles;
   facts["exporting"] = explorer.exporting();
   facts["error"] = explorer.error;
   facts["source_error"] = snap ? snap->error : "";
@@ -164,12 +173,21 @@ static std::string testFacts(const Explorer& explorer, const SlidersPanel& slide
   facts["decoding"] = explorer.decoding();
   facts["import_needs_latent"] = explorer.importNeedsLatent();
   facts["source_note"] = snap ? snap->source.note : "";
+  facts["data_path_field"] = dataModel.typedPath();
+  facts["failed_data"] = explorer.failedData().spec;
+  // The layout (GUI layout test): the window's size, the menu bar, each panel's rectangle and content extent.
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  facts["display"] = {{"w", display.x}, {"h", display.y}, {"menu", menuBarHeight()}};
+  for (const auto& p : panelExtents())
+    facts["panels"][p.name] = {{"drawn", p.drawn}, {"collapsed", p.collapsed}, {"x0", p.x0}, {"y0", p.y0},
+                               {"x1", p.x1}, {"y1", p.y1}, {"inner_w", p.innerWidth}, {"inner_h", p.innerHeight},
+                               {"content_w", p.contentWidth}, {"content_h", p.contentHeight}, {"scrolls_y", p.scrollsY}};
   return facts.dump();
 }
 
 static int runApp(const AppOptions& options) {
   configureTorchThreads();
-  Window window({1600, 1000, "LatentLab", true});
+  Window window({options.windowWidth, options.windowHeight, "LatentLab", true});
   glfwSetDropCallback(window.handle(), onDrop);
 
   IMGUI_CHECKVERSION();
@@ -238,7 +256,7 @@ static int runApp(const AppOptions& options) {
     frameStats.lap("drop");
     drawSafely("shortcut", error, [&] { handleShortcuts(explorer); });
     frameStats.lap("shortcut");
-    placeWindowsOnFirstUse(ImGui::GetIO().DisplaySize);
+    layoutFrame(ImGui::GetIO().DisplaySize);
     drawSafely("menu", error, [&] { drawMenuAndStatus(explorer, window.handle()); });
     frameStats.lap("menu");
     drawSafely("data and model", error, [&] { dataModelPanel.draw(explorer); });
@@ -257,6 +275,7 @@ static int runApp(const AppOptions& options) {
     frameStats.lap("latent views");
     drawSafely("system", error, [&] { systemPanel.draw(); });
     frameStats.lap("system");
+    trackPanels();
 
     ImGui::Render();
     int width = 0, height = 0;
@@ -272,7 +291,7 @@ static int runApp(const AppOptions& options) {
     if (report.enabled()) {
       int x = 0, y = 0;
       glfwGetWindowPos(window.handle(), &x, &y);
-      report.write(x, y, testFacts(explorer, slidersPanel, scatterPanel, framesDrawn, frameStats));
+      report.write(x, y, testFacts(explorer, dataModelPanel, slidersPanel, scatterPanel, framesDrawn, frameStats));
       frameStats.lap("test report");
     }
     // Headless runs count only frames that show a run, so loading the data does not use up --frames, and

@@ -15,6 +15,7 @@
 #include "run/run_recovery.h"
 #include "train/gradient_sync.h"
 #include "io/run_directory.h"
+#include "train/progress.h"
 #include "train/trainer.h"
 #include "util/blas_info.h"
 #include "util/error.h"
@@ -52,7 +53,7 @@ std::string progressLine(const Snapshot& s) {
   char line[256];
   const float loss = s.history.rows() && s.history.series() ? s.history.last(0) : 0.0f;
   std::snprintf(line, sizeof line, "epoch %lld  step %lld/%lld  %s %.4g  %.0f img/s  ETA %s",
-                (long long)(s.step > 0 ? (s.step - 1) / std::max<int64_t>(s.stepsPerEpoch, 1) + 1 : 1),
+                (long long)epochProgress(s.step, s.stepsPerEpoch).epoch,
                 (long long)s.step, (long long)s.totalSteps,
                 s.history.names().empty() ? "loss" : s.history.names()[0].c_str(), double(loss), s.imagesPerSecond,
                 s.etaSeconds > 0 ? formatDuration(s.etaSeconds).c_str() : "-");

@@ -8,8 +8,8 @@ struct GLFWwindow;
 namespace latentlab {
 
 struct WindowOptions {
-  int width = 1600;
-  int height = 1000;
+  int width = 0;   // 0 x 0: 1600x1000, or 90% of the primary monitor's work area where that is smaller
+  int height = 0;
   std::string title = "LatentLab";
   bool visible = true;
 };

@@ -14,6 +14,13 @@ namespace latentlab {
 
 namespace {
 
+// A field's width: `preferred` where the panel has room for it and its label, less in a narrow panel, so the label
+// is never cut at the panel's edge.
+float fieldWidth(float preferred, const char* label = "") {
+  const float label_ = label[0] ? ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().ItemInnerSpacing.x : 0;
+  return std::max(40.0f, std::min(preferred, ImGui::GetContentRegionAvail().x - label_));
+}
+
 const char* kKinds[] = {"fashion-mnist", "mnist:DIR", "folder:DIR", "shapes"};
 
 int kindOf(const std::string& spec, std::string& path) {
@@ -38,8 +45,8 @@ void drawTarget(TrainConfig& form, int64_t stepsPerEpoch) {
     form.steps = std::max<int64_t>(1, stepsPerEpoch > 0 ? form.epochs * stepsPerEpoch : 1000);
   markItem("target_steps");
   tooltip("Train for a number of optimizer steps (batches)");
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(110);
+  sameLineIfRoom(110);
+  ImGui::SetNextItemWidth(fieldWidth(110));
   mode = form.steps > 0 ? 1 : 0;
   int value = int(mode == 1 ? form.steps : form.epochs);
   if (ImGui::InputInt("##target", &value, mode == 1 ? 100 : 1)) {
@@ -74,13 +81,13 @@ void DataModelPanel::drawImport(Explorer& ex) {
   int range = 0;
   for (int i = 1; i < 4; ++i)
     if (ex.importOptions.pixelRange == ranges[i]) range = i;
-  ImGui::SetNextItemWidth(200);
+  ImGui::SetNextItemWidth(fieldWidth(200));
   if (ImGui::Combo("##pixel_range", &range, ranges, 4)) ex.importOptions.pixelRange = range == 0 ? "" : ranges[range];
   tooltip("What the outputs are: probabilities ([0, 1]), logits (sigmoid gives pixels) or tanh ([-1, 1]). "
           "Default: the module's pixel_range, the sidecar JSON, or detected from the outputs. Open again to apply.");
   if (ex.importNeedsLatent()) {
     ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.4f, 1.0f), "Its latent size is unknown: type it");
-    ImGui::SetNextItemWidth(120);
+    ImGui::SetNextItemWidth(fieldWidth(120, "latent size##import"));
     ImGui::InputInt("latent size##import", &latentAsked_);
     latentAsked_ = std::clamp(latentAsked_, 1, 4096);
     markItem("import_latent");
@@ -100,29 +107,38 @@ void DataModelPanel::draw(Explorer& ex) {
     return;
   }
   // Follow the data actually opened (command line, a dropped folder, a run's data), not only this form.
-  const std::string& openSpec = ex.loading() ? ex.loadingSpec() : ex.form.dataSpec;
+  // A load that failed keeps its spec here (the typed path stays in the field), with its error below.
+  const auto& failed = ex.failedData();
+  const std::string& openSpec = ex.loading() ? ex.loadingSpec() : !failed.spec.empty() ? failed.spec : ex.form.dataSpec;
   if (openSpec != shownSpec_) {
     shownSpec_ = openSpec;
     kind_ = kindOf(openSpec, path_);
   }
 
   ImGui::TextDisabled("DATA");
-  ImGui::SetNextItemWidth(150);
+  ImGui::SetNextItemWidth(fieldWidth(150));
   ImGui::Combo("##kind", &kind_, kKinds, 4);
   tooltip("fashion-mnist: Debian's dataset-fashion-mnist. mnist:DIR: any IDX files. folder:DIR: images in a folder "
           "(subfolders are classes). shapes: built-in sprites with known factors.");
   if (kind_ == 1 || kind_ == 2) {
-    ImGui::SameLine();
+    // A line of its own, the panel's whole width: beside the kind it was cut to a few characters.
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##path", "folder path (or drop a folder on the window)", &path_);
-    tooltip("The folder to read. You can also drop a folder onto the window.");
+    markItem("data_path");
+    if (ImGui::IsItemHovered() && !path_.empty()) ImGui::SetTooltip("%s", path_.c_str());
+    else tooltip("The folder to read. You can also drop a folder onto the window.");
+  }
+  if (!failed.spec.empty() && failed.spec == shownSpec_ && !ex.loading()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.35f, 1.0f));
+    ImGui::TextWrapped("%s", failed.error.c_str());
+    ImGui::PopStyleColor();
   }
   if (kind_ == 2) {
-    ImGui::SetNextItemWidth(100);
+    ImGui::SetNextItemWidth(fieldWidth(100, "size"));
     ImGui::InputInt("size", &ex.form.dataSize, 4);
     tooltip("Side of the square images folder data is resized to (0: 28 for small images, 64 otherwise)");
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(100);
+    sameLineIfRoom(170);
+    ImGui::SetNextItemWidth(fieldWidth(100, "channels"));
     ImGui::InputInt("channels", &ex.form.dataChannels);
     tooltip("1 = gray, 3 = RGB, 0 = chosen by the data");
   }
@@ -148,26 +164,26 @@ void DataModelPanel::draw(Explorer& ex) {
   ImGui::Separator();
   ImGui::TextDisabled("MODEL");
   int kind = int(ex.form.model.kind);
-  ImGui::SetNextItemWidth(150);
+  ImGui::SetNextItemWidth(fieldWidth(150, "model"));
   const char* models[] = {"vae-mlp", "vae-conv", "gan-mlp", "dcgan"};
   if (ImGui::Combo("model", &kind, models, 4)) ex.chooseModel(ModelKind(kind));
   tooltip("vae-mlp / vae-conv: variational autoencoders. gan-mlp / dcgan: adversarial networks.");
-  ImGui::SetNextItemWidth(150);
+  ImGui::SetNextItemWidth(fieldWidth(150, "latent"));
   ImGui::SliderInt("latent", &ex.form.model.latent, 2, 128);
   tooltip("Size of the latent space (2 to 128)");
-  ImGui::SetNextItemWidth(150);
+  ImGui::SetNextItemWidth(fieldWidth(150, "hidden"));
   ImGui::InputInt("hidden", &ex.form.model.hidden, 32);
   tooltip("Hidden layer width of the MLP models");
-  ImGui::SetNextItemWidth(150);
+  ImGui::SetNextItemWidth(fieldWidth(150, "batch"));
   ImGui::InputInt("batch", &ex.form.batch, 16);
   tooltip("Images per training step");
-  ImGui::SetNextItemWidth(150);
+  ImGui::SetNextItemWidth(fieldWidth(150, "learning rate"));
   ImGui::InputDouble("learning rate", &ex.form.lr, 0, 0, "%.6f");
   tooltip("Adam learning rate (GANs like 0.0002)");
-  ImGui::SetNextItemWidth(150);
+  ImGui::SetNextItemWidth(fieldWidth(150, "beta"));
   ImGui::InputDouble("beta", &ex.form.beta, 0.1, 1.0, "%.3f");
   tooltip("VAE: weight of the KL term (1 = the ELBO; more gives smoother, more disentangled codes)");
-  ImGui::SetNextItemWidth(150);
+  ImGui::SetNextItemWidth(fieldWidth(150, "seed"));
   int seed = int(ex.form.seed);
   if (ImGui::InputInt("seed", &seed)) ex.form.seed = uint64_t(std::max(seed, 0));
   tooltip("Random seed for the weights, the batches and the noise");

@@ -10,6 +10,7 @@ class Explorer;
 class DataModelPanel {
  public:
   void draw(Explorer& explorer);
+  const std::string& typedPath() const { return path_; }  // the path field (GUI tests)
 
  private:
   void drawImport(Explorer& explorer);

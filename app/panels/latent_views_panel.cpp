@@ -111,7 +111,7 @@ void LatentViewsPanel::draw(Explorer& ex) {
               [columns](std::vector<Image> images) { return makeGrid(images, columns); })) {
         std::string rows = "rows:";
         for (int d : traversalDims_) rows += " z" + std::to_string(d);
-        ImGui::SameLine();
+        sameLineIfRoom(ImGui::CalcTextSize(rows.c_str()).x);  // wraps in a narrow window (layout test)
         ImGui::TextDisabled("%s", rows.c_str());
         tooltip("The dimensions the model uses most (highest KL) come first");
         showImage(ex, traversal_, "traversal");

@@ -169,7 +169,7 @@ void ScatterPanel::draw(Explorer& ex) {
     userMovedView_ = false;
   }
   tooltip("Show all the points again (wheel zooms, dragging pans)");
-  ImGui::SameLine();
+  sameLineIfRoom(ImGui::CalcTextSize("00000 points, step 00000").x);  // wraps in a narrow window (layout test)
   ImGui::TextDisabled("%lld points, step %lld", (long long)codes->count, (long long)codes->step);
   // UMAP axes: computed in the background for these codes; its progress on this line.
   embedding_.update(*codes, ex.runGeneration(), ScatterEmbedding::isAxis(axisX_) || ScatterEmbedding::isAxis(axisY_));

@@ -21,7 +21,7 @@ SystemPanel::SystemPanel(std::string glVersion) : glVersion_(std::move(glVersion
 void SystemPanel::draw() {
   placeNext("System");
   if (ImGui::Begin("System")) {
-    ImGui::Text("LibTorch %s, %d training thread%s, CUDA %s", torchVersion_.c_str(), threads_,
+    ImGui::TextWrapped("LibTorch %s, %d training thread%s, CUDA %s", torchVersion_.c_str(), threads_,
                 threads_ == 1 ? "" : "s", cuda_ ? "available" : "not available");
     if (blasFast_) ImGui::TextWrapped("%s", blas_.c_str());
     else ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.2f, 1.0f), "%s", blas_.c_str());

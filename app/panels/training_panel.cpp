@@ -8,6 +8,7 @@
 #include "layout.h"
 #include "panels/panel_util.h"
 #include "test_report.h"
+#include "train/progress.h"
 #include "util/format.h"
 
 namespace latentlab {
@@ -121,17 +122,16 @@ void TrainingPanel::drawControls(Trainer* trainer, const Snapshot* snap) {
 void TrainingPanel::drawProgress(const Snapshot* snap) {
   const float fraction = snap->totalSteps ? float(snap->step) / float(snap->totalSteps) : 0.0f;
   char overlay[160];
-  const long long epoch = snap->stepsPerEpoch ? snap->step / snap->stepsPerEpoch : 0;
-  std::snprintf(overlay, sizeof overlay, "epoch %lld (%.0f%%)  step %lld / %lld", epoch + 1,
-                snap->stepsPerEpoch ? 100.0 * double(snap->step % snap->stepsPerEpoch) / double(snap->stepsPerEpoch) : 0.0,
-                (long long)snap->step, (long long)snap->totalSteps);
+  const EpochProgress epoch = epochProgress(snap->step, snap->stepsPerEpoch);
+  std::snprintf(overlay, sizeof overlay, "epoch %lld (%.0f%%)  step %lld / %lld", (long long)epoch.epoch,
+                100.0 * epoch.fraction, (long long)snap->step, (long long)snap->totalSteps);
   ImGui::ProgressBar(fraction, ImVec2(-1, 0), overlay);
   tooltip("Progress towards the planned number of steps");
   ImGui::Text("%.0f images/s", snap->imagesPerSecond);
-  ImGui::SameLine(160);
+  sameLineIfRoom(140);  // not at fixed columns: a narrow panel wraps instead of cutting the row
   ImGui::Text("ETA %s", snap->etaSeconds > 0 ? formatDuration(snap->etaSeconds).c_str() : "-");
   if (snap->history.series() > 0 && snap->history.rows() > 0) {
-    ImGui::SameLine(300);
+    sameLineIfRoom(140);
     ImGui::Text("%s %.4g", snap->history.names()[0].c_str(), double(snap->history.last(0)));
   }
 }
@@ -148,7 +148,7 @@ void TrainingPanel::drawHyperparameters(Trainer* trainer, const Snapshot* snap) 
     trainer->setLearningRate(lr_);
   tooltip("Change the learning rate now (press Enter); marked on the loss curves");
   if (!isGan(snap->config.model.kind)) {
-    ImGui::SameLine();
+    sameLineIfRoom(150);
     ImGui::SetNextItemWidth(110);
     if (ImGui::InputDouble("beta##live", &beta_, 0, 0, "%.3f", ImGuiInputTextFlags_EnterReturnsTrue) && beta_ >= 0)
       trainer->setBeta(beta_);

@@ -1,6 +1,7 @@
 #include "train/metrics_csv.h"
 
 #include <cstdio>
+#include <map>
 
 namespace latentlab {
 
@@ -12,7 +13,53 @@ void appendNumber(std::string& text, double value) {
   text += buffer;
 }
 
+// RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
+std::string csvField(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
 }  // namespace
+
+std::string lossExportCsv(const MetricsHistory& history, const std::vector<EpochMetric>& epochs,
+                          const std::vector<TrainingEvent>& events) {
+  struct Extra {
+    bool hasTest = false;
+    float testLoss = 0;
+    std::string event;  // several at one step are joined with "; "
+  };
+  std::map<int64_t, Extra> extras;
+  for (const auto& e : epochs) extras[e.step].hasTest = true, extras[e.step].testLoss = e.testLoss;
+  for (const auto& e : events) {
+    std::string& text = extras[e.step].event;
+    text += (text.empty() ? "" : "; ") + e.text;
+  }
+  std::string text = "step";
+  for (const auto& name : history.names()) text += "," + name;
+  text += ",test_loss,event\n";
+  auto extra = extras.begin();
+  auto writeExtra = [&](const Extra& x) {
+    if (x.hasTest) appendNumber(text, double(x.testLoss));
+    else text += ",";
+    text += "," + csvField(x.event) + "\n";
+  };
+  auto extraOnlyRow = [&](int64_t step, const Extra& x) {  // a step the history has no row for
+    text += std::to_string(step) + std::string(history.series(), ',');
+    writeExtra(x);
+  };
+  for (int64_t row = 0; row < history.rows(); ++row) {
+    const int64_t step = history.step(row);
+    for (; extra != extras.end() && extra->first < step; ++extra) extraOnlyRow(extra->first, extra->second);
+    text += std::to_string(step);
+    for (size_t s = 0; s < history.series(); ++s) appendNumber(text, double(history.value(s, row)));
+    if (extra != extras.end() && extra->first == step) writeExtra((extra++)->second);
+    else text += ",,\n";
+  }
+  for (; extra != extras.end(); ++extra) extraOnlyRow(extra->first, extra->second);
+  return text;
+}
 
 std::string metricsCsv(const MetricsHistory& history) {
   std::string text = "step";

@@ -8,6 +8,11 @@ namespace latentlab {
 
 // "step,name1,name2,..." then one row per step.
 std::string metricsCsv(const MetricsHistory& history);
+// The loss export: the history's columns, then test_loss (at each epoch's last step) and event (lr and beta
+// changes, pauses, NaN rollbacks, quoted), one row per step any of them has, in step order; empty cells where a
+// row has no such value. metrics.csv keeps metricsCsv's format: the run readers parse it.
+std::string lossExportCsv(const MetricsHistory& history, const std::vector<EpochMetric>& epochs,
+                          const std::vector<TrainingEvent>& events);
 // "index,label,factor...,score,z0,z1,..." with the columns the codes have.
 std::string latentCodesCsv(const LatentCodes& codes);
 
