@@ -97,7 +97,7 @@ case "$scenario" in
     click export_image
     wait_for "r['last_export'].endswith('.png')" 30
     "$cli" sample --run "$work/run" --n 1 --seed 1234 --out "$work/cli.png" > /dev/null
-    python3 - "$(fact "['last_export']")" "$work/cli.png" <<'PY'
+    /usr/bin/python3 - "$(fact "['last_export']")" "$work/cli.png" <<'PY'  # Debian's python3-pil
 import sys
 from PIL import Image
 window, cli = (Image.open(p).convert("L") for p in sys.argv[1:3])
