@@ -179,7 +179,8 @@ void Explorer::showNewRun(std::shared_ptr<const Snapshot> first) {
   snapshot = std::move(first);
   decoder_.setWeights(snapshot->decoder);
   pickA = pickB = -1;
-  code.assign(size_t(snapshot->config.model.latent), 0.0f);
+  if (int(code.size()) != snapshot->config.model.latent) resizeCode(snapshot->config.model.latent);
+  else setCode(Code(code.size(), 0.0f), "new run");
   saveAskedAfter_ = -1;
   error.clear();
 }
@@ -298,7 +299,7 @@ void Explorer::update() {
   // Pointer identity is safe here: the decoder keeps the weights it has alive, so their address is not reused.
   if (snapshot->decoder && snapshot->decoder != decoder_.weights()) {
     decoder_.setWeights(snapshot->decoder);
-    if (int(code.size()) != decoder_.latentDims()) code.assign(size_t(decoder_.latentDims()), 0.0f);
+    if (int(code.size()) != decoder_.latentDims()) resizeCode(decoder_.latentDims());
   }
   followSave();
 }
@@ -310,12 +311,6 @@ void Explorer::toggleTraining() {
   else trainer_->start();
 }
 
-void Explorer::randomCode() {
-  static std::mt19937 rng(std::random_device{}());
-  std::normal_distribution<float> normal;
-  for (auto& v : code) v = normal(rng);
-}
-
 void Explorer::pickRandomPoints() {
   if (!snapshot || !snapshot->latents || snapshot->latents->count < 2) return;
   static std::mt19937 rng(std::random_device{}());
@@ -325,27 +320,15 @@ void Explorer::pickRandomPoints() {
   while (pickB == pickA);
 }
 
-void Explorer::resetCode() { std::fill(code.begin(), code.end(), 0.0f); }
-
 std::vector<float> Explorer::pointCode(int index) const {
   if (!snapshot || !snapshot->latents || index < 0 || index >= snapshot->latents->count) return {};
   const auto& l = *snapshot->latents;
   return {l.codes.begin() + long(index) * l.dims, l.codes.begin() + long(index + 1) * l.dims};
 }
 
-void Explorer::setCodeFromPoint(int index) {
-  auto point = pointCode(index);
-  if (point.size() == code.size()) code = std::move(point);
-}
-
 Image Explorer::dataImage(int index) const {
   if (!data || !snapshot || !snapshot->latents || !snapshot->latents->scores.empty()) return {};
   return imageAt(data->train, index);
-}
-
-Image Explorer::decodeCode() {
-  if (!decoder_.ready() || int(code.size()) != decoder_.latentDims()) return {};
-  return decoder_.decodeOne(code);
 }
 
 }  // namespace latentlab

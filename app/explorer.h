@@ -17,6 +17,7 @@
 
 #include "data/dataset.h"
 #include "import/imported_model.h"
+#include "latent/code_history.h"
 #include "latent/decode_worker.h"
 #include "source/imported_source.h"
 #include "source/model_loader.h"
@@ -91,13 +92,24 @@ class Explorer {
   // another step of the timeline. Views redraw at once when it changes.
   int64_t modelGeneration() const { return runGeneration_ * 1000003 + timelineGeneration_; }
 
-  // ---- latent exploration ----
+  // ---- latent exploration (the code's history, seeds and truncation: explorer_codes.cpp) ----
   int latentDims() const { return decoder_.latentDims(); }
   std::vector<float> code;                      // the sliders
   int pickA = -1, pickB = -1;                   // picked scatter points (indices into snapshot latents)
-  void randomCode();
+  void randomCode();                            // the code of a random seed (R)
   void resetCode();
   void setCodeFromPoint(int index);
+  void setCodeFromSeed(uint64_t seed);          // codeFromSeed: the same code as `latentlab-cli sample --seed`
+  // Records the code as it is now in the history (the end of a slider or pad drag); the setters above record.
+  void commitCode(const std::string& origin);
+  void historyBack();                           // Alt+Left
+  void historyForward();                        // Alt+Right
+  const CodeHistory& history() const { return history_; }
+  std::optional<uint64_t> codeSeed;             // the seed of the code shown, until the code changes otherwise
+  // Truncation (a GAN's): the sliders' image and the sample grid decode truncateCode(code, truncation).
+  float truncation = 1.0f;
+  bool truncates() const;                       // the model shown is a GAN
+  Code decodedCode() const;                     // what the sliders' image decodes: the code, truncated for a GAN
   void pickRandomPoints();                      // two random scatter points as the interpolation's ends
   Image decodeCode();                           // the image under the sliders
   const LatentDecoder& decoder() const { return decoder_; }
@@ -131,6 +143,9 @@ class Explorer {
   void followSave();                            // reports the save the user asked for once it is done
   void showFollower(std::unique_ptr<RunFollower> follower);
   void showNewRun(std::shared_ptr<const Snapshot> first);
+  void setCode(Code next, const std::string& origin);  // the code shown becomes `next`, recorded in the history
+  void resizeCode(int dims);
+  void showFromHistory(const Code& entry);      // Back or Forward reached this entry                    // a model of another latent size: the origin, a fresh history
   void closeImported();                         // on the worker: its views may be being derived
   // Exports of an imported model: asked of the DecodeWorker, written by finishExports() when the images are back.
   void exportOnWorker(DecodeSlot slot, const std::string& stem, std::vector<Code> codes, int columns);
@@ -168,6 +183,7 @@ class Explorer {
   std::shared_ptr<const LoadedModel> timelineModel_;
   std::future<TimelineStrip> strip_;
   LatentDecoder decoder_;
+  CodeHistory history_;
   int64_t runGeneration_ = 0;
   std::string builtMessage_;                    // said once the trainer being built is adopted
   int64_t saveAskedAfter_ = -1;                 // lastSave.sequence when the user asked to save (-1: not asked)

@@ -1,11 +1,10 @@
 // The Explorer's exports: what the views show, as PNG and CSV, into the run's exports/ (or, for a run this process
 // does not write and for an imported model, exports/<name>/ under the working directory).
-#include <random>
-
 #include "explorer.h"
 #include "io/atomic_file.h"
 #include "io/magnify.h"
 #include "io/run_directory.h"
+#include "latent/prior_codes.h"
 #include "train/metrics_csv.h"
 #include "util/error.h"
 
@@ -69,17 +68,16 @@ void Explorer::exportImage(const std::string& stem, const Image& image) {
 }
 
 void Explorer::exportCurrentImage() {
-  if (decoder_.decodesOnWorker()) exportOnWorker(kExportImageSlot, "image", {code}, 0);
+  if (decoder_.decodesOnWorker()) exportOnWorker(kExportImageSlot, "image", {decodedCode()}, 0);
   else exportImage("image", decodeCode());
 }
 
 void Explorer::exportSampleGrid() {
   if (!decoder_.ready()) return;
-  std::mt19937 rng(1234);
-  std::normal_distribution<float> normal;
-  std::vector<Code> codes(64, Code(size_t(decoder_.latentDims())));
-  for (auto& c : codes)
-    for (auto& v : c) v = normal(rng);
+  // Seeds 1 to 64: the grid `latentlab-cli sample` draws by default (--seed 1 --n 64), truncated as the sliders are.
+  std::vector<Code> codes = codesFromSeeds(1, 64, decoder_.latentDims());
+  if (truncates())
+    for (auto& c : codes) c = truncateCode(c, truncation);
   if (decoder_.decodesOnWorker()) exportOnWorker(kExportGridSlot, "samples", std::move(codes), 8);
   else exportImage("samples", makeGrid(decoder_.decode(codes), 8));
 }

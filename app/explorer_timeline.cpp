@@ -73,7 +73,7 @@ void Explorer::exportTimelineStrip() {
   }
   if (int(code.size()) != snapshot->config.model.latent) return;
   report("decoding the code with " + std::to_string(snapshot->timeline.size()) + " models of the timeline...");
-  strip_ = std::async(std::launch::async, [dir = snapshot->runDir, config = snapshot->config, code = code] {
+  strip_ = std::async(std::launch::async, [dir = snapshot->runDir, config = snapshot->config, code = decodedCode()] {
     return decodeAcrossTimeline(dir, config, code);
   });
 }

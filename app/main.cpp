@@ -71,6 +71,9 @@ static void handleShortcuts(Explorer& explorer) {
   if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_S, false)) explorer.saveRun();
   if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_E, false)) explorer.exportEverything();
   if (!io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_R, false)) explorer.randomCode();
+  // Back and forward through the codes shown, as in a browser.
+  if (io.KeyAlt && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow), false)) explorer.historyBack();
+  if (io.KeyAlt && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow), false)) explorer.historyForward();
 }
 
 static void drawMenuAndStatus(Explorer& explorer, GLFWwindow* window) {
@@ -95,6 +98,7 @@ static void drawMenuAndStatus(Explorer& explorer, GLFWwindow* window) {
     }
     if (ImGui::BeginMenu("Help")) {
       ImGui::TextUnformatted("Space: start / pause    Ctrl+S: save    Ctrl+E: export    R: random code");
+      ImGui::TextUnformatted("Alt+Left / Alt+Right: the previous / next code on the sliders");
       ImGui::TextUnformatted("Drop a folder of images to train on it, or a run directory to continue it.");
       ImGui::TextUnformatted("Drop a TorchScript file (torch.jit.save) to explore a model trained elsewhere.");
       ImGui::EndMenu();

@@ -4,6 +4,8 @@
 // the last export). A test script then moves the real mouse there with xdotool and checks what changed.
 #include <string>
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace latentlab {
 
 // Records the screen rectangle of the last ImGui item under `name` (no-op when reports are off).
@@ -21,5 +23,10 @@ class TestReport {
 };
 
 void enableItemMarks(bool on);
+
+// Records a fact a panel knows (the plot's tick labels, the bar under the mouse), written with the next report
+// (no-op when reports are off). A panel that is not drawn leaves its last facts.
+void reportFact(const char* name, const nlohmann::json& value);
+bool reportsOn();
 
 }  // namespace latentlab

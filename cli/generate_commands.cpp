@@ -3,13 +3,13 @@
 
 #include <cmath>
 #include <cstdio>
-#include <random>
 
 #include "cli_checks.h"
 #include "cli_support.h"
 #include "commands.h"
 #include "latent/latent_decoder.h"
 #include "latent/latent_math.h"
+#include "latent/prior_codes.h"
 #include "model_args.h"
 #include "util/error.h"
 
@@ -47,21 +47,23 @@ void addGenerateCommands(CLI::App& app) {
     std::string out;
     int n = 64;
     uint64_t seed = 1;
+    float truncation = 1;
   };
   auto sample = std::make_shared<SampleArgs>();
   auto* cmd = app.add_subcommand("sample", "Decode random latent codes into a grid of images");
   addModelOptions(*cmd, sample->model, "Run directory");
   cmd->add_option("--n", sample->n, "Number of images")->check(wholeNumber(1, 4096));
-  cmd->add_option("--seed", sample->seed, "Random seed for the codes")->check(wholeNumber(0, INT64_MAX));
+  cmd->add_option("--seed", sample->seed, "Seed of the first image; image i is seed S+i, as the window's seed field")
+      ->check(wholeNumber(0, INT64_MAX));
+  cmd->add_option("--truncation", sample->truncation, "Scale the codes towards the mean (psi; 1 = none), as for GANs")
+      ->check(finiteNumber(kTruncationMin, kTruncationMax));
   cmd->add_option("--out", sample->out, "Output PNG")->required();
   cmd->callback([sample] {
     refuseRunFileOutput(sample->out);
     const LatentDecoder decoder = openModel(sample->model).decoder;
-    std::mt19937_64 rng(sample->seed);
-    std::normal_distribution<float> normal;
-    std::vector<Code> codes(size_t(sample->n), Code(size_t(decoder.latentDims())));
-    for (auto& code : codes)
-      for (auto& v : code) v = normal(rng);
+    // One code per seed, from the function the window's seed field uses: seed S is the same code in both.
+    std::vector<Code> codes = codesFromSeeds(sample->seed, sample->n, decoder.latentDims());
+    for (auto& code : codes) code = truncateCode(code, sample->truncation);
     const int columns = int(std::ceil(std::sqrt(double(sample->n))));
     writeImage(sample->out, makeGrid(decoder.decode(codes), columns), std::to_string(sample->n) + " samples");
   });

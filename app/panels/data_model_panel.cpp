@@ -1,6 +1,7 @@
 #include "panels/data_model_panel.h"
 
 #include <imgui.h>
+#include <nlohmann/json.hpp>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -180,9 +181,13 @@ void DataModelPanel::draw(Explorer& ex) {
   ImGui::SetNextItemWidth(fieldWidth(150, "learning rate"));
   ImGui::InputDouble("learning rate", &ex.form.lr, 0, 0, "%.6f");
   tooltip("Adam learning rate (GANs like 0.0002)");
-  ImGui::SetNextItemWidth(fieldWidth(150, "beta"));
-  ImGui::InputDouble("beta", &ex.form.beta, 0.1, 1.0, "%.3f");
-  tooltip("VAE: weight of the KL term (1 = the ELBO; more gives smoother, more disentangled codes)");
+  if (!isGan(ex.form.model.kind)) {  // a GAN has no KL term to weigh
+    ImGui::SetNextItemWidth(fieldWidth(150, "beta"));
+    ImGui::InputDouble("beta", &ex.form.beta, 0.1, 1.0, "%.3f");
+    markItem("beta_form");
+    tooltip("VAE: weight of the KL term (1 = the ELBO; more gives smoother, more disentangled codes)");
+  }
+  reportFact("beta_field", !isGan(ex.form.model.kind));
   ImGui::SetNextItemWidth(fieldWidth(150, "seed"));
   int seed = int(ex.form.seed);
   if (ImGui::InputInt("seed", &seed)) ex.form.seed = uint64_t(std::max(seed, 0));

@@ -1,14 +1,19 @@
 #include "panels/latent_views_panel.h"
 
 #include <imgui.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdio>
+#include <tuple>
 
 #include "explorer.h"
 #include "layout.h"
+#include "latent/dim_order.h"
 #include "latent/latent_math.h"
 #include "panels/panel_util.h"
+#include "test_report.h"
+#include "util/nice_ticks.h"
 
 namespace latentlab {
 
@@ -19,16 +24,6 @@ namespace {
 // (code, dims, steps) is shown at once.
 constexpr double kWeightsRefreshSeconds = 2.0;
 constexpr int kTraversalRows = 10;  // more rows would make each image too small to read
-
-// Up to `count` dimensions, the most used first (by KL per dimension; in order when there is no KL, as for a GAN).
-std::vector<int> dimsInUseFirst(const std::vector<float>& kl, int dims, int count) {
-  std::vector<int> order(static_cast<size_t>(dims));
-  for (int d = 0; d < dims; ++d) order[size_t(d)] = d;
-  if (kl.size() == size_t(dims))
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return kl[size_t(a)] > kl[size_t(b)]; });
-  order.resize(size_t(std::min(dims, count)));
-  return order;
-}
 
 std::string keyOf(const Explorer& ex, const std::string& extra) {
   std::string key = extra;
@@ -75,6 +70,56 @@ void LatentViewsPanel::showImage(Explorer& ex, View& view, const char* exportSte
   ImGui::Image(view.texture.imguiId(), ImVec2(view.image.width * scale, view.image.height * scale));
 }
 
+// KL per dimension as bars: the dimension's index under its bar (every n-th when they are many), a round value
+// axis on the left, and the dimension and its value on hover.
+void LatentViewsPanel::drawKlBars(const std::vector<float>& kl, int activeDims) {
+  ImGui::Text("%d of %zu dimensions in use (KL above 0.01 nats)", activeDims, kl.size());
+  const float top = std::max(0.1f, *std::max_element(kl.begin(), kl.end())) * 1.05f;
+  const ImVec2 area = ImGui::GetCursorScreenPos();
+  const ImVec2 areaSize(std::max(ImGui::GetContentRegionAvail().x, 60.0f), std::max(ImGui::GetContentRegionAvail().y, 60.0f));
+  ImGui::InvisibleButton("kl_bars", areaSize);
+  markItem("kl_bars");
+  const bool hovered = ImGui::IsItemHovered();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float line = ImGui::GetTextLineHeight();
+  const ImU32 text = IM_COL32(150, 150, 160, 255);
+  const auto ticks = linearTicks(0, top, std::max(2, int(areaSize.y / (2.5f * line))));
+  float margin = 0;
+  for (const auto& t : ticks) margin = std::max(margin, ImGui::CalcTextSize(t.label.c_str()).x);
+  const ImVec2 origin(area.x + margin + 8, area.y + 2);
+  const ImVec2 size(areaSize.x - margin - 10, areaSize.y - line - 8);
+  auto yOf = [&](double v) { return origin.y + size.y - float(v / top) * size.y; };
+  draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), IM_COL32(18, 19, 23, 255));
+  for (const auto& t : ticks) {
+    const float y = yOf(t.value);
+    draw->AddLine(ImVec2(origin.x, y), ImVec2(origin.x + size.x, y), IM_COL32(60, 60, 70, 120));
+    draw->AddText(ImVec2(origin.x - ImGui::CalcTextSize(t.label.c_str()).x - 5, y - line / 2), text, t.label.c_str());
+  }
+  const int n = int(kl.size());
+  const float slot = size.x / float(n), bar = std::max(1.0f, slot * 0.8f);
+  // Index labels under the bars: every `every`-th, a round number, so that they do not run into each other.
+  const float labelWidth = ImGui::CalcTextSize(std::to_string(n - 1).c_str()).x + 6;
+  const int every = int(niceStep(labelWidth / std::max(slot, 1e-3f), 1, 1));
+  const int hoveredDim = hovered ? std::clamp(int((ImGui::GetIO().MousePos.x - origin.x) / slot), 0, n - 1) : -1;
+  for (int d = 0; d < n; ++d) {
+    const float x = origin.x + slot * float(d) + (slot - bar) / 2;
+    const ImU32 colour = d == hoveredDim ? IM_COL32(255, 200, 80, 255)
+                         : kl[size_t(d)] > 0.01f ? IM_COL32(90, 170, 255, 255) : IM_COL32(80, 90, 110, 255);
+    draw->AddRectFilled(ImVec2(x, yOf(std::max(0.0f, kl[size_t(d)]))), ImVec2(x + bar, origin.y + size.y), colour);
+    if (d % every == 0) {
+      const std::string label = std::to_string(d);
+      const float w = ImGui::CalcTextSize(label.c_str()).x;
+      draw->AddText(ImVec2(x + bar / 2 - w / 2, origin.y + size.y + 3), text, label.c_str());
+    }
+  }
+  if (hoveredDim >= 0) {
+    const float v = kl[size_t(hoveredDim)];
+    ImGui::SetTooltip("z%d: KL %.3f nats (%s)", hoveredDim, double(v),
+                      v > 0.01f ? "in use: the decoder reads this dimension" : "unused: the decoder ignores it");
+  }
+  reportFact("kl_hover", hoveredDim);
+}
+
 void LatentViewsPanel::draw(Explorer& ex) {
   placeNext("Latent views");
   if (!ImGui::Begin("Latent views")) {
@@ -89,6 +134,7 @@ void LatentViewsPanel::draw(Explorer& ex) {
   }
   weights_ = ex.decoder().weightsId();
   run_ = ex.modelGeneration();
+  reportFact("kl_per_dim", ex.snapshot->klPerDim);
   if (ImGui::BeginTabBar("views")) {
     if (ImGui::BeginTabItem("Traversal")) {
       ImGui::SetNextItemWidth(120);
@@ -105,7 +151,7 @@ void LatentViewsPanel::draw(Explorer& ex) {
       if (refresh(
               ex, traversal_, kTraversalSlot, key,
               [&] {
-                traversalDims_ = dimsInUseFirst(ex.snapshot->klPerDim, dims, kTraversalRows);
+                traversalDims_ = dimsByUse(ex.snapshot->klPerDim, dims, kTraversalRows);
                 return traversal(ex.code, traversalDims_, traversalSteps_, range_);
               },
               [columns](std::vector<Image> images) { return makeGrid(images, columns); })) {
@@ -118,20 +164,29 @@ void LatentViewsPanel::draw(Explorer& ex) {
       }
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("Manifold")) {
+    const bool manifoldTab = ImGui::BeginTabItem("Manifold");
+    markItem("manifold_tab");
+    if (manifoldTab) {
+      // The two most used dimensions (highest KL, as the traversal orders them) until the user picks others.
+      if (dims != manifoldDims_) {
+        manifoldDims_ = dims;
+        manifoldChosen_ = false;
+      }
+      if (!manifoldChosen_) std::tie(manifoldX_, manifoldY_) = twoMostUsedDims(ex.snapshot->klPerDim, dims);
       ImGui::SetNextItemWidth(90);
-      ImGui::SliderInt("x dim", &manifoldX_, 0, dims - 1);
-      tooltip("Latent dimension swept left to right");
+      if (ImGui::SliderInt("x dim", &manifoldX_, 0, dims - 1)) manifoldChosen_ = true;
+      tooltip("Latent dimension swept left to right (at first the most used one, by KL)");
       ImGui::SameLine();
       ImGui::SetNextItemWidth(90);
-      ImGui::SliderInt("y dim", &manifoldY_, 0, dims - 1);
-      tooltip("Latent dimension swept bottom to top");
+      if (ImGui::SliderInt("y dim", &manifoldY_, 0, dims - 1)) manifoldChosen_ = true;
+      tooltip("Latent dimension swept bottom to top (at first the second most used)");
       ImGui::SameLine();
       ImGui::SetNextItemWidth(90);
       ImGui::SliderInt("grid", &manifoldSteps_, 4, 24);
       tooltip("Images per side");
       manifoldX_ = std::min(manifoldX_, dims - 1);
       manifoldY_ = std::min(manifoldY_, dims - 1);
+      reportFact("manifold_dims", std::vector<int>{manifoldX_, manifoldY_});
       const std::string key = keyOf(ex, "m" + std::to_string(manifoldX_) + "/" + std::to_string(manifoldY_) + "/" +
                                             std::to_string(manifoldSteps_) + "/" + std::to_string(range_));
       const int side = manifoldSteps_;
@@ -174,17 +229,12 @@ void LatentViewsPanel::draw(Explorer& ex) {
       }
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("KL per dimension")) {
+    const bool klTab = ImGui::BeginTabItem("KL per dimension");
+    markItem("kl_tab");
+    if (klTab) {
       const auto& kl = ex.snapshot->klPerDim;
-      if (kl.empty()) {
-        ImGui::TextDisabled("a GAN has no KL term");
-      } else {
-        ImGui::Text("%d of %zu dimensions in use (KL above 0.01 nats)", ex.snapshot->activeDims, kl.size());
-        const float top = std::max(0.1f, *std::max_element(kl.begin(), kl.end()));
-        ImGui::PlotHistogram("##kl", kl.data(), int(kl.size()), 0, nullptr, 0.0f, top * 1.05f,
-                             ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y));
-        tooltip("Mean KL divergence of each latent dimension on a test batch: tall bars carry information");
-      }
+      if (kl.empty()) ImGui::TextDisabled("a GAN has no KL term");
+      else drawKlBars(kl, ex.snapshot->activeDims);
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

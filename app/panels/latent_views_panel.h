@@ -36,10 +36,13 @@ class LatentViewsPanel {
   bool refresh(Explorer& explorer, View& view, int slot, const std::string& key,
                const std::function<std::vector<std::vector<float>>()>& codes, Compose compose);
   void showImage(Explorer& explorer, View& view, const char* exportStem);
+  void drawKlBars(const std::vector<float>& kl, int activeDims);
 
   int traversalSteps_ = 9;
   float range_ = 3.0f;
   int manifoldX_ = 0, manifoldY_ = 1, manifoldSteps_ = 12;
+  bool manifoldChosen_ = false;     // the user moved an axis: the two most used dimensions no longer apply
+  int manifoldDims_ = -1;           // the latent size the axes were chosen for
   int interpolationSteps_ = 10;
   bool spherical_ = false;
   uint64_t weights_ = 0;            // the GUI decoder's weights this frame

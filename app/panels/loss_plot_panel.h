@@ -1,7 +1,8 @@
 #pragma once
 // "Loss curves": every series of the model over the whole history, drawn with min/max per pixel column so a
 // million steps draw as fast as a thousand. Log scale, smoothing, hover readout, wheel zoom, drag pan, and
-// hyperparameter changes marked as vertical lines. Nothing here passes over the whole history: the smoothing is
+// hyperparameter changes marked as vertical lines. Round ticks in margins beside the curves, event labels stacked
+// above them (util/nice_ticks.h, util/label_rows.h). Nothing here passes over the whole history: the smoothing is
 // extended by the rows that arrived since the last snapshot, and the per-column min/max read block summaries.
 #include <cstddef>
 #include <cstdint>
@@ -20,10 +21,12 @@ class LossPlotPanel {
   void draw(Explorer& explorer);
 
  private:
+  void drawLegend(const Snapshot& snap);  // the series' toggles with what each means, log, smoothing, Fit
   void updateSmoothing(const Snapshot& snap);
   void computeSpans(const MetricsHistory& history, int columns);
 
   bool logScale_ = false;
+  float leftMargin_ = 50;         // room for the y labels: the widest label of the last frame
   float smoothing_ = 0.9f;
   std::vector<bool> visible_;
   bool follow_ = true;            // the view tracks the whole history until the user zooms or pans
