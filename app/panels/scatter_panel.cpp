@@ -77,6 +77,7 @@ void ScatterPanel::drawControls(Explorer& ex, const LatentCodes& codes) {
     fitView_ = true;
     userMovedView_ = false;
   }
+  markItem("scatter_fit");
   tooltip("Show all the points again (or double-click the plot). Wheel zooms at the mouse, dragging pans.");
   sameLineIfRoom(150);
   ImGui::SetNextItemWidth(140);
