@@ -27,12 +27,15 @@ TEST(ViewZoom, TheValueUnderTheCursorStaysUnderIt) {
 }
 
 TEST(NiceTicks, RoundValuesInsideTheRange) {
-  const auto t = niceTicks(274.7, 425.7, 5);
-  EXPECT_DOUBLE_EQ(t.step, 20);
-  ASSERT_FALSE(t.values.empty());
-  EXPECT_DOUBLE_EQ(t.values.front(), 280);
-  EXPECT_DOUBLE_EQ(t.values.back(), 420);
-  for (double v : t.values) EXPECT_DOUBLE_EQ(std::fmod(v, 20.0), 0.0);
+  const auto t = niceTicks(274.7, 425.7, 5);  // 151 / 5 = 30.2: rounded to a step of 50
+  EXPECT_DOUBLE_EQ(t.step, 50);
+  EXPECT_EQ(t.values, (std::vector<double>{300, 350, 400}));
+  const auto fine = niceTicks(274.7, 425.7, 8);  // 18.9: a step of 20
+  EXPECT_DOUBLE_EQ(fine.step, 20);
+  ASSERT_FALSE(fine.values.empty());
+  EXPECT_DOUBLE_EQ(fine.values.front(), 280);
+  EXPECT_DOUBLE_EQ(fine.values.back(), 420);
+  for (double v : fine.values) EXPECT_DOUBLE_EQ(std::fmod(v, 20.0), 0.0);
   const auto small = niceTicks(-0.93, 1.21, 5);
   EXPECT_DOUBLE_EQ(small.step, 0.5);
   EXPECT_EQ(small.values, (std::vector<double>{-0.5, 0, 0.5, 1}));
