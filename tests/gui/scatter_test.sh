@@ -97,7 +97,8 @@ PY
     wait_for "r['scatter']['shown'] == $count" 60
     focus
     read -r x y < <(centre legend_2)
-    xdotool mousemove "$x" "$y" sleep 0.3 keydown ctrl sleep 0.3 click 1 sleep 0.3 keyup ctrl
+    # ctrl held over several (slow) frames, and the button too: ImGui reads the keys once a frame.
+    xdotool mousemove "$x" "$y" sleep 0.3 keydown ctrl sleep 1.5 mousedown 1 sleep 1.5 mouseup 1 sleep 2 keyup ctrl
     wait_for "r['scatter']['shown'] == $count - $size2" 60
     click legend_show_all
     wait_for "r['scatter']['shown'] == $count" 60
