@@ -33,8 +33,11 @@
 
 namespace latentlab {
 
-// The views that decode on the DecodeWorker (imported models), one slot each: the latest request of a view wins.
-enum DecodeSlot { kSlidersSlot = 0, kTraversalSlot, kManifoldSlot, kInterpolationSlot, kExportImageSlot, kExportGridSlot };
+// The views that decode on the DecodeWorker (imported models; the scatter's GAN points), one slot each: the latest request of a view wins.
+enum DecodeSlot {
+  kSlidersSlot = 0, kTraversalSlot, kManifoldSlot, kInterpolationSlot, kExportImageSlot, kExportGridSlot,
+  kScatterHoverSlot, kScatterNeighbourSlot  // a GAN's G(z) of the hovered point and of its neighbours
+};
 
 class Explorer {
  public:

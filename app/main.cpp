@@ -158,6 +158,7 @@ static std::string testFacts(const Explorer& explorer, const DataModelPanel& dat
   facts["latent_points"] = snap && snap->latents ? snap->latents->count : 0;
   facts["scatter_renders"] = scatter.renderCount();
   facts["umap"] = scatter.embedding().facts();  // the scatter's UMAP: state, epoch, frames drawn meanwhile
+  scatter.reportFacts(facts);  // facts["scatter"]: hover, shown count, neighbours, view (scatter_panel.cpp)
   facts["state"] = snap ? trainerStateName(snap->state) : "none";
   facts["run_dir"] = snap ? snap->runDir : "";
   facts["slider0"] = explorer.code.empty() ? 0.0 : double(explorer.code[0]);

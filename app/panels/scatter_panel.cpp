@@ -1,112 +1,107 @@
 #include "panels/scatter_panel.h"
 
 #include <imgui.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 #include "explorer.h"
+#include "latent/scatter_query.h"
 #include "layout.h"
 #include "panels/panel_util.h"
 #include "test_report.h"
 #include "util/error.h"
+#include "util/view_zoom.h"
 
 namespace latentlab {
 
 namespace {
 
-// Ten well-separated label colours (Tableau 10).
-const float kPalette[10][3] = {{0.12f, 0.47f, 0.71f}, {1.0f, 0.5f, 0.05f},  {0.17f, 0.63f, 0.17f}, {0.84f, 0.15f, 0.16f},
-                               {0.58f, 0.4f, 0.74f},  {0.55f, 0.34f, 0.29f}, {0.89f, 0.47f, 0.76f}, {0.5f, 0.5f, 0.5f},
-                               {0.74f, 0.74f, 0.13f}, {0.09f, 0.75f, 0.81f}};
-
-// Viridis (matplotlib's default colormap) through five stops: dark blue for low values, yellow for high ones,
-// readable by colour-blind viewers and monotonic in lightness.
-void colormap(float t, float& r, float& g, float& b) {
-  static const float kStops[5][3] = {{0.267f, 0.005f, 0.329f}, {0.229f, 0.322f, 0.545f}, {0.128f, 0.567f, 0.551f},
-                                     {0.369f, 0.789f, 0.383f}, {0.993f, 0.906f, 0.144f}};
-  const float x = std::clamp(t, 0.0f, 1.0f) * 4.0f;
-  const int i = std::min(int(x), 3);
-  const float f = x - float(i);
-  r = kStops[i][0] + f * (kStops[i + 1][0] - kStops[i][0]);
-  g = kStops[i][1] + f * (kStops[i + 1][1] - kStops[i][1]);
-  b = kStops[i][2] + f * (kStops[i + 1][2] - kStops[i][2]);
-}
-
-// A horizontal colour bar from `low` to `high` with their values at the ends: the legend of a continuous colour.
-void colourBar(const char* name, float low, float high) {
-  ImGui::Text("%s  %.3g", name, double(low));
-  ImGui::SameLine();
-  const ImVec2 at = ImGui::GetCursorScreenPos();
-  const float width = 160, height = ImGui::GetTextLineHeight();
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  for (int i = 0; i < 32; ++i) {
-    float r, g, b;
-    colormap((float(i) + 0.5f) / 32, r, g, b);
-    draw->AddRectFilled(ImVec2(at.x + width * float(i) / 32, at.y), ImVec2(at.x + width * float(i + 1) / 32, at.y + height),
-                        ImColor(r, g, b));
-  }
-  ImGui::Dummy(ImVec2(width, height));
-  ImGui::SameLine();
-  ImGui::Text("%.3g", double(high));
-}
+constexpr float kPickRadius2 = 64.0f;  // squared pixels: how near the mouse a point must be to be hovered
 
 }  // namespace
 
-void ScatterPanel::rebuild(const LatentCodes& codes) {
-  const int dims = codes.dims;
-  const int64_t n = codes.count;
-  const std::vector<float>* umap = embedding_.layout(codes);  // UMAP axes: null until a layout arrives, PCA meanwhile
-  auto needsPca = [&](int axis) { return axis == -1 || axis == -2 || (ScatterEmbedding::isAxis(axis) && !umap); };
-  std::vector<float> projected;
-  if (needsPca(axisX_) || needsPca(axisY_)) projected = project(codes.codes, dims, principalAxes(codes.codes, dims, 2));
-  auto coordinate = [&](int64_t i, int axis) {
-    if (ScatterEmbedding::isAxis(axis)) {
-      const size_t c = size_t(ScatterEmbedding::component(axis));
-      return umap ? (*umap)[size_t(i) * 2 + c] : projected[size_t(i) * 2 + c];
-    }
-    if (axis >= 0) return codes.codes[size_t(i) * size_t(dims) + size_t(std::min(axis, dims - 1))];
-    return projected[size_t(i) * 2 + size_t(-axis - 1)];
-  };
-  const size_t factorCount = codes.factorNames.size();
-  float& fmin = factorMin_;
-  float& fmax = factorMax_;
-  fmin = INFINITY, fmax = -INFINITY;
-  if (colourBy_ > 0 && size_t(colourBy_) <= factorCount)
-    for (int64_t i = 0; i < n; ++i) {
-      const float f = codes.factors[size_t(i) * factorCount + size_t(colourBy_ - 1)];
-      fmin = std::min(fmin, f);
-      fmax = std::max(fmax, f);
-    }
-  std::vector<ScatterPoint> points(static_cast<size_t>(n));
-  xs_.resize(size_t(n));
-  ys_.resize(size_t(n));
-  for (int64_t i = 0; i < n; ++i) {
-    ScatterPoint& p = points[size_t(i)];
-    p.x = xs_[size_t(i)] = coordinate(i, axisX_);
-    p.y = ys_[size_t(i)] = coordinate(i, axisY_);
-    if (!codes.scores.empty()) {
-      colormap(codes.scores[size_t(i)], p.r, p.g, p.b);
-    } else if (colourBy_ > 0 && size_t(colourBy_) <= factorCount) {
-      const float f = codes.factors[size_t(i) * factorCount + size_t(colourBy_ - 1)];
-      colormap((f - fmin) / std::max(fmax - fmin, 1e-6f), p.r, p.g, p.b);
-    } else {
-      const int label = codes.labels.empty() ? 0 : codes.labels[size_t(i)];
-      const float* c = kPalette[size_t(label) % 10];
-      p.r = c[0], p.g = c[1], p.b = c[2];
-    }
+void ScatterPanel::fit(ImVec2 size) {
+  view_.centerX = 0.5f * (minX_ + maxX_);
+  view_.centerY = 0.5f * (minY_ + maxY_);
+  const float half = 0.55f * std::max({maxX_ - minX_, (maxY_ - minY_) * size.x / size.y, 1e-3f});
+  view_.halfWidth = half;
+  view_.halfHeight = half * size.y / size.x;
+}
+
+void ScatterPanel::runSearch(const LatentCodes& codes) {
+  const ScatterQuery q = parseScatterQuery(search_, codes.classNames, codes.count);
+  searchMessage_ = q.message;
+  if (q.kind == ScatterQuery::Point && size_t(q.point) < xs_.size()) {
+    selected_ = int(q.point);
+    if (size_t(q.point) < pointShown_.size() && !pointShown_[size_t(q.point)]) showAll();  // a hidden point is shown again
+    // Jump: the point to the middle, zoomed in far enough to see its surroundings.
+    view_.centerX = xs_[size_t(q.point)];
+    view_.centerY = ys_[size_t(q.point)];
+    userMovedView_ = true;
+  } else if (q.kind == ScatterQuery::Class) {
+    classShown_.assign(size_t(classCount_), false);
+    if (q.label < classCount_) classShown_[size_t(q.label)] = true;
+    upload();
   }
-  renderer_->setPoints(points);
-  // Fit the view to the central 99% of the points, so a few outliers do not shrink the cloud to a dot.
-  auto range = [](std::vector<float> v, float& lo, float& hi) {
-    if (v.empty()) return;
-    std::sort(v.begin(), v.end());
-    lo = v[size_t(double(v.size()) * 0.005)];
-    hi = v[std::min(v.size() - 1, size_t(double(v.size()) * 0.995))];
+}
+
+void ScatterPanel::drawControls(Explorer& ex, const LatentCodes& codes) {
+  auto axisName = [](int axis) {
+    if (ScatterEmbedding::isAxis(axis)) return ScatterEmbedding::axisName(axis);
+    return axis >= 0 ? "z" + std::to_string(axis) : "PCA " + std::to_string(-axis);
   };
-  range(xs_, minX_, maxX_);
-  range(ys_, minY_, maxY_);
+  for (int* axis : {&axisX_, &axisY_}) {
+    ImGui::SetNextItemWidth(90);
+    if (ImGui::BeginCombo(axis == &axisX_ ? "x" : "y", axisName(*axis).c_str())) {
+      embedding_.drawAxisChoice(axisX_, axisY_);  // UMAP (scatter_embedding.h)
+      for (int a = -2; a < codes.dims; ++a)
+        if (ImGui::Selectable(axisName(a).c_str(), *axis == a)) *axis = a;
+      ImGui::EndCombo();
+    }
+    markItem(axis == &axisX_ ? "scatter_x" : "scatter_y");  // GUI tests open the axis combos
+    tooltip("A latent dimension, a principal axis of all the codes, or UMAP");
+    ImGui::SameLine();
+  }
+  if (codes.scores.empty() && !codes.factorNames.empty()) {
+    ImGui::SetNextItemWidth(110);
+    std::string current = colourBy_ == 0 ? "label" : codes.factorNames[size_t(colourBy_ - 1)];
+    if (ImGui::BeginCombo("colour", current.c_str())) {
+      if (ImGui::Selectable("label", colourBy_ == 0)) colourBy_ = 0;
+      for (size_t f = 0; f < codes.factorNames.size(); ++f)
+        if (ImGui::Selectable(codes.factorNames[f].c_str(), colourBy_ == int(f) + 1)) colourBy_ = int(f) + 1;
+      ImGui::EndCombo();
+    }
+    tooltip("Colour the points by their label or by a true generative factor of the shapes");
+    ImGui::SameLine();
+  }
+  if (ImGui::Button("Fit")) {
+    fitView_ = true;
+    userMovedView_ = false;
+  }
+  markItem("scatter_fit");
+  tooltip("Show all the points again (or double-click the plot). Wheel zooms at the mouse, dragging pans.");
+  sameLineIfRoom(150);
+  ImGui::SetNextItemWidth(140);
+  const bool entered = ImGui::InputTextWithHint("##search", "find: 123, Sneaker", search_, sizeof search_,
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
+  markItem("scatter_search");
+  tooltip("A point's index jumps to it; a class name (or 'label 7') shows only that class. Enter to search.");
+  if (entered) runSearch(codes);
+  sameLineIfRoom(200);
+  // Every point is drawn: the count is the data set's, and the step is the one the codes were computed at.
+  if (shownCount_ == codes.count)
+    ImGui::TextDisabled("%lld points, step %lld", (long long)codes.count, (long long)codes.step);
+  else
+    ImGui::TextDisabled("%lld of %lld points, step %lld", (long long)shownCount_, (long long)codes.count,
+                        (long long)codes.step);
+  tooltip("All the points of the data set (none sampled), encoded by the model of this training step");
+  if (!searchMessage_.empty()) ImGui::TextColored(ImVec4(1, 0.6f, 0.3f, 1), "%s", searchMessage_.c_str());
+  // UMAP axes: computed in the background for these codes; its progress on this line.
+  embedding_.update(codes, ex.runGeneration(), ScatterEmbedding::isAxis(axisX_) || ScatterEmbedding::isAxis(axisY_));
+  embedding_.drawStatus();
 }
 
 void ScatterPanel::draw(Explorer& ex) {
@@ -135,53 +130,17 @@ void ScatterPanel::draw(Explorer& ex) {
     return;
   }
 
-  // Axis and colour choices.
-  auto axisName = [](int axis) {
-    if (ScatterEmbedding::isAxis(axis)) return ScatterEmbedding::axisName(axis);
-    return axis >= 0 ? "z" + std::to_string(axis) : "PCA " + std::to_string(-axis);
-  };
-  for (int* axis : {&axisX_, &axisY_}) {
-    ImGui::SetNextItemWidth(90);
-    if (ImGui::BeginCombo(axis == &axisX_ ? "x" : "y", axisName(*axis).c_str())) {
-      embedding_.drawAxisChoice(axisX_, axisY_);  // UMAP (scatter_embedding.h)
-      for (int a = -2; a < codes->dims; ++a)
-        if (ImGui::Selectable(axisName(a).c_str(), *axis == a)) *axis = a;
-      ImGui::EndCombo();
-    }
-    markItem(axis == &axisX_ ? "scatter_x" : "scatter_y");  // GUI tests open the axis combos
-    tooltip("A latent dimension, a principal axis of all the codes, or UMAP");
-    ImGui::SameLine();
-  }
-  if (codes->scores.empty() && !codes->factorNames.empty()) {
-    ImGui::SetNextItemWidth(110);
-    std::string current = colourBy_ == 0 ? "label" : codes->factorNames[size_t(colourBy_ - 1)];
-    if (ImGui::BeginCombo("colour", current.c_str())) {
-      if (ImGui::Selectable("label", colourBy_ == 0)) colourBy_ = 0;
-      for (size_t f = 0; f < codes->factorNames.size(); ++f)
-        if (ImGui::Selectable(codes->factorNames[f].c_str(), colourBy_ == int(f) + 1)) colourBy_ = int(f) + 1;
-      ImGui::EndCombo();
-    }
-    tooltip("Colour the points by their label or by a true generative factor of the shapes");
-    ImGui::SameLine();
-  }
-  if (ImGui::Button("Fit")) {
-    fitView_ = true;
-    userMovedView_ = false;
-  }
-  tooltip("Show all the points again (wheel zooms, dragging pans)");
-  sameLineIfRoom(ImGui::CalcTextSize("00000 points, step 00000").x);  // wraps in a narrow window (layout test)
-  ImGui::TextDisabled("%lld points, step %lld", (long long)codes->count, (long long)codes->step);
-  // UMAP axes: computed in the background for these codes; its progress on this line.
-  embedding_.update(*codes, ex.runGeneration(), ScatterEmbedding::isAxis(axisX_) || ScatterEmbedding::isAxis(axisY_));
-  embedding_.drawStatus();
-
+  drawControls(ex, *codes);
   const bool newRun = ex.runGeneration() != builtRun_;
   if (codes->version != builtVersion_ || newRun || axisX_ != builtX_ || axisY_ != builtY_ ||
       colourBy_ != builtColour_ || embedding_.generation() != builtEmbedding_) {
-    // Another run's codes lie elsewhere: start from a fitted view, and forget the old run's hover image.
+    // Another run's codes lie elsewhere: start from a fitted view, all classes, and forget the old run's points.
     if (newRun) {
       userMovedView_ = false;
-      hoverShown_ = -1;
+      hoverShown_ = hoverAsked_ = selected_ = -1;
+      thumbsOf_.clear();
+      thumbsAsked_.clear();
+      classShown_.clear();
     }
     // The cloud grows as training spreads the codes: follow it until the user zooms or pans.
     if (builtX_ != axisX_ || builtY_ != axisY_ || !userMovedView_) fitView_ = true;
@@ -192,37 +151,22 @@ void ScatterPanel::draw(Explorer& ex) {
     builtY_ = axisY_;
     builtColour_ = colourBy_;
     builtEmbedding_ = embedding_.generation();
+    if (selected_ >= codes->count) selected_ = -1;
   }
+  drawLegend(*codes);
 
-  // Legend on one line.
-  if (codes->scores.empty() && colourBy_ == 0 && !codes->classNames.empty()) {
-    for (size_t c = 0; c < codes->classNames.size() && c < 10; ++c) {
-      const float* rgb = kPalette[c];
-      ImGui::TextColored(ImVec4(rgb[0], rgb[1], rgb[2], 1), "%s", codes->classNames[c].c_str());
-      ImGui::SameLine();
-    }
-    ImGui::NewLine();
-  } else if (!codes->scores.empty()) {
-    colourBar("D(G(z)):", 0.0f, 1.0f);
-    tooltip("The discriminator's belief that the image of this code is real");
-  } else if (colourBy_ > 0 && size_t(colourBy_) <= codes->factorNames.size()) {
-    colourBar((codes->factorNames[size_t(colourBy_ - 1)] + ":").c_str(), factorMin_, factorMax_);
-    tooltip("The true value of this generative factor for each image");
-  }
-
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const ImVec2 size(std::max(ImGui::GetContentRegionAvail().x, 64.0f), std::max(ImGui::GetContentRegionAvail().y, 64.0f));
+  // The plot, with a strip for the focused point's neighbours below it.
+  const float strip = ImGui::GetTextLineHeightWithSpacing() + 52;
+  origin_ = ImGui::GetCursorScreenPos();
+  size_ = ImVec2(std::max(ImGui::GetContentRegionAvail().x, 64.0f),
+                 std::max(ImGui::GetContentRegionAvail().y - strip, 64.0f));
   if (fitView_) {
-    view_.centerX = 0.5f * (minX_ + maxX_);
-    view_.centerY = 0.5f * (minY_ + maxY_);
-    const float half = 0.55f * std::max({maxX_ - minX_, (maxY_ - minY_) * size.x / size.y, 1e-3f});
-    view_.halfWidth = half;
-    view_.halfHeight = half * size.y / size.x;
+    fit(size_);
     fitView_ = false;
   }
-  renderer_->render(int(size.x), int(size.y), view_, codes->count > 20000 ? 2.0f : 4.0f);
+  renderer_->render(int(size_.x), int(size_.y), view_, codes->count > 20000 ? 2.0f : 4.0f);
   // The plot is a button so that a drag pans the view instead of moving the window.
-  ImGui::InvisibleButton("##scatter", size);
+  ImGui::InvisibleButton("##scatter", size_);
   markItem("scatter");
   const bool hovered = ImGui::IsItemHovered();
   const bool dragging = ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left);
@@ -230,28 +174,34 @@ void ScatterPanel::draw(Explorer& ex) {
   // A press and release that hardly moved is a click, not a pan.
   const bool clicked = ImGui::IsItemDeactivated() && io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] < 9.0f;
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddImage(renderer_->imguiId(), origin, ImVec2(origin.x + size.x, origin.y + size.y));
-  auto toScreen = [&](float x, float y) {
-    return ImVec2(origin.x + (0.5f + 0.5f * (x - view_.centerX) / view_.halfWidth) * size.x,
-                  origin.y + (0.5f - 0.5f * (y - view_.centerY) / view_.halfHeight) * size.y);
-  };
+  draw->AddImage(renderer_->imguiId(), origin_, ImVec2(origin_.x + size_.x, origin_.y + size_.y));
   if (hovered && io.MouseWheel != 0) {
-    const float factor = io.MouseWheel > 0 ? 0.8f : 1.25f;
-    view_.halfWidth *= factor;
-    view_.halfHeight *= factor;
+    // Zoom at the cursor: the data value under the mouse stays under it (as the loss plot does).
+    const double factor = std::pow(0.8, double(io.MouseWheel));  // per notch; notches of one frame add up
+    double cx = view_.centerX, hw = view_.halfWidth, cy = view_.centerY, hh = view_.halfHeight;
+    const double atX = cx + (2.0 * (io.MousePos.x - origin_.x) / size_.x - 1.0) * hw;
+    const double atY = cy - (2.0 * (io.MousePos.y - origin_.y) / size_.y - 1.0) * hh;
+    zoomAbout(cx, hw, atX, factor);
+    zoomAbout(cy, hh, atY, factor);
+    view_ = {float(cx), float(cy), float(hw), float(hh)};
     userMovedView_ = true;
   }
   if (dragging) {
-    view_.centerX -= io.MouseDelta.x / size.x * 2 * view_.halfWidth;
-    view_.centerY += io.MouseDelta.y / size.y * 2 * view_.halfHeight;
+    view_.centerX -= io.MouseDelta.x / size_.x * 2 * view_.halfWidth;
+    view_.centerY += io.MouseDelta.y / size_.y * 2 * view_.halfHeight;
     userMovedView_ = true;
   }
+  if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+    fitView_ = true;
+    userMovedView_ = false;
+  }
 
-  // Nearest point under the mouse (only while hovering: 70k distances are cheap once a frame).
+  // Nearest shown point under the mouse (only while hovering: 70k distances are cheap once a frame).
   hoverIndex_ = -1;
   if (hovered && !dragging) {
-    float best = 64.0f;  // squared pixels
+    float best = kPickRadius2;
     for (size_t i = 0; i < xs_.size(); ++i) {
+      if (!pointShown_.empty() && !pointShown_[i]) continue;
       const ImVec2 p = toScreen(xs_[i], ys_[i]);
       const float d = (p.x - io.MousePos.x) * (p.x - io.MousePos.x) + (p.y - io.MousePos.y) * (p.y - io.MousePos.y);
       if (d < best) {
@@ -260,37 +210,50 @@ void ScatterPanel::draw(Explorer& ex) {
       }
     }
   }
-  if (hoverIndex_ >= 0) {
-    ImGui::BeginTooltip();
-    if (hoverIndex_ != hoverShown_) {
-      hoverTexture_.update(ex.dataImage(hoverIndex_));  // a VAE's data image; a GAN's codes have none
-      hoverShown_ = ex.dataImage(hoverIndex_).empty() ? -1 : hoverIndex_;
-    }
-    if (hoverShown_ == hoverIndex_) ImGui::Image(hoverTexture_.imguiId(), ImVec2(112, 112));
-    ImGui::Text("#%d", hoverIndex_);
-    if (!codes->labels.empty()) {
-      const int label = codes->labels[size_t(hoverIndex_)];
-      ImGui::Text("%s", size_t(label) < codes->classNames.size() ? codes->classNames[size_t(label)].c_str() : "?");
-    }
-    if (!codes->scores.empty()) ImGui::Text("D score %.3f", double(codes->scores[size_t(hoverIndex_)]));
-    ImGui::TextDisabled("click: sliders to this code; shift+click: pick for interpolation");
-    ImGui::EndTooltip();
-    if (clicked) {
-      if (io.KeyShift) {
-        (pickSecond_ ? ex.pickB : ex.pickA) = hoverIndex_;
-        pickSecond_ = !pickSecond_;
-      } else {
-        ex.setCodeFromPoint(hoverIndex_);
-      }
+  if (clicked) {
+    if (hoverIndex_ >= 0 && io.KeyShift) {
+      (pickSecond_ ? ex.pickB : ex.pickA) = hoverIndex_;
+      pickSecond_ = !pickSecond_;
+    } else if (hoverIndex_ >= 0) {
+      ex.setCodeFromPoint(hoverIndex_);
+      selected_ = hoverIndex_;
+    } else {
+      selected_ = -1;  // a click on empty space lets go of the selected point
     }
   }
-  for (auto [index, name] : {std::pair{ex.pickA, "A"}, std::pair{ex.pickB, "B"}}) {
-    if (index < 0 || size_t(index) >= xs_.size()) continue;
-    const ImVec2 p = toScreen(xs_[size_t(index)], ys_[size_t(index)]);
-    draw->AddCircle(p, 7, IM_COL32(255, 255, 255, 255), 16, 2.0f);
-    draw->AddText(ImVec2(p.x + 8, p.y - 8), IM_COL32(255, 255, 255, 255), name);
-  }
+  draw->PushClipRect(origin_, ImVec2(origin_.x + size_.x, origin_.y + size_.y), true);
+  drawAxes(draw);
+  drawMarkers(ex, draw);
+  drawKey(draw);
+  draw->PopClipRect();
+  requestDecodes(ex, *codes);
+  if (hoverIndex_ >= 0) drawHoverCard(ex, *codes);
+  drawNeighbours(ex, codes);
   ImGui::End();
+}
+
+void ScatterPanel::reportFacts(nlohmann::json& facts) const {
+  nlohmann::json s;
+  s["hover"] = hoverIndex_;
+  s["selected"] = selected_;
+  s["shown"] = shownCount_;
+  s["count"] = codesCount_;
+  s["step"] = codesStep_;
+  s["class_sizes"] = classSizes_;
+  s["view"] = {view_.centerX, view_.centerY, view_.halfWidth, view_.halfHeight};
+  s["plot"] = {origin_.x, origin_.y, size_.x, size_.y};  // window pixels: tests use the "scatter" item instead
+  if (hoverIndex_ >= 0 && size_t(hoverIndex_) < xs_.size()) {
+    const ImVec2 p = toScreen(xs_[size_t(hoverIndex_)], ys_[size_t(hoverIndex_)]);
+    s["hover_at"] = {(p.x - origin_.x) / size_.x, (p.y - origin_.y) / size_.y};  // fractions of the plot
+  }
+  s["hover_image"] = hoverShown_ >= 0 && hoverShown_ == hoverIndex_;
+  s["hover_details"] = hoverDetails_;
+  s["neighbours_of"] = neighbourOf_;
+  s["neighbours"] = neighbourList_;
+  s["thumbnails"] = thumbsOf_;
+  s["search_message"] = searchMessage_;
+  s["code_marked"] = codeMarked_;
+  facts["scatter"] = s;
 }
 
 }  // namespace latentlab

@@ -3,6 +3,7 @@
 // opens and validates the file, publishes a snapshot with its decoder, then, with an encoder and data of the
 // model's image shape, one with reconstructions, KL per dimension and the data set's codes. The window polls
 // snapshot() and never waits. No training: no history, no controls. No torch here: the window includes it.
+#include <limits>
 #include <atomic>
 #include <filesystem>
 #include <memory>
@@ -20,7 +21,7 @@ class ImportedSource {
  public:
   // `data` may be null: then only the decoder's views.
   ImportedSource(std::filesystem::path file, ImportOptions options, std::shared_ptr<const Dataset> data,
-                 int64_t maxLatentPoints = 70000);
+                 int64_t maxLatentPoints = std::numeric_limits<int64_t>::max());
   ~ImportedSource();  // stops after the stage in progress, joins
   ImportedSource(const ImportedSource&) = delete;
   ImportedSource& operator=(const ImportedSource&) = delete;

@@ -3,6 +3,7 @@
 // derives what the views show: decoder copy, reconstructions, KL per dimension and, with data, the latent codes.
 // The latest request wins; the caller polls latest() and never waits. Used by a followed run for its newest
 // model and by the window's timeline for any step.
+#include <limits>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -25,7 +26,8 @@ struct LoadedModel {
 class ModelLoader {
  public:
   // `data` may be null: then only the decoder (and no reconstructions, KL or codes) is derived.
-  ModelLoader(const TrainConfig& config, std::shared_ptr<const Dataset> data, int64_t maxLatentPoints = 70000);
+  ModelLoader(const TrainConfig& config, std::shared_ptr<const Dataset> data,
+              int64_t maxLatentPoints = std::numeric_limits<int64_t>::max());
   ~ModelLoader();  // finishes the load in progress, joins
   ModelLoader(const ModelLoader&) = delete;
   ModelLoader& operator=(const ModelLoader&) = delete;

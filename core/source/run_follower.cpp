@@ -89,7 +89,10 @@ struct RunFollower::Impl {
     const fs::path file = newestModelFile();
     const std::string version = fileVersion(file);
     const bool latentsDue = data && Clock::now() - lastLatents > std::chrono::duration<double>(options.latentRefreshSeconds);
-    if (!version.empty() && version != modelVersion && !loader->busy()) {
+    // Codes older than the model shown (the last model file came too soon after the last codes) are brought up to
+    // date once due, even when no newer file comes: a finished run's scatter shows its last step.
+    const bool codesBehind = latents && latents->step != view.step;
+    if (!version.empty() && !loader->busy() && (version != modelVersion || (codesBehind && latentsDue))) {
       modelVersion = version;
       loader->request(file, latentsDue || !latents);
       if (latentsDue || !latents) lastLatents = Clock::now();

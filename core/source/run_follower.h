@@ -3,6 +3,7 @@
 // a shared folder) trains it, or nobody does any more (a saved run). A worker polls the directory: the appended
 // logs by offset, the owner record, model.pt and the timeline, and publishes Snapshots like the trainer does.
 // Read-only: it never writes a byte into the run. See docs/architecture.md, "Sources".
+#include <limits>
 #include <filesystem>
 #include <memory>
 
@@ -14,7 +15,7 @@ namespace latentlab {
 struct FollowOptions {
   double pollSeconds = 0.5;
   double latentRefreshSeconds = 3.0;  // how often the scatter's codes are recomputed for a moving model
-  int64_t maxLatentPoints = 70000;
+  int64_t maxLatentPoints = std::numeric_limits<int64_t>::max();  // every point: the scatter samples nothing
   bool loadModels = true;             // false: history and status only (latentlab-cli follow)
 };
 

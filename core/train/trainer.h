@@ -2,6 +2,7 @@
 // The trainer: one object, one background thread that owns the model and its optimizer (docs/architecture.md,
 // "Threads"). Callers send commands (never blocking on a training step) and read immutable snapshots.
 // No torch here: the GUI includes this header.
+#include <limits>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -18,7 +19,7 @@ struct TrainerOptions {
   double publishIntervalSeconds = 0.3;  // how often a new Snapshot is published while running
   double latentRefreshSeconds = 5.0;    // how often the data set's latent codes are recomputed (0: never)
   double autosaveSeconds = 60.0;        // autosave period when a run directory is set (0: never)
-  int64_t maxLatentPoints = 70000;      // cap on encoded points (whole Fashion-MNIST train split fits)
+  int64_t maxLatentPoints = std::numeric_limits<int64_t>::max();  // cap on encoded points: none, the scatter shows all
   bool verbose = false;                 // log to stderr (CLI)
   int64_t injectNanAtStep = -1;         // tests only: make the loss NaN at this step
   std::string program = "latentlab";    // named in the run's owner record

@@ -174,9 +174,12 @@ void Trainer::Impl::publish() {
   const auto now = Clock::now();
   const bool shown = sync->rank() == 0;  // the other ranks of a job are seen through rank 0's run
   if (shown) refreshViews(false);
-  const bool latentsDue = options.latentRefreshSeconds > 0 &&
-                          now - lastLatents > std::chrono::duration<double>(options.latentRefreshSeconds) &&
-                          (!latents || latents->step != progress.step);
+  // While training, every few seconds; once it stops (paused, finished, a single step), at once: the thread then
+  // waits for commands and publishes no more, so codes left from before the last steps would stay on show and
+  // the scatter would say "step 4417" of a run finished at 4690. Not while closing: that must not wait.
+  const bool latentsDue = options.latentRefreshSeconds > 0 && (!latents || latents->step != progress.step) &&
+                          ((!running() && !quit) ||
+                           now - lastLatents > std::chrono::duration<double>(options.latentRefreshSeconds));
   if (shown && (latentsRequested || latentsDue)) refreshLatents();
 
   const double elapsed = std::chrono::duration<double>(now - speedSince).count();
