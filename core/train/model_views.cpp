@@ -35,7 +35,7 @@ ModelView computeModelView(ModelRunner& model, const ViewInputs& inputs, int64_t
 
 std::shared_ptr<LatentCodes> computeLatentCodes(ModelRunner& model, const ViewInputs& inputs, const Dataset& data,
                                                 const TrainConfig& config, int64_t step, int64_t maxPoints,
-                                                torch::Device device) {
+                                                torch::Device device, const std::atomic<bool>* cancel) {
   auto codes = std::make_shared<LatentCodes>();
   codes->step = step;
   codes->dims = config.model.latent;
@@ -52,6 +52,7 @@ std::shared_ptr<LatentCodes> computeLatentCodes(ModelRunner& model, const ViewIn
   const int64_t count = std::min<int64_t>(split.size(), maxPoints), chunk = 2048;
   codes->codes.reserve(size_t(count) * size_t(codes->dims));
   for (int64_t begin = 0; begin < count; begin += chunk) {
+    if (cancel && cancel->load()) return nullptr;
     const auto idx = torch::arange(begin, std::min(count, begin + chunk), torch::kLong);
     const auto mu = model.encodeMeans(batchToFloat(split.images, idx, device)).to(torch::kCPU).contiguous();
     codes->codes.insert(codes->codes.end(), mu.data_ptr<float>(), mu.data_ptr<float>() + mu.numel());

@@ -4,6 +4,7 @@
 // images (or GAN samples of fixed codes), KL per dimension, the data set's latent codes, and a decoder copy.
 #include <torch/torch.h>
 
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -30,8 +31,9 @@ ViewInputs makeViewInputs(const TrainConfig& config, const Dataset& data, torch:
 ModelView computeModelView(ModelRunner& model, const ViewInputs& inputs, int64_t step);
 
 // Latent codes of the data set (VAE: posterior means of the train split; GAN: the fixed codes with scores).
+// Null when `cancel` turned true before the end (checked between chunks of images).
 std::shared_ptr<LatentCodes> computeLatentCodes(ModelRunner& model, const ViewInputs& inputs, const Dataset& data,
                                                 const TrainConfig& config, int64_t step, int64_t maxPoints,
-                                                torch::Device device);
+                                                torch::Device device, const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace latentlab

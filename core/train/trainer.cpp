@@ -131,11 +131,14 @@ void Trainer::Impl::threadMain() {
   at::init_num_threads();  // carries the process-wide intra-op thread count into this thread
   while (true) {
     std::deque<TrainerCommand> commands;
+    bool latentsDone = false;
     {
       std::unique_lock<std::mutex> lock(queueMutex);
-      if (!running()) queueCv.wait(lock, [&] { return !queue.empty() || quit.load(); });
+      if (!running()) queueCv.wait(lock, [&] { return !queue.empty() || quit.load() || latentsReady; });
       commands.swap(queue);
       commandsWaiting = false;
+      latentsDone = latentsReady;
+      latentsReady = false;
     }
     for (const auto& command : commands) {
       try {
@@ -145,7 +148,7 @@ void Trainer::Impl::threadMain() {
         log("error: " + error);
       }
     }
-    if (!commands.empty()) publish();
+    if (!commands.empty() || (latentsDone && !running())) publish();  // running: the next publish shows them
     // Only now: whoever waits in sync() must find the effects of its commands in the snapshot.
     for (const auto& command : commands)
       if (command.done) command.done->set_value();

@@ -18,6 +18,7 @@
 #include "run/run_owner.h"
 #include "run/timeline.h"
 #include "train/checkpoint.h"
+#include "train/latents_worker.h"
 #include "train/model_runner.h"
 #include "train/model_views.h"
 #include "train/trainer.h"
@@ -107,6 +108,7 @@ struct Trainer::Impl {
   void flushLogs();
   void refreshViews(bool force);
   void refreshLatents();
+  void updateLatents(Clock::time_point now);
   void publish();
   void setState(TrainerState next);
   void log(const std::string& line) const;
@@ -118,6 +120,7 @@ struct Trainer::Impl {
   std::mutex queueMutex;
   std::condition_variable queueCv;
   std::deque<TrainerCommand> queue;
+  bool latentsReady = false;  // the latents worker finished an encoding: publish it
   std::atomic<bool> quit{false};
   std::atomic<bool> commandsWaiting{false};
   std::atomic<TrainerState> state{TrainerState::Idle};
@@ -128,6 +131,9 @@ struct Trainer::Impl {
   std::thread thread;
 
   void send(TrainerCommand command);
+
+  // Last, so that it goes first: its thread wakes the trainer through queueMutex until it is joined.
+  std::unique_ptr<LatentsWorker> latentsWorker;  // created by the trainer thread on first use (CPU training)
 };
 
 }  // namespace latentlab

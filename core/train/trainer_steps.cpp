@@ -170,17 +170,42 @@ void Trainer::Impl::refreshLatents() {
   lastLatents = Clock::now();
 }
 
+// The codes of the data set follow training every latentRefreshSeconds, encoded by the latents worker while
+// training goes on, and catch up with the last step once training pauses or ends. A refresh asked for by a command
+// (and the first codes) are computed here, so that sync() finds them in the snapshot.
+void Trainer::Impl::updateLatents(Clock::time_point now) {
+  if (latentsWorker) {
+    std::string failure;
+    if (auto codes = latentsWorker->take(failure)) {
+      codes->version = latents ? latents->version + 1 : 1;
+      latents = std::move(codes);
+    }
+    if (!failure.empty()) log(failure);
+  }
+  if (latentsRequested) return refreshLatents();
+  if (quit || (latentsWorker && latentsWorker->busy())) return;
+  const int64_t encoded = latentsWorker ? latentsWorker->handedStep() : latents ? latents->step : -1;
+  const bool watched = options.latentRefreshSeconds > 0;
+  const bool due = now - lastLatents > std::chrono::duration<double>(options.latentRefreshSeconds);
+  if (!watched || encoded == progress.step || (running() && !due)) return;
+  if (!device.is_cpu()) return refreshLatents();
+  if (!latentsWorker)
+    latentsWorker = std::make_unique<LatentsWorker>(config, data, viewInputs, options.maxLatentPoints, [this] {
+      {
+        std::lock_guard<std::mutex> lock(queueMutex);
+        latentsReady = true;
+      }
+      queueCv.notify_one();
+    });
+  latentsWorker->encode(*model, progress.step);
+  lastLatents = now;
+}
+
 void Trainer::Impl::publish() {
   const auto now = Clock::now();
   const bool shown = sync->rank() == 0;  // the other ranks of a job are seen through rank 0's run
   if (shown) refreshViews(false);
-  // While training, every few seconds; once it stops (paused, finished, a single step), at once: the thread then
-  // waits for commands and publishes no more, so codes left from before the last steps would stay on show and
-  // the scatter would say "step 4417" of a run finished at 4690. Not while closing: that must not wait.
-  const bool latentsDue = options.latentRefreshSeconds > 0 && (!latents || latents->step != progress.step) &&
-                          ((!running() && !quit) ||
-                           now - lastLatents > std::chrono::duration<double>(options.latentRefreshSeconds));
-  if (shown && (latentsRequested || latentsDue)) refreshLatents();
+  if (shown) updateLatents(now);
 
   const double elapsed = std::chrono::duration<double>(now - speedSince).count();
   if (running() && elapsed > 0.5) {
