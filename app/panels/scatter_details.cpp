@@ -5,6 +5,7 @@
 #include <string>
 
 #include "explorer.h"
+#include "panels/panel_util.h"
 #include "panels/scatter_panel.h"
 #include "test_report.h"
 
@@ -103,12 +104,15 @@ void ScatterPanel::drawNeighbours(Explorer& ex, const std::shared_ptr<const Late
     neighbourList_ = *found;
     neighbourOf_ = focus;
   }
+  ImGui::PushTextWrapPos(0.0f);  // a narrow panel wraps these lines instead of cutting them
   if (focus < 0) {
     ImGui::TextDisabled("hover or click a point: its nearest neighbours in latent space show here");
+    ImGui::PopTextWrapPos();
     return;
   }
   const std::string name = className(*codes, focus);
   ImGui::Text("nearest in latent space to #%d%s%s:", focus, name.empty() ? "" : " ", name.c_str());
+  ImGui::PopTextWrapPos();
   if (focus != neighbourOf_ || thumbsOf_ != neighbourList_) {
     ImGui::TextDisabled(neighbours_.searching() || focus != neighbourOf_ ? "finding..." : "decoding...");
     return;
@@ -127,9 +131,8 @@ void ScatterPanel::drawNeighbours(Explorer& ex, const std::shared_ptr<const Late
                         label.c_str());
     }
     ImGui::PopID();
-    ImGui::SameLine();
+    if (n + 1 < thumbsOf_.size()) sameLineIfRoom(48);
   }
-  ImGui::NewLine();
 }
 
 }  // namespace latentlab

@@ -63,7 +63,7 @@ void ScatterPanel::drawControls(Explorer& ex, const LatentCodes& codes) {
     }
     markItem(axis == &axisX_ ? "scatter_x" : "scatter_y");  // GUI tests open the axis combos
     tooltip("A latent dimension, a principal axis of all the codes, or UMAP");
-    ImGui::SameLine();
+    sameLineIfRoom(axis == &axisX_ ? 110 : 170);  // then the y combo; then the colour combo (or Fit)
   }
   if (codes.scores.empty() && !codes.factorNames.empty()) {
     ImGui::SetNextItemWidth(110);
@@ -75,7 +75,7 @@ void ScatterPanel::drawControls(Explorer& ex, const LatentCodes& codes) {
       ImGui::EndCombo();
     }
     tooltip("Colour the points by their label or by a true generative factor of the shapes");
-    ImGui::SameLine();
+    sameLineIfRoom(40);
   }
   if (ImGui::Button("Fit")) {
     fitView_ = true;

@@ -20,6 +20,8 @@ wait_for() {
 # Dear ImGui 1.86 samples key state once a frame: hold each key as a hand does, not for xdotool's 12 ms.
 press() { xdotool keydown "$1" sleep 0.25 keyup "$1"; }
 click() { read -r x y < <(centre "$1"); xdotool mousemove "$x" "$y" sleep 0.2 click 1; }
+# A menu or combo item acts on the release, which must come in a later frame than the press: hold the button.
+hold_click() { read -r x y < <(centre "$1"); xdotool mousemove "$x" "$y" sleep 0.3 mousedown 1 sleep 0.3 mouseup 1; }
 # Without a window manager nobody gives the window the keyboard focus: do what a click on its title would.
 focus() { xdotool search --name '^LatentLab$' windowfocus --sync; }
 # Types into a text field: click it, select what is there, type (characters are queued, so no need to hold them).

@@ -22,7 +22,8 @@ wait_for "r['state'] == 'paused'" 30
 [ "$(fact "['umap']['wanted']")" = False ] || { echo "FAIL: UMAP computed before it was chosen"; exit 1; }
 click scatter_x
 wait_for "'scatter_umap' in r['items']" 10
-click scatter_umap
+sleep 1  # a popup's first frame places it where it will not stay: take the item's place once it settled
+hold_click scatter_umap
 wait_for "r['umap']['wanted'] and r['umap']['state'] in ('neighbours', 'layout', 'done')" 10
 frames=$(fact "['frames']")
 wait_for "r['umap']['finished'] >= 1 and r['umap']['shown_final']" 700
