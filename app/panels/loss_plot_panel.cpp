@@ -13,6 +13,7 @@
 #include "test_report.h"
 #include "util/label_rows.h"
 #include "util/nice_ticks.h"
+#include "util/view_zoom.h"
 
 namespace latentlab {
 
@@ -188,9 +189,10 @@ void LossPlotPanel::draw(Explorer& ex) {
   const ImGuiIO& io = ImGui::GetIO();
   if (hovered && io.MouseWheel != 0) {
     const double at = viewStart_ + (viewEnd_ - viewStart_) * (io.MousePos.x - origin.x) / size.x;
-    const double factor = io.MouseWheel > 0 ? 0.8 : 1.25;
-    viewStart_ = at - (at - viewStart_) * factor;
-    viewEnd_ = at + (viewEnd_ - at) * factor;
+    double center = (viewStart_ + viewEnd_) / 2, half = (viewEnd_ - viewStart_) / 2;
+    zoomAbout(center, half, at, io.MouseWheel > 0 ? 0.8 : 1.25);
+    viewStart_ = center - half;
+    viewEnd_ = center + half;
     follow_ = false;
   }
   if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
