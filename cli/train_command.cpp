@@ -155,7 +155,10 @@ void runTraining(TrainArgs args, ResumeChanges given) {
     given.fixed.clear();  // the flags made this run: they are its settings
   }
   const bool epochsGiven = given.epochs, stepsGiven = given.steps;
-  const int threads = configureTorchThreads(args.threads);
+  // The ranks on one host share its cores.
+  const int cores = std::max(1, int(std::thread::hardware_concurrency()));
+  const int requested = args.threads > 0 ? args.threads : std::max(1, cores / std::max(1, job.localWorldSize));
+  const int threads = configureTorchThreads(requested, SpareCore::None);
   if (args.threads > threads)
     std::fprintf(stderr, "--threads %d: this machine has %d cores; using %d threads\n", args.threads, threads, threads);
   if (!worker) std::fprintf(stderr, "%s\n", describeBlas(detectBlas()).c_str());
@@ -286,7 +289,7 @@ void addTrainCommand(CLI::App& app) {
   cmd->add_option("--seed", args->seed, "Random seed")->check(wholeNumber(0, INT64_MAX));
   cmd->add_option("--device", args->device, "cpu, cuda or auto")->check(CLI::IsMember({"cpu", "cuda", "auto"}));
   cmd->add_option("--threads", args->threads,
-                  "Intra-op threads (default: cores - 1, at least 1; at most the machine's cores)")
+                  "Intra-op threads; a CPU step is split over them (default and most: the machine's cores)")
       ->check(wholeNumber(1, 1 << 20));
   auto* out = cmd->add_option("--out", args->out, "Run directory to create");
   auto* resume = cmd->add_option("--resume", args->resume, "Run directory to continue");

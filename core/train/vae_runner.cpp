@@ -1,6 +1,7 @@
 #include "train/vae_runner.h"
 
 #include "models/vae.h"
+#include "train/cpu_shards.h"
 #include "train/fused_adam.h"
 
 namespace latentlab {
@@ -28,14 +29,27 @@ class VaeRunner : public ModelRunner {
                   double share) override {
     zeroGradients(optimizer_);
     torch::Tensor values = torch::zeros({3}, batch.options());
-    if (batch.size(0) > 0) {
-      auto [mu, logvar] = model_->encode(batch);
-      const auto z = mu + noiseLike(mu, gen) * torch::exp(0.5 * logvar);
-      VaeOutput out{model_->decode(z), mu, logvar};
-      VaeLoss loss = vaeLoss(out, batch, config_.likelihood, beta);
-      if (injectNan) loss.total = loss.total * std::numeric_limits<float>::quiet_NaN();
-      values = torch::stack({loss.total, loss.recon, loss.kl}).detach();
-      loss.total.backward();
+    const int64_t rows = batch.size(0);
+    if (rows > 0) {
+      // The whole batch's noise is drawn first, so a sharded step consumes the generator as an unsharded one does.
+      const auto noise = torch::randn({rows, int64_t(config_.latent)}, gen, torch::kFloat32).to(batch.device());
+      auto lossOf = [&](int64_t begin, int64_t end) {
+        const auto x = batch.slice(0, begin, end);
+        auto [mu, logvar] = model_->encode(x);
+        const auto z = mu + noise.slice(0, begin, end) * torch::exp(0.5 * logvar);
+        VaeLoss loss = vaeLoss({model_->decode(z), mu, logvar}, x, config_.likelihood, beta);
+        if (injectNan) loss.total = loss.total * std::numeric_limits<float>::quiet_NaN();
+        const double weight = double(end - begin) / double(rows);
+        return ShardLoss{loss.total * weight, torch::stack({loss.total, loss.recon, loss.kl}).detach() * weight};
+      };
+      const int shards = cpuShardCount(batch);
+      if (shards > 1) {
+        values = shardedBackward(rows, shards, model_->parameters(), lossOf);
+      } else {
+        ShardLoss loss = lossOf(0, rows);
+        values = loss.values;
+        loss.objective.backward();
+      }
     }
     // Alone this is the identity; in a job it averages gradients and losses over the ranks, so every rank sees the
     // same losses and takes (or skips, on a NaN anywhere) the same step.
