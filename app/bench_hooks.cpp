@@ -15,11 +15,17 @@ FrameLog::~FrameLog() {
 }
 
 void FrameLog::write(double frameMs, double scatterMs, long long step, bool hasRun, double slider0,
-                     size_t imageHash) {
+                     size_t imageHash, const std::vector<std::pair<std::string, double>>& parts) {
   if (!file_) return;
   const double now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-  std::fprintf(file_, "%.4f %.3f %.3f %lld %d %.5f %zx\n", now, frameMs, scatterMs, step, hasRun ? 1 : 0, slider0,
+  std::fprintf(file_, "%.4f %.3f %.3f %lld %d %.5f %zx", now, frameMs, scatterMs, step, hasRun ? 1 : 0, slider0,
                imageHash);
+  for (const auto& [name, ms] : parts) {
+    std::string key = name;
+    for (char& c : key) c = c == ' ' ? '_' : c;
+    std::fprintf(file_, " %s=%.2f", key.c_str(), ms);
+  }
+  std::fputc('\n', file_);
   std::fflush(file_);  // bench/run reads it while the window runs
 }
 
@@ -35,6 +41,7 @@ std::shared_ptr<const Snapshot> PointReplicator::apply(const std::shared_ptr<con
     // Copies of the codes, each moved by a little noise so that they do not fall on one pixel.
     auto out = std::make_shared<LatentCodes>(in);
     out->count = points_;
+    out->trainCount = std::min<int64_t>(in.trainCount, points_);
     out->codes.resize(size_t(points_) * size_t(in.dims));
     const auto copyPer = [&](auto& values, size_t width) {
       if (values.empty()) return;

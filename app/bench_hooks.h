@@ -7,6 +7,9 @@
 //                               to time its re-render at sizes the data sets do not have.
 #include <cstdio>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "train/snapshot.h"
 
@@ -21,7 +24,9 @@ class FrameLog {
   bool enabled() const { return file_ != nullptr; }
   // Wall-clock seconds (comparable with the launcher's clock), the frame's and the scatter's milliseconds, the
   // trainer's step, whether a run is shown (data loaded, model built), slider 0 and a hash of the slider image.
-  void write(double frameMs, double scatterMs, long long step, bool hasRun, double slider0, size_t imageHash);
+  // Then each part of the frame (FrameStats' laps) as name=ms, for finding where a frame's time goes.
+  void write(double frameMs, double scatterMs, long long step, bool hasRun, double slider0, size_t imageHash,
+             const std::vector<std::pair<std::string, double>>& parts);
 
  private:
   std::FILE* file_ = nullptr;

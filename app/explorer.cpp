@@ -20,6 +20,9 @@ TrainerOptions guiTrainerOptions() {
   options.publishIntervalSeconds = 0.25;
   options.latentRefreshSeconds = 3.0;
   options.autosaveSeconds = 60.0;
+  // Training runs below the frame loop: the window draws in software on the same cores, and a frame that waits
+  // for a training step is a stall the user sees.
+  options.niceness = 5;
   return options;
 }
 
@@ -328,7 +331,8 @@ std::vector<float> Explorer::pointCode(int index) const {
 
 Image Explorer::dataImage(int index) const {
   if (!data || !snapshot || !snapshot->latents || !snapshot->latents->scores.empty()) return {};
-  return imageAt(data->train, index);
+  const int64_t train = snapshot->latents->trainCount;
+  return index < train ? imageAt(data->train, index) : imageAt(data->test, index - train);
 }
 
 }  // namespace latentlab

@@ -44,6 +44,7 @@ class FrameStats {
       if (part == name) return ms;
     return 0;
   }  // over every frame since the start
+  const std::vector<std::pair<std::string, double>>& parts() const { return parts_; }  // the last frame's
   long slowFrames() const { return slow_; }  // frames of kSlowMs or more since the start
   // q in [0, 1] over the last frames kept; 0 when no frame was timed yet.
   double quantileMs(double q) const {

@@ -8,17 +8,21 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app_options.h"
 #include "bench_hooks.h"
 #include "explorer.h"
 #include "frame_stats.h"
+#include "gl/frame_change.h"
 #include "gl/screenshot.h"
 #include "gl/window.h"
 #include "io/image.h"
@@ -42,6 +46,10 @@ using namespace latentlab;
 static volatile std::sig_atomic_t quitRequested = 0;
 static std::mutex droppedMutex;
 static std::vector<std::string> droppedPaths;  // filled by GLFW's drop callback, handled in the frame loop
+
+// The window system asks for the window to be drawn again (it was exposed): the next frame is rendered even when
+// ImGui's draw data did not change.
+static std::atomic<bool> windowExposed{false};
 
 static void onDrop(GLFWwindow*, int count, const char** paths) {
   std::lock_guard<std::mutex> lock(droppedMutex);
@@ -127,8 +135,10 @@ static void drawMenuAndStatus(Explorer& explorer, GLFWwindow* window) {
 }
 
 static std::string testFacts(const Explorer& explorer, const DataModelPanel& dataModel, const SlidersPanel& sliders,
-                             const ScatterPanel& scatter, int frames, const FrameStats& frameStats) {
+                             const ScatterPanel& scatter, int frames, int framesRendered,
+                             const FrameStats& frameStats) {
   nlohmann::json facts;
+  facts["frames_rendered"] = framesRendered;  // drawn and swapped; the others repeated the frame on screen
   const auto& snap = explorer.snapshot;
   facts["frame_ms_p50"] = frameStats.quantileMs(0.5);
   facts["frame_ms_p95"] = frameStats.quantileMs(0.95);
@@ -191,9 +201,13 @@ static std::string testFacts(const Explorer& explorer, const DataModelPanel& dat
 }
 
 static int runApp(const AppOptions& options) {
-  configureTorchThreads();
+  // One core fewer than the machine has for training: frames are drawn in software on the same cores, and with
+  // every core training, a dragged slider's frames slowed and training lost more than the core was worth
+  // (bench/run, "the window", 2 cores: 49-53% of headless against 62%).
+  configureTorchThreads(std::max(1, int(std::thread::hardware_concurrency()) - 1));
   Window window({options.windowWidth, options.windowHeight, "LatentLab", true});
   glfwSetDropCallback(window.handle(), onDrop);
+  glfwSetWindowRefreshCallback(window.handle(), [](GLFWwindow*) { windowExposed = true; });
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -229,7 +243,8 @@ static int runApp(const AppOptions& options) {
   TestReport report(options.testReport);
   enableItemMarks(report.enabled());
 
-  int frame = 0, framesDrawn = 0;
+  int frame = 0, framesDrawn = 0, framesRendered = 0;
+  FrameChange frameChange;
   FrameStats frameStats;
   FrameLog frameLog;              // bench/run's hooks (app/bench_hooks.h), off by default
   PointReplicator pointReplicator;
@@ -285,18 +300,14 @@ static int runApp(const AppOptions& options) {
     ImGui::Render();
     int width = 0, height = 0;
     glfwGetFramebufferSize(window.handle(), &width, &height);
-    glViewport(0, 0, width, height);
-    glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    frameStats.lap("render");
 
     // Every frame: a test script that just clicked must see the result without guessing how long to wait.
     ++framesDrawn;
     if (report.enabled()) {
       int x = 0, y = 0;
       glfwGetWindowPos(window.handle(), &x, &y);
-      report.write(x, y, testFacts(explorer, dataModelPanel, slidersPanel, scatterPanel, framesDrawn, frameStats));
+      report.write(x, y, testFacts(explorer, dataModelPanel, slidersPanel, scatterPanel, framesDrawn, framesRendered,
+                                   frameStats));
       frameStats.lap("test report");
     }
     // Headless runs count only frames that show a run, so loading the data does not use up --frames, and
@@ -317,21 +328,35 @@ static int runApp(const AppOptions& options) {
                          (options.umap && explorer.error.empty() && !sourceError &&
                           !scatterPanel.embedding().settled());  // --umap: until a UMAP finished
     if (!waiting) ++frame;
-    if (options.frames > 0 && frame >= options.frames) {
+    const bool lastFrame = options.frames > 0 && frame >= options.frames;
+
+    // Drawn only when it differs from the frame on screen (gl/frame_change.h); the screenshot's frame always.
+    if (windowExposed.exchange(false)) frameChange.forceNext();
+    const bool render = frameChange.changed(*ImGui::GetDrawData(), width, height) || lastFrame;
+    if (render) {
+      glViewport(0, 0, width, height);
+      glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
+      glClear(GL_COLOR_BUFFER_BIT);
+      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+      ++framesRendered;
+      systemPanel.frameRendered();
+    }
+    frameStats.lap("render");
+    if (lastFrame) {
       if (!options.screenshot.empty()) {
         writePng(options.screenshot, readFramebuffer(width, height));
         std::printf("screenshot written to %s (%dx%d)\n", options.screenshot.c_str(), width, height);
       }
       glfwSetWindowShouldClose(window.handle(), GLFW_TRUE);
     }
-    glfwSwapBuffers(window.handle());
+    if (render) glfwSwapBuffers(window.handle());
     frameStats.lap("swap");
     frameStats.end();
     if (frameLog.enabled()) {
       size_t hash = 1469598103934665603ull;
       for (uint8_t p : slidersPanel.shownImage().pixels) hash = (hash ^ p) * 1099511628211ull;
       frameLog.write(frameStats.lastMs(), frameStats.partMs("scatter"), explorer.snapshot ? explorer.snapshot->step : 0,
-                     hasRun, explorer.code.empty() ? 0.0 : double(explorer.code[0]), hash);
+                     hasRun, explorer.code.empty() ? 0.0 : double(explorer.code[0]), hash, frameStats.parts());
     }
   }
 

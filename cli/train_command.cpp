@@ -158,7 +158,7 @@ void runTraining(TrainArgs args, ResumeChanges given) {
   // The ranks on one host share its cores.
   const int cores = std::max(1, int(std::thread::hardware_concurrency()));
   const int requested = args.threads > 0 ? args.threads : std::max(1, cores / std::max(1, job.localWorldSize));
-  const int threads = configureTorchThreads(requested, SpareCore::None);
+  const int threads = configureTorchThreads(requested);
   if (args.threads > threads)
     std::fprintf(stderr, "--threads %d: this machine has %d cores; using %d threads\n", args.threads, threads, threads);
   if (!worker) std::fprintf(stderr, "%s\n", describeBlas(detectBlas()).c_str());

@@ -1,82 +1,78 @@
 #include "gl/scatter_renderer.h"
 
 #include <glad/gl.h>
+#include <imgui.h>
 
-#include <cstddef>
+#include "gl/frame_change.h"
 
 namespace latentlab {
 
-ScatterRenderer::ScatterRenderer() : program_("scatter.vert", "scatter.frag") {
-  glGenVertexArrays(1, &vao_);
-  glGenBuffers(1, &vbo_);
-  glBindVertexArray(vao_);
-  glBindBuffer(GL_ARRAY_BUFFER, vbo_);
-  glEnableVertexAttribArray(0);
-  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(ScatterPoint), reinterpret_cast<void*>(0));
-  glEnableVertexAttribArray(1);
-  glVertexAttribPointer(1, 3, GL_FLOAT, GL_FALSE, sizeof(ScatterPoint),
-                        reinterpret_cast<void*>(offsetof(ScatterPoint, r)));
-  glBindVertexArray(0);
-  glGenFramebuffers(1, &fbo_);
+ScatterRenderer::ScatterRenderer()
+    // Waits: a drag asks for a new image every frame; cancelling the one in progress would leave none finished.
+    // Nice 0: the image is what the user is looking at.
+    : worker_(&ScatterRenderer::rasterize, Submitted::Waits, 0) {
   glGenTextures(1, &texture_);
+  glBindTexture(GL_TEXTURE_2D, texture_);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  // Outside the image (a view panned past it, before the new one arrives) is the plot's background.
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_BORDER);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_BORDER);
+  const float border[4] = {kScatterBackground[0], kScatterBackground[1], kScatterBackground[2], 1.0f};
+  glTexParameterfv(GL_TEXTURE_2D, GL_TEXTURE_BORDER_COLOR, border);
 }
 
-ScatterRenderer::~ScatterRenderer() {
-  glDeleteTextures(1, &texture_);
-  glDeleteFramebuffers(1, &fbo_);
-  glDeleteBuffers(1, &vbo_);
-  glDeleteVertexArrays(1, &vao_);
+ScatterRenderer::~ScatterRenderer() { glDeleteTextures(1, &texture_); }
+
+std::shared_ptr<const RasterImage> ScatterRenderer::rasterize(Job& job, const std::atomic<bool>& cancel) {
+  auto image = std::make_shared<RasterImage>();
+  if (!rasterizePoints(*job.points, job.view, job.width, job.height, job.pointSize, *image, &cancel)) return nullptr;
+  return image;
 }
 
-void ScatterRenderer::setPoints(const std::vector<ScatterPoint>& points) {
-  glBindBuffer(GL_ARRAY_BUFFER, vbo_);
-  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(points.size() * sizeof(ScatterPoint)), points.data(), GL_STATIC_DRAW);
-  glBindBuffer(GL_ARRAY_BUFFER, 0);
-  count_ = int(points.size());
+void ScatterRenderer::setPoints(std::shared_ptr<const std::vector<ScatterPoint>> points) {
+  points_ = std::move(points);
   dirty_ = true;
 }
 
 void ScatterRenderer::render(int width, int height, const ScatterView& view, float pointSize) {
-  if (width < 1 || height < 1) return;
-  if (width != width_ || height != height_) {
-    glBindTexture(GL_TEXTURE_2D, texture_);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-    glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
-    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, texture_, 0);
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    width_ = width;
-    height_ = height;
-    dirty_ = true;
+  if (width < 1 || height < 1 || !points_) return;
+  if (dirty_ || width != asked_.width || height != asked_.height || view != asked_.view ||
+      pointSize != asked_.pointSize) {
+    asked_ = Job{points_, view, width, height, pointSize};
+    askedTicket_ = worker_.submit(asked_);
+    dirty_ = false;
   }
-  if (!dirty_ && view == view_ && pointSize == pointSize_) return;
-  view_ = view;
-  pointSize_ = pointSize;
-  dirty_ = false;
-  ++renders_;
-
-  glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
-  glViewport(0, 0, width, height);
-  glClearColor(0.07f, 0.075f, 0.09f, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  glEnable(GL_BLEND);
-  glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
-  glEnable(GL_PROGRAM_POINT_SIZE);
-  glUseProgram(program_.id());
-  glUniform2f(program_.uniform("viewCenter"), view.centerX, view.centerY);
-  // Texture rows are flipped when ImGui shows them, so +y points up on screen.
-  glUniform2f(program_.uniform("viewScale"), 1.0f / view.halfWidth, -1.0f / view.halfHeight);
-  glUniform1f(program_.uniform("pointSize"), pointSize);
-  glUniform1f(program_.uniform("alpha"), count_ > 20000 ? 0.55f : 0.85f);
-  glBindVertexArray(vao_);
-  glDrawArrays(GL_POINTS, 0, count_);
-  glBindVertexArray(0);
-  glUseProgram(0);
-  glDisable(GL_PROGRAM_POINT_SIZE);
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  const auto latest = worker_.latest();
+  if (latest.ticket == shownTicket_ || !latest.result) return;
+  const RasterImage& image = *latest.result;
+  glBindTexture(GL_TEXTURE_2D, texture_);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  if (image.width != textureWidth_ || image.height != textureHeight_) {
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, image.width, image.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                 image.rgba.data());
+    textureWidth_ = image.width;
+    textureHeight_ = image.height;
+  } else {
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, image.width, image.height, GL_RGBA, GL_UNSIGNED_BYTE,
+                    image.rgba.data());
+  }
+  shownTicket_ = latest.ticket;
+  shownView_ = image.view;
+  ++uploads_;
+  noteTextureUpload();
 }
 
-void* ScatterRenderer::imguiId() const { return reinterpret_cast<void*>(static_cast<uintptr_t>(texture_)); }
+void ScatterRenderer::draw(ImDrawList* draw, const ImVec2& origin, const ImVec2& size, const ScatterView& view) const {
+  if (uploads_ == 0) return;
+  // Where the current view's corners fall in the shown image (u from its left edge, v from its top).
+  const ScatterView& at = shownView_;
+  const float u0 = (view.centerX - view.halfWidth - (at.centerX - at.halfWidth)) / (2 * at.halfWidth);
+  const float u1 = (view.centerX + view.halfWidth - (at.centerX - at.halfWidth)) / (2 * at.halfWidth);
+  const float v0 = ((at.centerY + at.halfHeight) - (view.centerY + view.halfHeight)) / (2 * at.halfHeight);
+  const float v1 = ((at.centerY + at.halfHeight) - (view.centerY - view.halfHeight)) / (2 * at.halfHeight);
+  draw->AddImage(reinterpret_cast<void*>(static_cast<uintptr_t>(texture_)), origin,
+                 ImVec2(origin.x + size.x, origin.y + size.y), ImVec2(u0, v0), ImVec2(u1, v1));
+}
 
 }  // namespace latentlab

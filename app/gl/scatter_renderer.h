@@ -1,25 +1,19 @@
 #pragma once
-// Draws the latent scatter with our GLSL shaders into an offscreen texture, and only when the points, the view or
-// the size change: software OpenGL needs ~100 ms for 70k point sprites, far too slow to do every frame.
+// Shows the latent scatter: its image is drawn on the CPU by a worker thread (latent/point_raster.h) and uploaded
+// to one texture here. The frame loop never draws points: it asks for an image when the points, the view or the
+// size change, and meanwhile shows the newest image it has, placed for the current view, so a pan or a zoom moves
+// at once, at any point count, and sharpens when the new image arrives (a frame or two later).
+#include <cstdint>
 #include <memory>
 #include <vector>
 
-#include "gl/shader.h"
+#include "latent/point_raster.h"
+#include "util/latest_wins_worker.h"
+
+struct ImDrawList;
+struct ImVec2;
 
 namespace latentlab {
-
-struct ScatterPoint {
-  float x, y;
-  float r, g, b;
-};
-
-struct ScatterView {
-  float centerX = 0, centerY = 0;  // data coordinates at the middle
-  float halfWidth = 3, halfHeight = 3;  // data units from the middle to the edges
-  bool operator==(const ScatterView& o) const {
-    return centerX == o.centerX && centerY == o.centerY && halfWidth == o.halfWidth && halfHeight == o.halfHeight;
-  }
-};
 
 class ScatterRenderer {
  public:
@@ -28,19 +22,31 @@ class ScatterRenderer {
   ScatterRenderer(const ScatterRenderer&) = delete;
   ScatterRenderer& operator=(const ScatterRenderer&) = delete;
 
-  void setPoints(const std::vector<ScatterPoint>& points);
-  // Re-renders the cached texture if anything changed; cheap otherwise.
+  void setPoints(std::shared_ptr<const std::vector<ScatterPoint>> points);
+  // Asks for a new image if anything changed and uploads a finished one; cheap otherwise.
   void render(int width, int height, const ScatterView& view, float pointSize);
-  void* imguiId() const;
-  int renderCount() const { return renders_; }
+  // The newest image, placed for `view`, filling the rectangle at `origin` of `size`.
+  void draw(ImDrawList* draw, const ImVec2& origin, const ImVec2& size, const ScatterView& view) const;
+  int renderCount() const { return uploads_; }  // images shown so far
+  bool current() const { return shownTicket_ == askedTicket_; }  // the image shown is the one last asked for
 
  private:
-  ShaderProgram program_;
-  unsigned vao_ = 0, vbo_ = 0, fbo_ = 0, texture_ = 0;
-  int count_ = 0, width_ = 0, height_ = 0, renders_ = 0;
+  struct Job {
+    std::shared_ptr<const std::vector<ScatterPoint>> points;
+    ScatterView view;
+    int width = 0, height = 0;
+    float pointSize = 1;
+  };
+  static std::shared_ptr<const RasterImage> rasterize(Job& job, const std::atomic<bool>& cancel);
+
+  LatestWinsWorker<Job, RasterImage> worker_;
+  std::shared_ptr<const std::vector<ScatterPoint>> points_;
   bool dirty_ = true;
-  ScatterView view_;
-  float pointSize_ = 0;
+  Job asked_;
+  uint64_t askedTicket_ = 0, shownTicket_ = 0;
+  ScatterView shownView_;
+  unsigned texture_ = 0;
+  int textureWidth_ = 0, textureHeight_ = 0, uploads_ = 0;
 };
 
 }  // namespace latentlab

@@ -2,6 +2,8 @@
 
 #include <glad/gl.h>
 
+#include "gl/frame_change.h"
+
 namespace latentlab {
 
 Texture::~Texture() {
@@ -20,6 +22,7 @@ void Texture::update(const Image& image) {
     dst[2] = image.channels >= 3 ? src[2] : src[0];
     dst[3] = image.channels == 4 ? src[3] : 255;
   }
+  noteTextureUpload();
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
   if (!id_ || width_ != image.width || height_ != image.height) {
     if (!id_) glGenTextures(1, &id_);

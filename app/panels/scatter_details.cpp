@@ -64,6 +64,9 @@ void ScatterPanel::drawHoverCard(Explorer& ex, const LatentCodes& codes) {
   (void)ex;
   const int i = hoverIndex_;
   std::string text = "#" + std::to_string(i);
+  if (codes.scores.empty() && codes.trainCount < codes.count)  // which image of which split it is
+    text += i < codes.trainCount ? "  (training image " + std::to_string(i) + ")"
+                                 : "  (test image " + std::to_string(i - codes.trainCount) + ")";
   const std::string name = className(codes, i);
   if (!name.empty()) text += "  " + name;
   // A shapes point: its true generative factors (the categorical one by name).

@@ -136,7 +136,7 @@ void ScatterPanel::drawMarkers(Explorer& ex, ImDrawList* draw) {
   }
   if (hoverIndex_ >= 0) {
     const ImVec2 p = toScreen(xs_[size_t(hoverIndex_)], ys_[size_t(hoverIndex_)]);
-    const ScatterPoint& point = points_[size_t(hoverIndex_)];
+    const ScatterPoint& point = (*points_)[size_t(hoverIndex_)];
     draw->AddCircleFilled(p, 5, ImColor(point.r, point.g, point.b), 16);
     draw->AddCircle(p, 9, kHover, 20, 2.0f);
   }

@@ -92,7 +92,10 @@ void ScatterPanel::drawControls(Explorer& ex, const LatentCodes& codes) {
   if (entered) runSearch(codes);
   sameLineIfRoom(200);
   // Every point is drawn: the count is the data set's, and the step is the one the codes were computed at.
-  if (shownCount_ == codes.count)
+  if (shownCount_ == codes.count && codes.trainCount < codes.count)
+    ImGui::TextDisabled("%lld points (%lld training + %lld test), step %lld", (long long)codes.count,
+                        (long long)codes.trainCount, (long long)(codes.count - codes.trainCount), (long long)codes.step);
+  else if (shownCount_ == codes.count)
     ImGui::TextDisabled("%lld points, step %lld", (long long)codes.count, (long long)codes.step);
   else
     ImGui::TextDisabled("%lld of %lld points, step %lld", (long long)shownCount_, (long long)codes.count,
@@ -110,18 +113,7 @@ void ScatterPanel::draw(Explorer& ex) {
     ImGui::End();
     return;
   }
-  if (!renderer_ && rendererError_.empty()) {
-    try {
-      renderer_ = std::make_unique<ScatterRenderer>();
-    } catch (const Error& e) {
-      rendererError_ = e.what();
-    }
-  }
-  if (!rendererError_.empty()) {
-    ImGui::TextColored(ImVec4(1, 0.4f, 0.3f, 1), "%s", rendererError_.c_str());
-    ImGui::End();
-    return;
-  }
+  if (!renderer_) renderer_ = std::make_unique<ScatterRenderer>();
   const auto snap = ex.snapshot;
   const auto codes = snap ? snap->latents : nullptr;
   if (!codes || codes->count == 0) {
@@ -174,7 +166,7 @@ void ScatterPanel::draw(Explorer& ex) {
   // A press and release that hardly moved is a click, not a pan.
   const bool clicked = ImGui::IsItemDeactivated() && io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] < 9.0f;
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddImage(renderer_->imguiId(), origin_, ImVec2(origin_.x + size_.x, origin_.y + size_.y));
+  renderer_->draw(draw, origin_, size_, view_);
   if (hovered && io.MouseWheel != 0) {
     // Zoom at the cursor: the data value under the mouse stays under it (as the loss plot does).
     const double factor = std::pow(0.8, double(io.MouseWheel));  // per notch; notches of one frame add up
@@ -196,9 +188,17 @@ void ScatterPanel::draw(Explorer& ex) {
     userMovedView_ = false;
   }
 
-  // Nearest shown point under the mouse (only while hovering: 70k distances are cheap once a frame).
-  hoverIndex_ = -1;
-  if (hovered && !dragging) {
+  // Nearest shown point under the mouse: searched again only when the mouse, the view or the points moved (a
+  // million distances are a few milliseconds; a frame that repeats the last should cost nothing).
+  const HoverKey key{io.MousePos.x, io.MousePos.y, view_, (long long)shownVersion_, builtVersion_, size_.x, size_.y};
+  const bool searchAgain = !(key == hoverKey_);
+  hoverKey_ = key;
+  if (!hovered || dragging) {
+    hoverIndex_ = -1;
+    hoverKey_ = HoverKey{};  // the next hover searches
+  }
+  if (hovered && !dragging && searchAgain) {
+    hoverIndex_ = -1;
     float best = kPickRadius2;
     for (size_t i = 0; i < xs_.size(); ++i) {
       if (!pointShown_.empty() && !pointShown_[i]) continue;

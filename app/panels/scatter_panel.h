@@ -63,15 +63,26 @@ class ScatterPanel {
                   origin_.y + (0.5f - 0.5f * (y - view_.centerY) / view_.halfHeight) * size_.y);
   }
 
+  struct HoverKey {  // what the hovered point depends on
+    float mouseX = -1, mouseY = -1;
+    ScatterView view;
+    long long shown = -1, built = -1;
+    float width = 0, height = 0;
+    bool operator==(const HoverKey& o) const {
+      return mouseX == o.mouseX && mouseY == o.mouseY && view == o.view && shown == o.shown && built == o.built &&
+             width == o.width && height == o.height;
+    }
+  };
+  HoverKey hoverKey_;
   std::unique_ptr<ScatterRenderer> renderer_;
-  std::string rendererError_;
   int axisX_ = -1, axisY_ = -2;   // >= 0: latent dimension; -1, -2: first and second principal axes; -3, -4: UMAP
   int colourBy_ = 0;              // 0: label (or score); 1..: factor index + 1
   long long builtVersion_ = -1;   // LatentCodes::version drawn; versions restart with every run, hence:
   int64_t builtRun_ = -1;         // Explorer::runGeneration() drawn
   int builtX_ = 0, builtY_ = 0, builtColour_ = -1;
   std::vector<float> xs_, ys_;
-  std::vector<ScatterPoint> points_;  // every point, coloured; the shown ones go to the renderer
+  std::shared_ptr<const std::vector<ScatterPoint>> points_ =  // every point, coloured; the shown ones go to the
+      std::make_shared<const std::vector<ScatterPoint>>();     // renderer (its worker reads them while it draws)
   std::vector<int32_t> labels_;       // per point (empty: none)
   PrincipalAxes pca_;                 // the principal axes the points were projected on (for the sliders' code)
   int classCount_ = 0;

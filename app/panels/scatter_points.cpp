@@ -55,11 +55,11 @@ void ScatterPanel::rebuild(const LatentCodes& codes) {
     factorMax_ = std::max(factorMax_, f);
   }
 
-  points_.resize(size_t(n));
-  xs_.resize(size_t(n));
+  auto points = std::make_shared<std::vector<ScatterPoint>>(size_t(n));  // a new vector: the renderer's worker may
+  xs_.resize(size_t(n));                                                 // still be drawing the old one
   ys_.resize(size_t(n));
   for (int64_t i = 0; i < n; ++i) {
-    ScatterPoint& p = points_[size_t(i)];
+    ScatterPoint& p = (*points)[size_t(i)];
     p.x = xs_[size_t(i)] = coordinate(i, axisX_);
     p.y = ys_[size_t(i)] = coordinate(i, axisY_);
     if (!codes.scores.empty()) {
@@ -72,15 +72,20 @@ void ScatterPanel::rebuild(const LatentCodes& codes) {
       p.r = c[0], p.g = c[1], p.b = c[2];
     }
   }
+  points_ = std::move(points);
   codesStep_ = codes.step;
   codesCount_ = n;
   upload();
   // Fit the view to the central 99% of the points, so a few outliers do not shrink the cloud to a dot.
+  // Two selections, not a sort: a million points every time the codes change would take a frame's budget ten times.
   auto range = [](std::vector<float> v, float& lo, float& hi) {
     if (v.empty()) return;
-    std::sort(v.begin(), v.end());
-    lo = v[size_t(double(v.size()) * 0.005)];
-    hi = v[std::min(v.size() - 1, size_t(double(v.size()) * 0.995))];
+    const auto low = v.begin() + ptrdiff_t(double(v.size()) * 0.005);
+    const auto high = v.begin() + ptrdiff_t(std::min(v.size() - 1, size_t(double(v.size()) * 0.995)));
+    std::nth_element(v.begin(), low, v.end());
+    lo = *low;
+    std::nth_element(low, high, v.end());
+    hi = *high;
   };
   range(xs_, minX_, maxX_);
   range(ys_, minY_, maxY_);
@@ -91,21 +96,21 @@ void ScatterPanel::upload() {
   ++shownVersion_;
   if (all) {
     pointShown_.clear();
-    shownCount_ = int64_t(points_.size());
+    shownCount_ = int64_t(points_->size());
     renderer_->setPoints(points_);
     return;
   }
-  pointShown_.assign(points_.size(), false);
-  std::vector<ScatterPoint> shown;
-  for (size_t i = 0; i < points_.size(); ++i) {
+  pointShown_.assign(points_->size(), false);
+  auto shown = std::make_shared<std::vector<ScatterPoint>>();
+  for (size_t i = 0; i < points_->size(); ++i) {
     const int32_t l = labels_[i];
     if (l >= 0 && size_t(l) < classShown_.size() && classShown_[size_t(l)]) {
       pointShown_[i] = true;
-      shown.push_back(points_[i]);
+      shown->push_back((*points_)[i]);
     }
   }
-  shownCount_ = int64_t(shown.size());
-  renderer_->setPoints(shown);
+  shownCount_ = int64_t(shown->size());
+  renderer_->setPoints(std::move(shown));
 }
 
 bool ScatterPanel::projectCode(const std::vector<float>& code, float& x, float& y) const {

@@ -8,6 +8,7 @@ class SystemPanel {
  public:
   explicit SystemPanel(std::string glVersion);
   void draw();
+  void frameRendered() { ++rendered_; }  // the frame loop drew and swapped a frame
 
  private:
   std::string glVersion_;
@@ -16,6 +17,8 @@ class SystemPanel {
   bool blasFast_ = false;
   int threads_ = 0;
   bool cuda_ = false;
+  long long rendered_ = 0, renderedSince_ = 0;
+  double rateSince_ = 0, shownRate_ = 0;
 };
 
 }  // namespace latentlab

@@ -75,7 +75,8 @@ std::string metricsCsv(const MetricsHistory& history) {
 }
 
 std::string latentCodesCsv(const LatentCodes& codes) {
-  std::string text = "index";
+  // The same first columns as latentlab-cli encode: the split, and the image's index in it.
+  std::string text = "split,index";
   const bool labels = !codes.labels.empty(), scores = !codes.scores.empty();
   const size_t factors = codes.factorNames.size();
   if (labels) text += ",label,class";
@@ -85,7 +86,9 @@ std::string latentCodesCsv(const LatentCodes& codes) {
   text += "\n";
   for (int64_t i = 0; i < codes.count; ++i) {
     const size_t row = size_t(i);
-    text += std::to_string(i);
+    if (scores) text += "sample," + std::to_string(i);  // a GAN's codes are drawn from its prior, not encoded
+    else if (i < codes.trainCount) text += "train," + std::to_string(i);
+    else text += "test," + std::to_string(i - codes.trainCount);
     if (labels) {
       const int label = codes.labels[row];
       text += "," + std::to_string(label) + ",";

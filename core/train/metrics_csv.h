@@ -13,7 +13,8 @@ std::string metricsCsv(const MetricsHistory& history);
 // row has no such value. metrics.csv keeps metricsCsv's format: the run readers parse it.
 std::string lossExportCsv(const MetricsHistory& history, const std::vector<EpochMetric>& epochs,
                           const std::vector<TrainingEvent>& events);
-// "index,label,factor...,score,z0,z1,..." with the columns the codes have.
+// "split,index,label,class,factor...,d_score,z0,z1,..." with the columns the codes have; split is train or test
+// (index: the image's in that split), or sample for a GAN's codes.
 std::string latentCodesCsv(const LatentCodes& codes);
 
 }  // namespace latentlab

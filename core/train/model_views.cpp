@@ -43,30 +43,37 @@ std::shared_ptr<LatentCodes> computeLatentCodes(ModelRunner& model, const ViewIn
   if (isGan(config.model.kind)) {
     const auto& gan = inputs.ganCodes;
     const auto scores = model.scoreCodes(gan.to(device)).to(torch::kCPU).contiguous();
-    codes->count = gan.size(0);
+    codes->count = codes->trainCount = gan.size(0);
     codes->codes.assign(gan.data_ptr<float>(), gan.data_ptr<float>() + gan.numel());
     codes->scores.assign(scores.data_ptr<float>(), scores.data_ptr<float>() + scores.numel());
     return codes;
   }
-  const auto& split = data.train;
-  const int64_t count = std::min<int64_t>(split.size(), maxPoints), chunk = 2048;
-  codes->codes.reserve(size_t(count) * size_t(codes->dims));
-  for (int64_t begin = 0; begin < count; begin += chunk) {
-    if (cancel && cancel->load()) return nullptr;
-    const auto idx = torch::arange(begin, std::min(count, begin + chunk), torch::kLong);
-    const auto mu = model.encodeMeans(batchToFloat(split.images, idx, device)).to(torch::kCPU).contiguous();
-    codes->codes.insert(codes->codes.end(), mu.data_ptr<float>(), mu.data_ptr<float>() + mu.numel());
+  // Both splits, the training images first: the scatter shows the whole data set (70,000 Fashion-MNIST images).
+  const int64_t trainCount = std::min<int64_t>(data.train.size(), maxPoints);
+  const int64_t testCount = std::min<int64_t>(data.test.size(), maxPoints - trainCount);
+  codes->codes.reserve(size_t(trainCount + testCount) * size_t(codes->dims));
+  const bool labelled = data.train.labels.defined() && (testCount == 0 || data.test.labels.defined());
+  const bool withFactors = data.train.factors.defined() && (testCount == 0 || data.test.factors.defined());
+  for (const auto& [split, count] : {std::pair<const DataSplit*, int64_t>{&data.train, trainCount}, {&data.test, testCount}}) {
+    constexpr int64_t kChunk = 2048;
+    for (int64_t begin = 0; begin < count; begin += kChunk) {
+      if (cancel && cancel->load()) return nullptr;
+      const auto idx = torch::arange(begin, std::min(count, begin + kChunk), torch::kLong);
+      const auto mu = model.encodeMeans(batchToFloat(split->images, idx, device)).to(torch::kCPU).contiguous();
+      codes->codes.insert(codes->codes.end(), mu.data_ptr<float>(), mu.data_ptr<float>() + mu.numel());
+    }
+    if (count > 0 && labelled) {
+      const auto labels = split->labels.slice(0, 0, count).to(torch::kInt32).contiguous();
+      codes->labels.insert(codes->labels.end(), labels.data_ptr<int32_t>(), labels.data_ptr<int32_t>() + count);
+    }
+    if (count > 0 && withFactors) {
+      const auto factors = split->factors.slice(0, 0, count).to(torch::kFloat32).contiguous();
+      codes->factors.insert(codes->factors.end(), factors.data_ptr<float>(), factors.data_ptr<float>() + factors.numel());
+    }
   }
-  codes->count = count;
-  if (split.labels.defined()) {
-    const auto labels = split.labels.slice(0, 0, count).to(torch::kInt32).contiguous();
-    codes->labels.assign(labels.data_ptr<int32_t>(), labels.data_ptr<int32_t>() + count);
-  }
-  if (split.factors.defined()) {
-    const auto factors = split.factors.slice(0, 0, count).to(torch::kFloat32).contiguous();
-    codes->factors.assign(factors.data_ptr<float>(), factors.data_ptr<float>() + factors.numel());
-    codes->factorNames = data.factorNames;
-  }
+  codes->count = trainCount + testCount;
+  codes->trainCount = trainCount;
+  if (withFactors) codes->factorNames = data.factorNames;
   return codes;
 }
 

@@ -36,6 +36,7 @@ struct LatentCodes {
   int64_t step = 0;                    // training step they were computed at
   int dims = 0;
   int64_t count = 0;
+  int64_t trainCount = 0;              // codes [0, trainCount) are the training images', the rest the test images'
   std::vector<float> codes;            // count x dims, row-major
   std::vector<int32_t> labels;         // count, or empty (GAN: none)
   std::vector<float> factors;          // count x factorNames.size() (shapes), or empty

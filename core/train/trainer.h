@@ -31,6 +31,9 @@ struct TrainerOptions {
   // given no run directory, take their weights and training state from rank 0 and agree on every decision.
   std::shared_ptr<GradientSync> gradientSync;
   int cudaDeviceIndex = 0;              // the GPU for --device cuda (a job's LOCAL_RANK)
+  // The trainer thread's (and its OpenMP team's) nice value on Linux. The window sets it above 0 so that its
+  // frames, rendered in software on the same cores, are not preempted by training (docs/architecture.md).
+  int niceness = 0;
 };
 
 class Trainer {

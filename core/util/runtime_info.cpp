@@ -20,11 +20,11 @@ RuntimeInfo runtimeInfo() {
   return info;
 }
 
-int configureTorchThreads(int requested, SpareCore spare) {
+int configureTorchThreads(int requested) {
   // More threads than cores only adds switching: 100000 requested threads once hung the process for minutes.
   const int cores = std::max(1, int(std::thread::hardware_concurrency()));
   int threads = std::min(requested, cores);
-  if (threads <= 0) threads = spare == SpareCore::ForTheWindow ? std::max(1, cores - 1) : cores;
+  if (threads <= 0) threads = cores;
   at::set_num_threads(threads);
   return threads;
 }

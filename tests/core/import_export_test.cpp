@@ -84,8 +84,8 @@ TEST(ImportedSource, WithEncoderAndDataShowsCodesReconstructionsAndKl) {
   ASSERT_TRUE(snap->decoder);
   EXPECT_EQ(snap->config.model.latent, 4);
   ASSERT_TRUE(snap->latents);
-  EXPECT_EQ(snap->latents->count, 300);
-  EXPECT_EQ(snap->latents->labels.size(), 300u);
+  EXPECT_EQ(snap->latents->count, 340);
+  EXPECT_EQ(snap->latents->labels.size(), 340u);
   EXPECT_EQ(snap->reconstructions.size(), 16u);
   EXPECT_EQ(snap->klPerDim.size(), 4u);
 }

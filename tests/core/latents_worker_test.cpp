@@ -45,7 +45,7 @@ TEST(LatentsWorker, CodesCatchUpWithTheLastStepWhenTrainingEnds) {
   const auto snap = waitForSnapshot(trainer, [](const Snapshot& s) { return s.latents && s.latents->step == 150; });
   ASSERT_TRUE(snap->latents);
   EXPECT_EQ(snap->latents->step, 150) << "the codes still show an older model than the finished one";
-  EXPECT_EQ(snap->latents->count, 2000) << "every point of the data set, none sampled away";
+  EXPECT_EQ(snap->latents->count, 2064) << "every point of the data set (both splits), none sampled away";
   EXPECT_GT(snap->latents->version, 1);
 }
 

@@ -66,10 +66,13 @@ TEST(Trainer, PublishesLatentCodesOfTheDataSet) {
   trainer.sync();
   const auto latents = trainer.snapshot()->latents;
   ASSERT_TRUE(latents);
-  EXPECT_EQ(latents->count, 300);
+  EXPECT_EQ(latents->count, 330) << "both splits: 300 training images and 30 test images";
+  EXPECT_EQ(latents->trainCount, 300);
   EXPECT_EQ(latents->dims, 4);
-  EXPECT_EQ(latents->codes.size(), 1200u);
-  EXPECT_EQ(latents->labels.size(), 300u);
+  EXPECT_EQ(latents->codes.size(), 1320u);
+  EXPECT_EQ(latents->labels.size(), 330u);
+  for (int64_t i = 0; i < 30; ++i)  // the test split's labels follow the training split's
+    EXPECT_EQ(latents->labels[size_t(300 + i)], data->test.labels[i].item<int64_t>());
   EXPECT_EQ(latents->classNames.size(), 3u);
 }
 

@@ -45,7 +45,7 @@ r = json.load(open(sys.argv[1]))
 print({k: v for k, v in r.items() if k not in ("items", "timeline")})
 wanted = {"source imported": r["source"] == "imported", "latent size": r["latent_dims"] == int(sys.argv[2]),
           "summary": r["source_note"].startswith("conv_vae.pt, latent " + sys.argv[2]),
-          "codes of the whole data set": r["latent_points"] == 20000, "scatter drawn": r["scatter_renders"] >= 1,
+          "codes of the whole data set": r["latent_points"] == 22000, "scatter drawn": r["scatter_renders"] >= 1,
           "16 reconstructions": r["reconstructions"] == 16, "an image decoded": r["decoded_hash"] != "1469598103934665603",
           "no training controls": "start_pause" not in r.get("items", {}), "no error": r["error"] == ""}
 missing = [name for name, ok in wanted.items() if not ok]

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # GUI tests of a run's life in the window, as a person expects it: nothing trained is lost, a new model is shown
 # as itself, New run uses what the form shows, Save says when it is done, and the window never waits meanwhile.
-#   lifecycle_test.sh APP CLI close_keeps_run|switch_redraws|form_target|save_reports|never_waits
+#   lifecycle_test.sh APP CLI close_keeps_run|switch_redraws|form_target|save_reports|never_waits|repeats_not_drawn
 set -euo pipefail
 app=$(realpath "$1") cli=$(realpath "$2") scenario=$3
 lib=$(dirname "$(realpath "$0")")/gui_test_lib.sh
@@ -85,6 +85,23 @@ case "$scenario" in
     echo "failed save said: $(fact "['error']")"
     [ "$(md5sum <"$run/checkpoint.pt")" = "$before" ] || fail "the failed save changed checkpoint.pt"
     echo "PASS: Save said where it saved; a failed save said why and left the checkpoint intact"
+    ;;
+  repeats_not_drawn)
+    # A frame that would show what the screen shows already is not drawn (software OpenGL's 15-30 ms of CPU, taken
+    # from training): idle frames go by undrawn, and any change (training, a click) is drawn.
+    open_window --data shapes
+    wait_for "not r['opening'] and 'start_pause' in r['items'] and r['frames'] > 5" 60
+    sleep 1
+    f1=$(fact "['frames']") d1=$(fact "['frames_rendered']")
+    sleep 3
+    f2=$(fact "['frames']") d2=$(fact "['frames_rendered']")
+    [ "$f2" -gt "$f1" ] || fail "no frames at all in 3 idle seconds ($f1 -> $f2)"
+    [ "$d2" = "$d1" ] || fail "idle frames that repeat the screen were drawn: $d1 -> $d2 drawn of $f1 -> $f2"
+    click start_pause
+    wait_for "r['step'] > 20" 60
+    d3=$(fact "['frames_rendered']")
+    [ "$d3" -gt "$((d2 + 2))" ] || fail "training changed the screen, but only $((d3 - d2)) frames were drawn"
+    echo "PASS: idle: $((f2 - f1)) frames, none drawn; training: $((d3 - d2)) drawn"
     ;;
   never_waits)
     # Every open and close takes 3 s more: the window must go on drawing meanwhile and say what is happening.
