@@ -92,15 +92,17 @@ void ScatterPanel::drawControls(Explorer& ex, const LatentCodes& codes) {
   if (entered) runSearch(codes);
   sameLineIfRoom(200);
   // Every point is drawn: the count is the data set's, and the step is the one the codes were computed at.
-  if (shownCount_ == codes.count && codes.trainCount < codes.count)
-    ImGui::TextDisabled("%lld points (%lld training + %lld test), step %lld", (long long)codes.count,
-                        (long long)codes.trainCount, (long long)(codes.count - codes.trainCount), (long long)codes.step);
-  else if (shownCount_ == codes.count)
+  if (shownCount_ == codes.count)
     ImGui::TextDisabled("%lld points, step %lld", (long long)codes.count, (long long)codes.step);
   else
     ImGui::TextDisabled("%lld of %lld points, step %lld", (long long)shownCount_, (long long)codes.count,
                         (long long)codes.step);
-  tooltip("All the points of the data set (none sampled), encoded by the model of this training step");
+  if (codes.scores.empty() && codes.trainCount < codes.count)
+    tooltip(("All the points of the data set, none sampled: " + std::to_string(codes.trainCount) +
+             " training images and " + std::to_string(codes.count - codes.trainCount) +
+             " test images, encoded by the model of this training step").c_str());
+  else
+    tooltip("All the points of the data set (none sampled), encoded by the model of this training step");
   if (!searchMessage_.empty()) ImGui::TextColored(ImVec4(1, 0.6f, 0.3f, 1), "%s", searchMessage_.c_str());
   // UMAP axes: computed in the background for these codes; its progress on this line.
   embedding_.update(codes, ex.runGeneration(), ScatterEmbedding::isAxis(axisX_) || ScatterEmbedding::isAxis(axisY_));

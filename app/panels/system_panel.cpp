@@ -1,5 +1,7 @@
 #include "panels/system_panel.h"
 
+#include <cmath>
+
 #include <imgui.h>
 
 #include "layout.h"
@@ -30,7 +32,10 @@ void SystemPanel::draw() {
     // each would be drawn (gl/frame_change.h). Frames drawn, not frames looked at: repeats cost nothing.
     const double now = ImGui::GetTime();
     if (now - rateSince_ >= 1.0) {
-      shownRate_ = double(rendered_ - renderedSince_) / (now - rateSince_);
+      const double rate = double(rendered_ - renderedSince_) / (now - rateSince_);
+      // Shown anew only when it moved by 2 or more: otherwise the frame drawn to show "1" would keep an idle
+      // window alternating between 0 and 1 frame a second, drawing forever.
+      if (std::abs(rate - shownRate_) >= 2.0) shownRate_ = rate;
       rateSince_ = now;
       renderedSince_ = rendered_;
     }

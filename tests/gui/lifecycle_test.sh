@@ -91,7 +91,7 @@ case "$scenario" in
     # from training): idle frames go by undrawn, and any change (training, a click) is drawn.
     open_window --data shapes
     wait_for "not r['opening'] and 'start_pause' in r['items'] and r['frames'] > 5" 60
-    sleep 1
+    sleep 7  # the menu bar's message fades at 6 s, the frame rate settles: the last changes of an idle window
     f1=$(fact "['frames']") d1=$(fact "['frames_rendered']")
     sleep 3
     f2=$(fact "['frames']") d2=$(fact "['frames_rendered']")
