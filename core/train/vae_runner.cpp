@@ -42,7 +42,9 @@ class VaeRunner : public ModelRunner {
         const double weight = double(end - begin) / double(rows);
         return ShardLoss{loss.total * weight, torch::stack({loss.total, loss.recon, loss.kl}).detach() * weight};
       };
-      const int shards = cpuShardCount(batch);
+      // Convolutions are not sharded: LibTorch sends them to NNPACK's one thread pool, and two shards calling it at
+      // once made vae-conv over 5 times slower (bench/run timed it out).
+      const int shards = config_.kind == ModelKind::VaeMlp ? cpuShardCount(batch) : 1;
       if (shards > 1) {
         values = shardedBackward(rows, shards, model_->parameters(), lossOf);
       } else {
