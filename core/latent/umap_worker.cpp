@@ -1,12 +1,8 @@
 #include "latent/umap_worker.h"
 
-#include <chrono>
+#include "util/thread_priority.h"
 
-#ifdef __linux__
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
+#include <chrono>
 
 namespace latentlab {
 
@@ -59,10 +55,8 @@ bool UmapWorker::busy() const {
 }
 
 void UmapWorker::run() {
-#ifdef __linux__
   // A background job: the frame loop and the trainer come first (on Linux, nice applies to one thread).
-  setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), 10);
-#endif
+  setThisThreadNiceness(10);
   while (true) {
     Job job;
     {

@@ -2,13 +2,8 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 
-#ifdef __linux__
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
-
 #include "util/error.h"
+#include "util/thread_priority.h"
 
 namespace latentlab {
 
@@ -26,9 +21,7 @@ std::unique_ptr<ModelRunner> createWithoutDrawing(const TrainConfig& config) {
 
 // Training and the window come first; the codes can wait (Linux: nice is per thread).
 void lowerThisThreadsPriority() {
-#ifdef __linux__
-  setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
-#endif
+  setThisThreadNiceness(10);
 }
 
 }  // namespace

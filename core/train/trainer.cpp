@@ -2,12 +2,6 @@
 // trainer_commands.cpp; the training step, evaluation and the published views are in trainer_steps.cpp; the run
 // directory (ownership, logs, saves, model files) in trainer_run.cpp; a data-parallel job's part in
 // trainer_dist.cpp.
-#ifdef __linux__
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
-
 #include "train/trainer.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -23,6 +17,7 @@
 #include "run/run_recovery.h"
 #include "train/trainer_impl.h"
 #include "util/error.h"
+#include "util/thread_priority.h"
 
 namespace latentlab {
 
@@ -134,10 +129,8 @@ void Trainer::Impl::send(TrainerCommand command) {
 }
 
 void Trainer::Impl::threadMain() {
-#ifdef __linux__
   // Before the first parallel region: the OpenMP threads it starts inherit this thread's nice value.
-  if (options.niceness > 0) setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), options.niceness);
-#endif
+  setThisThreadNiceness(options.niceness);
   at::init_num_threads();  // carries the process-wide intra-op thread count into this thread
   while (true) {
     std::deque<TrainerCommand> commands;

@@ -14,11 +14,7 @@
 #include <thread>
 #include <utility>
 
-#ifdef __linux__
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
+#include "util/thread_priority.h"
 
 namespace latentlab {
 
@@ -74,9 +70,7 @@ class LatestWinsWorker {
 
  private:
   void run() {
-#ifdef __linux__
-    setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), niceness_);  // on Linux, nice applies to one thread
-#endif
+    setThisThreadNiceness(niceness_);
     while (true) {
       Job job;
       uint64_t ticket;
