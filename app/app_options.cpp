@@ -45,6 +45,10 @@ void addAppOptions(CLI::App& cli, AppOptions& options) {
                  "(frames while the data loads never count), so a screenshot shows a model trained that far");
   cli.add_option("--test-report", options.testReport,
                  "GUI tests: write where the controls are and what the window shows to this JSON file");
+  cli.add_option("--test-check-redraw", options.testCheckRedraw,
+                 "GUI tests: draw each frame drawn in part again whole and count the pixels that differ; the "
+                 "first difference is written to PREFIX-partial.png and PREFIX-whole.png")
+      ->option_text("PREFIX");
   cli.add_option("--test-slow-lifecycle", options.testSlowLifecycle,
                  "GUI tests: opening or closing a run, and each export, takes this many seconds more, to check the "
                  "window keeps drawing meanwhile")

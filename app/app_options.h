@@ -25,6 +25,7 @@ struct AppOptions {
   std::string iniFile;     // where ImGui keeps the window layout between launches
   int64_t waitSteps = 0;   // with --frames: count frames only once training reached this step
   std::string testReport;  // GUI tests: write control positions and state here
+  std::string testCheckRedraw;  // GUI tests: check each partial redraw against the whole frame (gl/frame_painter.h)
   double testSlowLifecycle = 0;  // GUI tests: opening or closing a run takes at least this many seconds more
 };
 

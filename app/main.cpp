@@ -22,7 +22,7 @@
 #include "bench_hooks.h"
 #include "explorer.h"
 #include "frame_stats.h"
-#include "gl/frame_change.h"
+#include "gl/frame_painter.h"
 #include "gl/screenshot.h"
 #include "gl/window.h"
 #include "io/image.h"
@@ -136,9 +136,13 @@ static void drawMenuAndStatus(Explorer& explorer, GLFWwindow* window) {
 
 static std::string testFacts(const Explorer& explorer, const DataModelPanel& dataModel, const SlidersPanel& sliders,
                              const ScatterPanel& scatter, int frames, int framesRendered,
-                             const FrameStats& frameStats) {
+                             const FrameStats& frameStats, const FramePainter& painter) {
   nlohmann::json facts;
-  facts["frames_rendered"] = framesRendered;  // drawn and swapped; the others repeated the frame on screen
+  facts["frames_rendered"] = framesRendered;  // drawn and shown; the others repeated the frame on screen
+  const RedrawCheck& redraw = painter.check();  // frames drawn in part, and --test-check-redraw's findings
+  facts["redraw"] = {{"drawing", painter.description()},     {"partial_frames", redraw.partialFrames},
+                     {"checked_frames", redraw.checkedFrames}, {"mismatched_frames", redraw.mismatchedFrames},
+                     {"mismatched_pixels", redraw.mismatchedPixels}};
   const auto& snap = explorer.snapshot;
   facts["frame_ms_p50"] = frameStats.quantileMs(0.5);
   facts["frame_ms_p95"] = frameStats.quantileMs(0.95);
@@ -231,7 +235,8 @@ static int runApp(const AppOptions& options) {
     explorer.openData(options.data.empty() ? defaultDataSpec() : options.data);
   }
 
-  SystemPanel systemPanel(window.glVersion());
+  FramePainter painter(window.handle(), window.glRenderer(), options.testCheckRedraw);
+  SystemPanel systemPanel(window.glVersion(), painter.description());
   DataModelPanel dataModelPanel;
   TrainingPanel trainingPanel;
   LossPlotPanel lossPlotPanel;
@@ -244,7 +249,6 @@ static int runApp(const AppOptions& options) {
   enableItemMarks(report.enabled());
 
   int frame = 0, framesDrawn = 0, framesRendered = 0;
-  FrameChange frameChange;
   FrameStats frameStats;
   FrameLog frameLog;              // bench/run's hooks (app/bench_hooks.h), off by default
   PointReplicator pointReplicator;
@@ -307,7 +311,7 @@ static int runApp(const AppOptions& options) {
       int x = 0, y = 0;
       glfwGetWindowPos(window.handle(), &x, &y);
       report.write(x, y, testFacts(explorer, dataModelPanel, slidersPanel, scatterPanel, framesDrawn, framesRendered,
-                                   frameStats));
+                                   frameStats, painter));
       frameStats.lap("test report");
     }
     // Headless runs count only frames that show a run, so loading the data does not use up --frames, and
@@ -330,16 +334,12 @@ static int runApp(const AppOptions& options) {
     if (!waiting) ++frame;
     const bool lastFrame = options.frames > 0 && frame >= options.frames;
 
-    // Drawn only when it differs from the frame on screen (gl/frame_change.h); the screenshot's frame always.
-    if (windowExposed.exchange(false)) frameChange.forceNext();
-    const bool render = frameChange.changed(*ImGui::GetDrawData(), width, height) || lastFrame;
-    if (render) {
-      glViewport(0, 0, width, height);
-      glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
-      glClear(GL_COLOR_BUFFER_BIT);
-      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    // Only what differs from the frame on screen is drawn (gl/frame_painter.h); the screenshot's frame whole.
+    if (windowExposed.exchange(false) || lastFrame) painter.forceNext();
+    const bool drawn = painter.draw(*ImGui::GetDrawData(), width, height);
+    if (drawn) {
       ++framesRendered;
-      systemPanel.frameRendered();
+      systemPanel.frameRendered(painter.lastShare());
     }
     frameStats.lap("render");
     if (lastFrame) {
@@ -349,7 +349,7 @@ static int runApp(const AppOptions& options) {
       }
       glfwSetWindowShouldClose(window.handle(), GLFW_TRUE);
     }
-    if (render) glfwSwapBuffers(window.handle());
+    if (drawn) painter.present();
     frameStats.lap("swap");
     frameStats.end();
     if (frameLog.enabled()) {

@@ -87,7 +87,7 @@ def print_window(r):
         s = r["startup"]
         print(f"start-up: first frame {s['first_frame_s']:.2f} s, data ready {s['data_ready_s']:.2f} s", flush=True)
     if "frames" in r:
-        _head("frame time ms", "p50 / p95 / p99")
+        _head("frame time ms (less the test report)", "p50 / p95 / p99")
         for phase, d in r["frames"].items():
             _row(phase, _q(d))
     if "slider_latency_frames" in r:

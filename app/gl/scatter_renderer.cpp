@@ -3,7 +3,7 @@
 #include <glad/gl.h>
 #include <imgui.h>
 
-#include "gl/frame_change.h"
+#include "gl/frame_damage.h"
 
 namespace latentlab {
 
@@ -60,7 +60,7 @@ void ScatterRenderer::render(int width, int height, const ScatterView& view, flo
   shownTicket_ = latest.ticket;
   shownView_ = image.view;
   ++uploads_;
-  noteTextureUpload();
+  noteTextureUpload(texture_);
 }
 
 void ScatterRenderer::draw(ImDrawList* draw, const ImVec2& origin, const ImVec2& size, const ScatterView& view) const {

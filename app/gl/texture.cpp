@@ -2,7 +2,7 @@
 
 #include <glad/gl.h>
 
-#include "gl/frame_change.h"
+#include "gl/frame_damage.h"
 
 namespace latentlab {
 
@@ -22,7 +22,6 @@ void Texture::update(const Image& image) {
     dst[2] = image.channels >= 3 ? src[2] : src[0];
     dst[3] = image.channels == 4 ? src[3] : 255;
   }
-  noteTextureUpload();
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
   if (!id_ || width_ != image.width || height_ != image.height) {
     if (!id_) glGenTextures(1, &id_);
@@ -40,6 +39,7 @@ void Texture::update(const Image& image) {
     glBindTexture(GL_TEXTURE_2D, id_);
     glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, rgba_.pixels.data());
   }
+  noteTextureUpload(id_);
 }
 
 }  // namespace latentlab

@@ -90,6 +90,11 @@ std::string Window::glVersion() const {
   return std::string(version ? version : "?") + " (" + (renderer ? renderer : "?") + ")";
 }
 
+std::string Window::glRenderer() const {
+  const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+  return renderer ? renderer : "";
+}
+
 float Window::contentScale() const {
   float x = 1.0f, y = 1.0f;
   glfwGetWindowContentScale(window_, &x, &y);

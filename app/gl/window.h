@@ -22,7 +22,8 @@ class Window {
   Window& operator=(const Window&) = delete;
 
   GLFWwindow* handle() const { return window_; }
-  std::string glVersion() const;
+  std::string glVersion() const;   // version and renderer, for the System panel
+  std::string glRenderer() const;  // GL_RENDERER: "llvmpipe (LLVM 15.0.6, 256 bits)" draws in software
   // The monitor's content scale (2 on a HiDPI screen), for fonts and style sizes.
   float contentScale() const;
 

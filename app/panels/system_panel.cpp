@@ -10,7 +10,8 @@
 
 namespace latentlab {
 
-SystemPanel::SystemPanel(std::string glVersion) : glVersion_(std::move(glVersion)) {
+SystemPanel::SystemPanel(std::string glVersion, std::string drawing)
+    : glVersion_(std::move(glVersion)), drawing_(std::move(drawing)) {
   const RuntimeInfo info = runtimeInfo();
   torchVersion_ = info.torchVersion;
   threads_ = info.intraOpThreads;
@@ -28,18 +29,24 @@ void SystemPanel::draw() {
     if (blasFast_) ImGui::TextWrapped("%s", blas_.c_str());
     else ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.2f, 1.0f), "%s", blas_.c_str());
     ImGui::TextWrapped("OpenGL %s", glVersion_.c_str());
+    ImGui::TextWrapped("Frames drawn: %s", drawing_.c_str());
     // Once a second: a number that changes every frame would make every frame differ from the one on screen, and
-    // each would be drawn (gl/frame_change.h). Frames drawn, not frames looked at: repeats cost nothing.
+    // each would be drawn (gl/frame_damage.h). Frames drawn, not frames looked at: repeats cost nothing.
     const double now = ImGui::GetTime();
     if (now - rateSince_ >= 1.0) {
       const double rate = double(rendered_ - renderedSince_) / (now - rateSince_);
       // Shown anew only when it moved by 2 or more: otherwise the frame drawn to show "1" would keep an idle
       // window alternating between 0 and 1 frame a second, drawing forever.
-      if (std::abs(rate - shownRate_) >= 2.0) shownRate_ = rate;
+      if (std::abs(rate - shownRate_) >= 2.0) {
+        shownRate_ = rate;
+        const long long drawn = rendered_ - renderedSince_;
+        shownShare_ = drawn > 0 ? (shareSum_ - shareSince_) / double(drawn) : 0;
+      }
       rateSince_ = now;
       renderedSince_ = rendered_;
+      shareSince_ = shareSum_;
     }
-    ImGui::Text("%.0f frames/s drawn", shownRate_);
+    ImGui::TextWrapped("%.0f frames/s drawn, %.0f%% of the window each", shownRate_, 100 * shownShare_);
   }
   ImGui::End();
 }

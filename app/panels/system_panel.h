@@ -6,12 +6,18 @@ namespace latentlab {
 
 class SystemPanel {
  public:
-  explicit SystemPanel(std::string glVersion);
+  // drawing: how frames reach the screen (gl/region_present.h), e.g. "changed tiles only".
+  SystemPanel(std::string glVersion, std::string drawing);
   void draw();
-  void frameRendered() { ++rendered_; }  // the frame loop drew and swapped a frame
+  // The frame loop drew a frame: `share` of the window's pixels (1 for a whole frame).
+  void frameRendered(double share) {
+    ++rendered_;
+    shareSum_ += share;
+  }
 
  private:
   std::string glVersion_;
+  std::string drawing_;
   std::string torchVersion_;
   std::string blas_;
   bool blasFast_ = false;
@@ -19,6 +25,7 @@ class SystemPanel {
   bool cuda_ = false;
   long long rendered_ = 0, renderedSince_ = 0;
   double rateSince_ = 0, shownRate_ = 0;
+  double shareSum_ = 0, shareSince_ = 0, shownShare_ = 0;
 };
 
 }  // namespace latentlab

@@ -2,6 +2,7 @@
 # GUI tests of a run's life in the window, as a person expects it: nothing trained is lost, a new model is shown
 # as itself, New run uses what the form shows, Save says when it is done, and the window never waits meanwhile.
 #   lifecycle_test.sh APP CLI close_keeps_run|switch_redraws|form_target|save_reports|never_waits|repeats_not_drawn
+#                             |changed_tiles_only
 set -euo pipefail
 app=$(realpath "$1") cli=$(realpath "$2") scenario=$3
 lib=$(dirname "$(realpath "$0")")/gui_test_lib.sh
@@ -102,6 +103,35 @@ case "$scenario" in
     d3=$(fact "['frames_rendered']")
     [ "$d3" -gt "$((d2 + 2))" ] || fail "training changed the screen, but only $((d3 - d2)) frames were drawn"
     echo "PASS: idle: $((f2 - f1)) frames, none drawn; training: $((d3 - d2)) drawn"
+    ;;
+  changed_tiles_only)
+    # Under Xvfb (software OpenGL) a frame draws only the tiles that changed and shows just those. Each frame drawn
+    # so is drawn again whole and compared pixel by pixel (--test-check-redraw): training, a dragged slider, a hover
+    # card that appears and goes, a click on a legend entry must all look exactly as a whole frame would.
+    open_window --data shapes --autostart --test-check-redraw "$work/redraw"
+    wait_for "r['step'] > 20 and r['latent_points'] > 0 and 'slider0' in r['items'] and 'scatter' in r['items']" 120
+    drawing=$(fact "['redraw']['drawing']")
+    [ "$drawing" = "changed tiles only (GLX_MESA_copy_sub_buffer)" ] || fail "frames are drawn as: $drawing"
+    read -r x y < <(centre slider0)
+    xdotool mousemove "$x" "$y" sleep 0.3 mousedown 1
+    for k in 1 2 3 4 5 6 7 8 9 10; do xdotool mousemove $((x + k * 9 - 45)) "$y" sleep 0.1; done
+    xdotool mouseup 1
+    read -r x y < <(centre scatter)
+    for k in 1 2 3 4 5 6; do xdotool mousemove $((x + k * 13)) $((y - k * 7)) sleep 0.3; done
+    xdotool mousemove 5 500 sleep 0.5  # off the scatter: the hover card goes
+    if holds "'legend_0' in r['items']"; then click legend_0; sleep 0.5; fi
+    sleep 2
+    read -r partial checked wrong pixels < <(fact "['redraw']" | python3 -c "import ast,sys; r=ast.literal_eval(sys.stdin.read())
+print(r['partial_frames'], r['checked_frames'], r['mismatched_frames'], r['mismatched_pixels'])")
+    [ "$checked" -ge 20 ] || fail "only $checked frames were drawn in part"
+    [ "$wrong" = 0 ] || fail "$wrong of $checked partial frames differ from the whole frame ($pixels pixels; see redraw-*.png)"
+    # Turned off, every frame is drawn whole.
+    LATENTLAB_PARTIAL_REDRAW=0 "$app" --no-layout --data shapes --frames 3 --test-report "$work/whole.json" \
+      >"$work/whole.log" 2>&1 || fail "the window with LATENTLAB_PARTIAL_REDRAW=0"
+    python3 -c "import json,sys; r=json.load(open('$work/whole.json'))['redraw']; print(r)
+sys.exit(0 if r['partial_frames'] == 0 and r['drawing'].startswith('whole frames') else 1)" ||
+      fail "LATENTLAB_PARTIAL_REDRAW=0 still drew frames in part"
+    echo "PASS: $checked frames drawn in part, each the same as the whole frame"
     ;;
   never_waits)
     # Every open and close takes 3 s more: the window must go on drawing meanwhile and say what is happening.

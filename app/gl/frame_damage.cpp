@@ -1,0 +1,300 @@
+#include "gl/frame_damage.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <unordered_map>
+
+namespace latentlab {
+
+namespace {
+
+std::vector<unsigned> uploadedTextures;  // since the last compare(); the frame loop's thread only
+
+uint64_t mix(uint64_t h, uint64_t v) {
+  h ^= v * 0x9E3779B97F4A7C15ull;
+  h = (h << 27 | h >> 37) * 0xBF58476D1CE4E5B9ull;
+  return h;
+}
+
+uint64_t bitsOf(float a, float b) {
+  uint32_t x, y;
+  std::memcpy(&x, &a, 4);
+  std::memcpy(&y, &b, 4);
+  return uint64_t(x) << 32 | y;
+}
+
+uint64_t vertexKey(uint64_t h, const ImDrawVert& v) {
+  h = mix(h, bitsOf(v.pos.x, v.pos.y));
+  h = mix(h, bitsOf(v.uv.x, v.uv.y));
+  return mix(h, v.col);
+}
+
+}  // namespace
+
+void noteTextureUpload(unsigned textureId) { uploadedTextures.push_back(textureId); }
+
+int64_t Damage::area() const {
+  int64_t sum = 0;
+  for (const PixelRect& r : rects) sum += r.area();
+  return sum;
+}
+
+// A list's triangles in drawing order: each one's key and its footprint in ImGui's coordinates (clipped).
+struct FrameDamage::Triangles {
+  std::vector<uint64_t> keys;
+  std::vector<ImVec4> boxes;
+
+  explicit Triangles(const List& list) {
+    for (const Command& cmd : list.cmds) {
+      const uint64_t base = mix(mix(mix(bitsOf(cmd.clip.x, cmd.clip.y), bitsOf(cmd.clip.z, cmd.clip.w)),
+                                    uint64_t(reinterpret_cast<uintptr_t>(cmd.texture))),
+                                cmd.callback);
+      for (unsigned t = 0; t + 3 <= cmd.elemCount; t += 3) {
+        uint64_t key = base;
+        float x0 = 1e30f, y0 = 1e30f, x1 = -1e30f, y1 = -1e30f;
+        for (unsigned k = 0; k < 3; ++k) {
+          const size_t at = size_t(cmd.idxOffset) + t + k;
+          const size_t v = size_t(cmd.vtxOffset) + (at < list.idx.size() ? list.idx[at] : 0);
+          if (v >= list.vtx.size()) continue;
+          const ImDrawVert& vert = list.vtx[v];
+          key = vertexKey(key, vert);
+          x0 = std::min(x0, vert.pos.x), y0 = std::min(y0, vert.pos.y);
+          x1 = std::max(x1, vert.pos.x), y1 = std::max(y1, vert.pos.y);
+        }
+        keys.push_back(key);
+        boxes.emplace_back(std::max(x0, cmd.clip.x), std::max(y0, cmd.clip.y), std::min(x1, cmd.clip.z),
+                           std::min(y1, cmd.clip.w));
+      }
+    }
+  }
+};
+
+void FrameDamage::markBox(float x0, float y0, float x1, float y1) {
+  if (!(x1 >= x0 && y1 >= y0)) return;  // empty, clipped away, or NaN
+  // To pixels, one pixel wider on each side for antialiased edges and rounding.
+  const float px0 = (x0 - origin_.x) * scale_.x - 1, px1 = (x1 - origin_.x) * scale_.x + 1;
+  const float py0 = (y0 - origin_.y) * scale_.y - 1, py1 = (y1 - origin_.y) * scale_.y + 1;
+  if (px1 < 0 || py1 < 0 || px0 >= float(width_) || py0 >= float(height_)) return;
+  const int tx0 = std::max(0, int(px0) / kTile), tx1 = std::min(tilesX_ - 1, int(px1) / kTile);
+  const int ty0 = std::max(0, int(py0) / kTile), ty1 = std::min(tilesY_ - 1, int(py1) / kTile);
+  for (int ty = ty0; ty <= ty1; ++ty) std::memset(&tiles_[size_t(ty) * tilesX_ + tx0], 1, size_t(tx1 - tx0 + 1));
+}
+
+void FrameDamage::markTriangles(const Triangles& tris, size_t from, size_t to) {
+  for (size_t i = from; i < to; ++i) markBox(tris.boxes[i].x, tris.boxes[i].y, tris.boxes[i].z, tris.boxes[i].w);
+}
+
+ImVec4 FrameDamage::extentOf(const List& list, const Command& cmd) {
+  float x0 = 1e30f, y0 = 1e30f, x1 = -1e30f, y1 = -1e30f;
+  for (unsigned i = 0; i < cmd.elemCount; ++i) {
+    const size_t at = size_t(cmd.idxOffset) + i;
+    const size_t v = size_t(cmd.vtxOffset) + (at < list.idx.size() ? list.idx[at] : 0);
+    if (v >= list.vtx.size()) continue;
+    x0 = std::min(x0, list.vtx[v].pos.x), y0 = std::min(y0, list.vtx[v].pos.y);
+    x1 = std::max(x1, list.vtx[v].pos.x), y1 = std::max(y1, list.vtx[v].pos.y);
+  }
+  return ImVec4(std::max(x0, cmd.clip.x), std::max(y0, cmd.clip.y), std::min(x1, cmd.clip.z),
+                std::min(y1, cmd.clip.w));
+}
+
+void FrameDamage::markCommand(const List& list, const Command& cmd) {
+  const ImVec4 e = extentOf(list, cmd);
+  markBox(e.x, e.y, e.z, e.w);
+}
+
+void FrameDamage::markList(const List& list) {
+  // A window that appeared or went (a tooltip, a popup): each command's clipped extent.
+  for (const Command& cmd : list.cmds) markCommand(list, cmd);
+}
+
+// False when the two cannot be compared (a user callback draws what the draw data does not show).
+bool FrameDamage::diffList(const List& before, const List& after) {
+  const bool sameCommands =
+      before.cmds.size() == after.cmds.size() &&
+      std::equal(before.cmds.begin(), before.cmds.end(), after.cmds.begin(), [](const Command& a, const Command& b) {
+        return std::memcmp(&a.clip, &b.clip, sizeof a.clip) == 0 && a.texture == b.texture &&
+               a.vtxOffset == b.vtxOffset && a.idxOffset == b.idxOffset && a.elemCount == b.elemCount &&
+               !a.callback && !b.callback;
+      });
+  if (sameCommands && before.idx == after.idx && before.vtx.size() == after.vtx.size() &&
+      std::memcmp(before.vtx.data(), after.vtx.data(), before.vtx.size() * sizeof(ImDrawVert)) == 0)
+    return true;  // the common case: nothing in this window changed
+  for (const Command& cmd : after.cmds)
+    if (cmd.callback) return false;
+  const Triangles a(before), b(after);
+  const size_t n = a.keys.size(), m = b.keys.size();
+  size_t prefix = 0;
+  while (prefix < n && prefix < m && a.keys[prefix] == b.keys[prefix]) ++prefix;
+  size_t suffix = 0;
+  while (suffix < n - prefix && suffix < m - prefix && a.keys[n - 1 - suffix] == b.keys[m - 1 - suffix]) ++suffix;
+  if (n == m) {
+    // The same number of triangles: mostly text whose digits changed, a bar that grew. Pair them one to one.
+    for (size_t i = prefix; i < n - suffix; ++i)
+      if (a.keys[i] != b.keys[i]) {
+        markTriangles(a, i, i + 1);
+        markTriangles(b, i, i + 1);
+      }
+  } else {
+    markTriangles(a, prefix, n - suffix);
+    markTriangles(b, prefix, m - suffix);
+  }
+  return true;
+}
+
+Damage FrameDamage::rectsFromTiles() const {
+  // Runs of damaged tiles on each row, grown downwards while the row below has the same run.
+  struct Open {
+    int x0, x1, y0;
+    bool continued;
+  };
+  std::vector<PixelRect> rects;
+  std::vector<Open> open;
+  auto close = [&](const Open& o, int y1) {
+    rects.push_back({o.x0 * kTile, o.y0 * kTile, std::min(width_, o.x1 * kTile), std::min(height_, y1 * kTile)});
+  };
+  for (int ty = 0; ty <= tilesY_; ++ty) {
+    for (Open& o : open) o.continued = false;
+    std::vector<Open> started;
+    for (int tx = 0; ty < tilesY_ && tx < tilesX_;) {
+      if (!tiles_[size_t(ty) * tilesX_ + tx]) {
+        ++tx;
+        continue;
+      }
+      int end = tx;
+      while (end < tilesX_ && tiles_[size_t(ty) * tilesX_ + end]) ++end;
+      auto same = std::find_if(open.begin(), open.end(), [&](const Open& o) { return o.x0 == tx && o.x1 == end; });
+      if (same != open.end()) same->continued = true;
+      else started.push_back({tx, end, ty, true});
+      tx = end;
+    }
+    for (const Open& o : open)
+      if (!o.continued) close(o, ty);
+    open.erase(std::remove_if(open.begin(), open.end(), [](const Open& o) { return !o.continued; }), open.end());
+    open.insert(open.end(), started.begin(), started.end());
+  }
+  // Too many passes: merge the two whose bounding rectangle adds the least area, until few enough are left.
+  auto unite = [](const PixelRect& a, const PixelRect& b) {
+    return PixelRect{std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
+  };
+  while (rects.size() > size_t(kMaxRects)) {
+    size_t bestI = 0, bestJ = 1;
+    int64_t bestCost = INT64_MAX;
+    for (size_t i = 0; i < rects.size(); ++i)
+      for (size_t j = i + 1; j < rects.size(); ++j) {
+        const int64_t cost = unite(rects[i], rects[j]).area() - rects[i].area() - rects[j].area();
+        if (cost < bestCost) bestCost = cost, bestI = i, bestJ = j;
+      }
+    const PixelRect merged = unite(rects[bestI], rects[bestJ]);
+    std::vector<PixelRect> rest{merged};
+    for (size_t i = 0; i < rects.size(); ++i) {
+      const PixelRect& r = rects[i];
+      const bool inside = r.x0 >= merged.x0 && r.y0 >= merged.y0 && r.x1 <= merged.x1 && r.y1 <= merged.y1;
+      if (i != bestI && i != bestJ && !inside) rest.push_back(r);
+    }
+    rects.swap(rest);
+  }
+  Damage damage;
+  damage.rects = std::move(rects);
+  if (double(damage.area()) > kFullShare * double(width_) * double(height_)) damage = Damage{true, {}};
+  return damage;
+}
+
+Damage FrameDamage::compare(const ImDrawData& data, int width, int height) {
+  current_.resize(size_t(std::max(0, data.CmdListsCount)));
+  for (int n = 0; n < data.CmdListsCount; ++n) {
+    const ImDrawList& from = *data.CmdLists[n];
+    List& list = current_[size_t(n)];
+    list.owner = from._OwnerName ? from._OwnerName : "";
+    list.vtx.assign(from.VtxBuffer.Data, from.VtxBuffer.Data + from.VtxBuffer.Size);
+    list.idx.assign(from.IdxBuffer.Data, from.IdxBuffer.Data + from.IdxBuffer.Size);
+    list.cmds.clear();
+    for (const ImDrawCmd& cmd : from.CmdBuffer)
+      list.cmds.push_back({cmd.ClipRect, cmd.TextureId, cmd.VtxOffset, cmd.IdxOffset, cmd.ElemCount,
+                           cmd.UserCallback != nullptr});
+  }
+
+  std::vector<unsigned> uploaded;
+  uploaded.swap(uploadedTextures);
+
+  width_ = width, height_ = height;
+  origin_ = data.DisplayPos, scale_ = data.FramebufferScale;
+  bool full = force_ || width != lastWidth_ || height != lastHeight_ || origin_.x != lastOrigin_.x ||
+              origin_.y != lastOrigin_.y || scale_.x != lastScale_.x || scale_.y != lastScale_.y;
+  force_ = false;
+  Damage damage;
+  if (!full && width > 0 && height > 0) {
+    tilesX_ = (width + kTile - 1) / kTile, tilesY_ = (height + kTile - 1) / kTile;
+    tiles_.assign(size_t(tilesX_) * size_t(tilesY_), 0);
+    // Each window's list this frame against the same window's last frame; the windows in front must stay so.
+    std::unordered_map<std::string, std::vector<size_t>> before;  // a name's lists, in drawing order
+    for (size_t i = 0; i < last_.size(); ++i) before[last_[i].owner].push_back(i);
+    std::unordered_map<std::string, size_t> taken;
+    std::vector<bool> matched(last_.size(), false);
+    long lastMatched = -1;
+    for (const List& list : current_) {
+      auto it = before.find(list.owner);
+      size_t& next = taken[list.owner];
+      if (it == before.end() || next >= it->second.size()) {
+        markList(list);  // a window that was not there
+        continue;
+      }
+      const size_t i = it->second[next++];
+      matched[i] = true;
+      if (long(i) < lastMatched || !diffList(last_[i], list)) full = true;  // restacked, or not comparable
+      lastMatched = long(i);
+    }
+    for (size_t i = 0; i < last_.size(); ++i)
+      if (!matched[i]) markList(last_[i]);  // a window that went
+    // New pixels behind quads that did not move.
+    if (!uploaded.empty())
+      for (const List& list : current_)
+        for (const Command& cmd : list.cmds) {
+          const auto id = unsigned(reinterpret_cast<uintptr_t>(cmd.texture));
+          if (std::find(uploaded.begin(), uploaded.end(), id) == uploaded.end()) continue;
+          markCommand(list, cmd);
+        }
+    if (!full) damage = rectsFromTiles();
+  }
+  if (full) damage = Damage{true, {}};
+  extents_.clear();  // of this frame, when renderClippedTo() first needs them
+  lastWidth_ = width, lastHeight_ = height, lastOrigin_ = origin_, lastScale_ = scale_;
+  last_.swap(current_);
+  return damage;
+}
+
+void FrameDamage::renderClippedTo(ImDrawData& data, const PixelRect& rect, void (*render)(ImDrawData*)) {
+  const ImVec4 cut(origin_.x + float(rect.x0) / scale_.x, origin_.y + float(rect.y0) / scale_.y,
+                   origin_.x + float(rect.x1) / scale_.x, origin_.y + float(rect.y1) / scale_.y);
+  // A command whose triangles lie outside is not drawn at all, and a list with none inside is not even
+  // uploaded (the backend uploads each list's vertices once a pass).
+  if (extents_.empty())
+    for (const List& list : last_)
+      for (const Command& cmd : list.cmds) extents_.push_back(extentOf(list, cmd));
+  std::vector<ImDrawList*> lists;
+  std::vector<ImVec4> kept;
+  size_t at = 0;
+  for (int n = 0; n < data.CmdListsCount; ++n) {
+    bool drawsInside = false;
+    for (ImDrawCmd& cmd : data.CmdLists[n]->CmdBuffer) {
+      const ImVec4 extent = at < extents_.size() ? extents_[at] : cmd.ClipRect;
+      ++at;
+      kept.push_back(cmd.ClipRect);
+      cmd.ClipRect = ImVec4(std::max(cmd.ClipRect.x, cut.x), std::max(cmd.ClipRect.y, cut.y),
+                            std::min(cmd.ClipRect.z, cut.z), std::min(cmd.ClipRect.w, cut.w));
+      const bool inside = extent.z >= cut.x && extent.x <= cut.z && extent.w >= cut.y && extent.y <= cut.w;
+      if (!inside && !cmd.UserCallback) cmd.ClipRect = ImVec4(0, 0, 0, 0);  // empty: the backend skips it
+      drawsInside = drawsInside || inside || cmd.UserCallback;
+    }
+    if (drawsInside) lists.push_back(data.CmdLists[n]);
+  }
+  ImDrawData part = data;
+  part.CmdLists = lists.data();
+  part.CmdListsCount = int(lists.size());
+  if (!lists.empty()) render(&part);
+  size_t k = 0;
+  for (int n = 0; n < data.CmdListsCount; ++n)
+    for (ImDrawCmd& cmd : data.CmdLists[n]->CmdBuffer) cmd.ClipRect = kept[k++];
+}
+
+}  // namespace latentlab
