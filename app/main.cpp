@@ -39,6 +39,7 @@
 #include "safe_draw.h"
 #include "test_report.h"
 #include "util/error.h"
+#include "util/malloc_policy.h"
 #include "util/runtime_info.h"
 
 using namespace latentlab;
@@ -369,6 +370,7 @@ static int runApp(const AppOptions& options) {
 }
 
 int main(int argc, char** argv) {
+  returnLargeBlocksPromptly();
   AppOptions options;
   CLI::App cli{"LatentLab: explore the latent spaces of generative models"};
   addAppOptions(cli, options);

@@ -96,12 +96,21 @@ std::string shortWhat(const std::exception& e) {
   return text.size() > 200 ? text.substr(0, 200) + "..." : text;
 }
 
+// Straight into one string: through an ostringstream the bytes were held twice (its buffer and str()'s copy),
+// and a checkpoint of vae-mlp with its Adam state is 8 MB.
+std::string archiveToString(torch::serialize::OutputArchive& archive) {
+  std::string bytes;
+  archive.save_to([&bytes](const void* data, size_t size) {
+    bytes.append(static_cast<const char*>(data), size);
+    return size;
+  });
+  return bytes;
+}
+
 // Serialises in memory first: a full disk is then an error of our own write, never of the archive writer's
 // destructor (which throws from a destructor and aborts the process).
 std::string archiveBytes(torch::serialize::OutputArchive& archive) {
-  std::ostringstream out;
-  archive.save_to(out);
-  return sealBytes(out.str());
+  return sealBytes(archiveToString(archive));
 }
 
 }  // namespace
@@ -249,9 +258,7 @@ int64_t loadWeightsFile(const std::filesystem::path& file, ModelRunner& model, c
 std::string saveModelState(ModelRunner& model) {
   torch::serialize::OutputArchive archive;
   model.save(archive);
-  std::ostringstream out;
-  archive.save_to(out);
-  return out.str();
+  return archiveToString(archive);
 }
 
 void loadModelState(ModelRunner& model, const std::string& state) {
