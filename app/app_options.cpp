@@ -35,6 +35,9 @@ void addAppOptions(CLI::App& cli, AppOptions& options) {
                  "module's pixel_range, F.json, or detected)")
       ->check(CLI::IsMember({"probabilities", "logits", "tanh"}));
   cli.add_flag("--autostart", options.autostart, "Start training as soon as the window opens");
+  cli.add_option("--threads", options.threads,
+                 "Training threads (default: one fewer than the cores, which leaves one for drawing the window)")
+      ->check(CLI::NonNegativeNumber);
   cli.add_flag("--umap", options.umap, "Show the latent scatter on UMAP axes from the start (computed in the background)");
   cli.add_option("--frames", options.frames, "Render N frames of the open run and exit (tests, screenshots)")
       ->check(CLI::NonNegativeNumber);

@@ -18,6 +18,7 @@ struct AppOptions {
   std::string pixelRange;  // what its outputs are, overriding the module and its sidecar
   bool autostart = false;  // start training as soon as the window opens
   bool umap = false;       // the latent scatter on UMAP axes from the start
+  int threads = 0;         // training threads; 0: one fewer than the machine's cores
   int frames = 0;          // render this many frames, then exit (0: run until closed)
   std::string screenshot;  // with --frames: write the last frame here as PNG
   int windowWidth = 0;     // the first window's size; 0: 1600x1000, or less to fit the monitor's work area

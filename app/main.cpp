@@ -39,7 +39,6 @@
 #include "safe_draw.h"
 #include "test_report.h"
 #include "util/error.h"
-#include "util/malloc_policy.h"
 #include "util/runtime_info.h"
 
 using namespace latentlab;
@@ -209,7 +208,8 @@ static int runApp(const AppOptions& options) {
   // One core fewer than the machine has for training: frames are drawn in software on the same cores, and with
   // every core training, a dragged slider's frames slowed and training lost more than the core was worth
   // (bench/run, "the window", 2 cores: 49-53% of headless against 62%).
-  configureTorchThreads(std::max(1, int(std::thread::hardware_concurrency()) - 1));
+  configureTorchThreads(options.threads > 0 ? options.threads
+                                            : std::max(1, int(std::thread::hardware_concurrency()) - 1));
   Window window({options.windowWidth, options.windowHeight, "LatentLab", true});
   glfwSetDropCallback(window.handle(), onDrop);
   glfwSetWindowRefreshCallback(window.handle(), [](GLFWwindow*) { windowExposed = true; });
@@ -370,7 +370,6 @@ static int runApp(const AppOptions& options) {
 }
 
 int main(int argc, char** argv) {
-  returnLargeBlocksPromptly();
   AppOptions options;
   CLI::App cli{"LatentLab: explore the latent spaces of generative models"};
   addAppOptions(cli, options);

@@ -94,6 +94,15 @@ def print_window(r):
         s = r["slider_latency_frames"]
         print(f"slider change to new image: {s['median']} frames median, {s['max']} at most "
               f"({s['changes']} changes; 0 = the same frame)", flush=True)
+    if "umap" in r:
+        u = r["umap"]
+        if "error" in u:
+            print(f"UMAP while training: {u['error']}", flush=True)
+        else:
+            q = u["frame_ms"]
+            print(f"UMAP of {_n(u['codes'])} codes while training: {u['seconds']:.0f} s, {u['layouts_shown']} layouts "
+                  f"shown; frame ms meanwhile p50 {q['p50']:.1f} / p95 {q['p95']:.1f} / p99 {q['p99']:.1f} "
+                  f"({q['frames']} frames)", flush=True)
     if "scatter" in r:
         _head("scatter points", "scatter panel ms p50 / p95 (CPU side)", "frame ms p50 / p95 while panning", "frames/s (1000 / p50)")
         for n, d in r["scatter"].items():

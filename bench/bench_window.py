@@ -4,7 +4,8 @@ frame: app/bench_hooks.h) and its test report (where the controls are). Phases: 
 slider while training, panning the scatter while training; then, paused, the frames from a slider change to its
 image on the screen; the scatter's re-render at replicated point counts (LATENTLAB_BENCH_POINTS); start-up; peak
 RSS; and training speed with the window open against latentlab-cli alone for the same steps.
-Run alone (it re-runs itself under a display when there is none): bench/bench_window.py [--quick]"""
+Run alone (it re-runs itself under a display when there is none): bench/bench_window.py [--quick]
+WINDOW_THREADS=N gives the window --threads N (its default: one fewer than the cores)."""
 import json, os, shutil, statistics, subprocess, sys, tempfile, time
 
 import bench_report
@@ -41,8 +42,9 @@ class App:
         env = dict(os.environ, LATENTLAB_FRAME_LOG=self.log, **(env_extra or {}))
         exe = os.path.join(build_dir(root), "app", "latentlab")
         self.launched = time.time()
+        extra = list(extra) + (["--threads", os.environ["WINDOW_THREADS"]] if os.environ.get("WINDOW_THREADS") else [])
         self.proc = subprocess.Popen([exe, "--no-layout", "--data", "fashion-mnist", "--test-report", self.report]
-                                     + list(extra), cwd=work, env=env, stdout=subprocess.DEVNULL,
+                                     + extra, cwd=work, env=env, stdout=subprocess.DEVNULL,
                                      stderr=open(os.path.join(work, "app.log"), "w"))
 
     def facts(self):
@@ -235,6 +237,24 @@ def scatter_session(root, work, points, quick):
         app.close()
 
 
+def umap_session(root, work):
+    """Issue 12's case: UMAP of all 70,000 Fashion-MNIST codes computed in the background while training goes on;
+    the frames drawn meanwhile (the mouse moving over the scatter, as a person watching it would)."""
+    app = App(root, work, ["--autostart", "--umap"])
+    try:
+        app.wait_for(lambda r: r.get("latent_points", 0) >= 70000 and "scatter" in r.get("items", {}) and
+                     r.get("umap", {}).get("state") in ("neighbours", "layout"), 240, "UMAP of 70,000 codes to start")
+        start = time.time()
+        cx, cy, cw = app.centre("scatter")
+        wiggle(cx, cy, cw // 3)(start + 2)
+        r = app.wait_for(lambda r: r.get("umap", {}).get("finished", 0) >= 1, 900, "UMAP to finish")
+        frames = [f for f in app.frames() if start <= f["t"]]
+        return {"codes": r["latent_points"], "seconds": r["umap"]["seconds"],
+                "layouts_shown": r["umap"]["layouts_shown"], "frame_ms": quantiles([f["ms"] for f in frames])}
+    finally:
+        app.close()
+
+
 def cli_seconds(root, work, steps, name):
     """Wall time and peak RSS (MB) of latentlab-cli training `steps` steps of vae-mlp on Fashion-MNIST."""
     cmd = [os.path.join(build_dir(root), "cli", "latentlab-cli"), "train", "--data", "fashion-mnist", "--model",
@@ -258,6 +278,10 @@ def run(root, quick, out):
         out["training"] = {"steps": steps, "window_images_per_second": window_ips,
                            "headless_images_per_second": headless, "ratio": window_ips / headless}
         out["rss_mb"]["latentlab-cli training"] = cli_peak
+        try:
+            out["umap"] = umap_session(root, work)
+        except Exception as e:
+            out["umap"] = {"error": f"{type(e).__name__}: {e}"}
         out["scatter"] = {}
         for n in (SCATTER_POINTS[:2] if quick else SCATTER_POINTS):
             try:

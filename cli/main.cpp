@@ -7,12 +7,10 @@
 
 #include "commands.h"
 #include "util/error.h"
-#include "util/malloc_policy.h"
 
 using namespace latentlab;
 
 int main(int argc, char** argv) {
-  latentlab::returnLargeBlocksPromptly();
   CLI::App app{"latentlab-cli: train and explore generative models without a display"};
   app.require_subcommand(1);
   cli::addVersionCommand(app);

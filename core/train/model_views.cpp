@@ -55,7 +55,7 @@ std::shared_ptr<LatentCodes> computeLatentCodes(ModelRunner& model, const ViewIn
   const bool labelled = data.train.labels.defined() && (testCount == 0 || data.test.labels.defined());
   const bool withFactors = data.train.factors.defined() && (testCount == 0 || data.test.factors.defined());
   for (const auto& [split, count] : {std::pair<const DataSplit*, int64_t>{&data.train, trainCount}, {&data.test, testCount}}) {
-    constexpr int64_t kChunk = 512;  // 2048 took 10 MB more at the window's peak RSS, for no speed
+    constexpr int64_t kChunk = 512;  // 2048 held 10 MB more at the window's peak RSS, for no speed
     for (int64_t begin = 0; begin < count; begin += kChunk) {
       if (cancel && cancel->load()) return nullptr;
       const auto idx = torch::arange(begin, std::min(count, begin + kChunk), torch::kLong);
