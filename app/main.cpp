@@ -356,8 +356,10 @@ static int runApp(const AppOptions& options) {
     if (frameLog.enabled()) {
       size_t hash = 1469598103934665603ull;
       for (uint8_t p : slidersPanel.shownImage().pixels) hash = (hash ^ p) * 1099511628211ull;
+      auto parts = frameStats.parts();
+      parts.emplace_back("drawn_share", drawn ? painter.lastShare() : 0.0);  // of the window's pixels
       frameLog.write(frameStats.lastMs(), frameStats.partMs("scatter"), explorer.snapshot ? explorer.snapshot->step : 0,
-                     hasRun, explorer.code.empty() ? 0.0 : double(explorer.code[0]), hash, frameStats.parts());
+                     hasRun, explorer.code.empty() ? 0.0 : double(explorer.code[0]), hash, parts);
     }
   }
 

@@ -257,7 +257,7 @@ Damage FrameDamage::compare(const ImDrawData& data, int width, int height) {
     if (!full) damage = rectsFromTiles();
   }
   if (full) damage = Damage{true, {}};
-  extents_.clear();  // of this frame, when renderClippedTo() first needs them
+  boxes_.clear();  // of this frame, when renderClippedTo() first needs them
   lastWidth_ = width, lastHeight_ = height, lastOrigin_ = origin_, lastScale_ = scale_;
   last_.swap(current_);
   return damage;
@@ -266,35 +266,76 @@ Damage FrameDamage::compare(const ImDrawData& data, int width, int height) {
 void FrameDamage::renderClippedTo(ImDrawData& data, const PixelRect& rect, void (*render)(ImDrawData*)) {
   const ImVec4 cut(origin_.x + float(rect.x0) / scale_.x, origin_.y + float(rect.y0) / scale_.y,
                    origin_.x + float(rect.x1) / scale_.x, origin_.y + float(rect.y1) / scale_.y);
-  // A command whose triangles lie outside is not drawn at all, and a list with none inside is not even
-  // uploaded (the backend uploads each list's vertices once a pass).
-  if (extents_.empty())
-    for (const List& list : last_)
-      for (const Command& cmd : list.cmds) extents_.push_back(extentOf(list, cmd));
+  const auto meets = [&cut](const ImVec4& b) { return b.z >= cut.x && b.x <= cut.z && b.w >= cut.y && b.y <= cut.w; };
+  // Each triangle's footprint in this frame, once: software OpenGL sets up and bins every triangle it is given,
+  // even those the scissor then discards (a pass over the loss plot's row handed it 13,000 for a few hundred).
+  if (boxes_.size() != last_.size()) {
+    boxes_.assign(last_.size(), {});
+    for (size_t n = 0; n < last_.size(); ++n) {
+      const List& list = last_[n];
+      boxes_[n].assign(list.idx.size() / 3, ImVec4(0, 0, -1, -1));
+      for (const Command& cmd : list.cmds)
+        for (unsigned t = 0; t + 3 <= cmd.elemCount && cmd.idxOffset + t + 3 <= list.idx.size(); t += 3) {
+          float x0 = 1e30f, y0 = 1e30f, x1 = -1e30f, y1 = -1e30f;
+          for (unsigned k = 0; k < 3; ++k) {
+            const size_t v = size_t(cmd.vtxOffset) + list.idx[cmd.idxOffset + t + k];
+            if (v >= list.vtx.size()) continue;
+            x0 = std::min(x0, list.vtx[v].pos.x), y0 = std::min(y0, list.vtx[v].pos.y);
+            x1 = std::max(x1, list.vtx[v].pos.x), y1 = std::max(y1, list.vtx[v].pos.y);
+          }
+          boxes_[n][(cmd.idxOffset + t) / 3] = ImVec4(x0, y0, x1, y1);
+        }
+    }
+  }
+  // For this pass each list gets an index buffer of just the triangles that reach into the rectangle, each
+  // command its share of it and a clip rectangle cut to it; a list with none is left out (not even uploaded).
+  struct Kept {
+    ImVec4 clip;
+    unsigned idxOffset, elemCount;
+  };
+  std::vector<Kept> kept;
   std::vector<ImDrawList*> lists;
-  std::vector<ImVec4> kept;
-  size_t at = 0;
+  scratch_.resize(size_t(data.CmdListsCount));
+  const bool matches = size_t(data.CmdListsCount) == last_.size();
   for (int n = 0; n < data.CmdListsCount; ++n) {
+    ImDrawList& list = *data.CmdLists[n];
+    ImVector<ImDrawIdx>& indices = scratch_[size_t(n)];
+    indices.resize(0);
+    const bool known = matches && size_t(list.IdxBuffer.Size) == last_[size_t(n)].idx.size();
     bool drawsInside = false;
-    for (ImDrawCmd& cmd : data.CmdLists[n]->CmdBuffer) {
-      const ImVec4 extent = at < extents_.size() ? extents_[at] : cmd.ClipRect;
-      ++at;
-      kept.push_back(cmd.ClipRect);
+    for (ImDrawCmd& cmd : list.CmdBuffer) {
+      kept.push_back({cmd.ClipRect, cmd.IdxOffset, cmd.ElemCount});
+      const unsigned from = unsigned(indices.Size);
+      for (unsigned t = 0; !cmd.UserCallback && t + 3 <= cmd.ElemCount; t += 3) {
+        const size_t at = cmd.IdxOffset + t;
+        if (at + 3 > size_t(list.IdxBuffer.Size)) break;
+        if (known && !meets(boxes_[size_t(n)][at / 3])) continue;
+        indices.push_back(list.IdxBuffer[int(at)]);
+        indices.push_back(list.IdxBuffer[int(at) + 1]);
+        indices.push_back(list.IdxBuffer[int(at) + 2]);
+      }
+      cmd.IdxOffset = from;
+      cmd.ElemCount = unsigned(indices.Size) - from;
       cmd.ClipRect = ImVec4(std::max(cmd.ClipRect.x, cut.x), std::max(cmd.ClipRect.y, cut.y),
                             std::min(cmd.ClipRect.z, cut.z), std::min(cmd.ClipRect.w, cut.w));
-      const bool inside = extent.z >= cut.x && extent.x <= cut.z && extent.w >= cut.y && extent.y <= cut.w;
-      if (!inside && !cmd.UserCallback) cmd.ClipRect = ImVec4(0, 0, 0, 0);  // empty: the backend skips it
-      drawsInside = drawsInside || inside || cmd.UserCallback;
+      if (cmd.ElemCount == 0 && !cmd.UserCallback) cmd.ClipRect = ImVec4(0, 0, 0, 0);  // empty: skipped
+      drawsInside = drawsInside || cmd.ElemCount > 0 || cmd.UserCallback;
     }
-    if (drawsInside) lists.push_back(data.CmdLists[n]);
+    list.IdxBuffer.swap(indices);
+    if (drawsInside) lists.push_back(&list);
   }
   ImDrawData part = data;
   part.CmdLists = lists.data();
   part.CmdListsCount = int(lists.size());
   if (!lists.empty()) render(&part);
   size_t k = 0;
-  for (int n = 0; n < data.CmdListsCount; ++n)
-    for (ImDrawCmd& cmd : data.CmdLists[n]->CmdBuffer) cmd.ClipRect = kept[k++];
+  for (int n = 0; n < data.CmdListsCount; ++n) {
+    data.CmdLists[n]->IdxBuffer.swap(scratch_[size_t(n)]);
+    for (ImDrawCmd& cmd : data.CmdLists[n]->CmdBuffer) {
+      cmd.ClipRect = kept[k].clip, cmd.IdxOffset = kept[k].idxOffset, cmd.ElemCount = kept[k].elemCount;
+      ++k;
+    }
+  }
 }
 
 }  // namespace latentlab

@@ -52,9 +52,9 @@ class FrameDamage {
   Damage compare(const ImDrawData& data, int width, int height);
   void forceNext() { force_ = true; }  // an expose, a screenshot: everything next time
 
-  // The frame last compared drawn only inside `rect`: every command's clip rectangle is cut to it for one call
-  // of `render` (the OpenGL3 backend then scissors each command to it, and skips those left empty), then put
-  // back. Commands and lists with nothing inside are left out.
+  // The frame last compared drawn only inside `rect`, in one call of `render`: each command keeps only its
+  // triangles that reach into the rectangle and its clip rectangle is cut to it (the OpenGL3 backend then
+  // scissors to it, and skips commands left empty); lists with nothing inside are left out. All is put back after.
   void renderClippedTo(ImDrawData& data, const PixelRect& rect, void (*render)(ImDrawData*));
 
  private:
@@ -80,7 +80,10 @@ class FrameDamage {
   Damage rectsFromTiles() const;
 
   std::vector<List> last_, current_;
-  std::vector<ImVec4> extents_;  // each command's extentOf() in the frame last compared (last_), in drawing order
+  // renderClippedTo(): each triangle's footprint in the frame last compared (last_), per list in index order;
+  // and each list's index buffer for one pass.
+  std::vector<std::vector<ImVec4>> boxes_;
+  std::vector<ImVector<ImDrawIdx>> scratch_;
   std::vector<unsigned> uploadedNow_;
   bool force_ = true;
   // This frame's tiles to draw again, and the mapping from ImGui's coordinates to pixels.

@@ -183,16 +183,26 @@ TEST_F(Frames, RenderClippedToDrawsOnlyTheListsInsideCutToTheRectangle) {
   std::vector<ImVec4> before;
   for (int n = 0; n < data.CmdListsCount; ++n)
     for (const ImDrawCmd& cmd : data.CmdLists[n]->CmdBuffer) before.push_back(cmd.ClipRect);
+  const int leftIndices = data.CmdLists[0]->IdxBuffer.Size;
   static std::vector<std::string> owners;
   static std::vector<ImVec4> seen;
-  owners.clear(), seen.clear();
+  static unsigned elements;
+  owners.clear(), seen.clear(), elements = 0;
   damage_.renderClippedTo(data, PixelRect{64, 32, 128, 96}, [](ImDrawData* d) {
     for (int n = 0; n < d->CmdListsCount; ++n) {
       owners.emplace_back(d->CmdLists[n]->_OwnerName);
-      for (const ImDrawCmd& cmd : d->CmdLists[n]->CmdBuffer) seen.push_back(cmd.ClipRect);
+      for (const ImDrawCmd& cmd : d->CmdLists[n]->CmdBuffer) {
+        seen.push_back(cmd.ClipRect);
+        elements += cmd.ElemCount;
+        EXPECT_LE(cmd.IdxOffset + cmd.ElemCount, unsigned(d->CmdLists[n]->IdxBuffer.Size));
+      }
     }
   });
   EXPECT_EQ(owners, std::vector<std::string>{"Left"});  // Right draws nothing there: not even uploaded
+  // Only the triangles that reach into the rectangle: the window's background and a few glyphs, not its text.
+  EXPECT_GT(elements, 0u);
+  EXPECT_LT(int(elements), leftIndices / 2);
+  EXPECT_EQ(data.CmdLists[0]->IdxBuffer.Size, leftIndices);  // put back
   ASSERT_FALSE(seen.empty());
   for (const ImVec4& c : seen) {
     if (c.z > c.x && c.w > c.y) {
@@ -205,6 +215,7 @@ TEST_F(Frames, RenderClippedToDrawsOnlyTheListsInsideCutToTheRectangle) {
       EXPECT_EQ(cmd.ClipRect.x, before[k].x);
       EXPECT_EQ(cmd.ClipRect.w, before[k].w);
       ++k;
+      EXPECT_LE(cmd.IdxOffset + cmd.ElemCount, unsigned(data.CmdLists[n]->IdxBuffer.Size));
     }
 }
 
