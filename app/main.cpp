@@ -22,6 +22,7 @@
 #include "bench_hooks.h"
 #include "explorer.h"
 #include "frame_stats.h"
+#include "gl/display_lost.h"
 #include "gl/frame_painter.h"
 #include "gl/screenshot.h"
 #include "gl/window.h"
@@ -238,6 +239,9 @@ static int runApp(const AppOptions& options) {
 
   FramePainter painter(window.handle(), window.glRenderer(), options.testCheckRedraw);
   SystemPanel systemPanel(window.glVersion(), painter.description());
+  // The X server gone: the runs are saved as on a normal close, then the process ends (it never returns here,
+  // so the explorer is not destroyed twice).
+  onDisplayLost([&explorer] { explorer.~Explorer(); });
   DataModelPanel dataModelPanel;
   TrainingPanel trainingPanel;
   LossPlotPanel lossPlotPanel;

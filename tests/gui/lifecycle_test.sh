@@ -2,7 +2,7 @@
 # GUI tests of a run's life in the window, as a person expects it: nothing trained is lost, a new model is shown
 # as itself, New run uses what the form shows, Save says when it is done, and the window never waits meanwhile.
 #   lifecycle_test.sh APP CLI close_keeps_run|switch_redraws|form_target|save_reports|never_waits|repeats_not_drawn
-#                             |changed_tiles_only
+#                             |changed_tiles_only|display_lost_saves
 set -euo pipefail
 app=$(realpath "$1") cli=$(realpath "$2") scenario=$3
 lib=$(dirname "$(realpath "$0")")/gui_test_lib.sh
@@ -132,6 +132,25 @@ print(r['partial_frames'], r['checked_frames'], r['mismatched_frames'], r['misma
 sys.exit(0 if r['partial_frames'] == 0 and r['drawing'].startswith('whole frames') else 1)" ||
       fail "LATENTLAB_PARTIAL_REDRAW=0 still drew frames in part"
     echo "PASS: $checked frames drawn in part, each the same as the whole frame"
+    ;;
+  display_lost_saves)
+    # The X server killed under a training window: the run is saved as on a normal close and the program ends
+    # with status 1 (before, Xlib's exit() tore the program down under the trainer: a crash, the run at its last
+    # autosave).
+    command -v Xvfb >/dev/null || { echo "SKIP: no Xvfb"; exit 0; }
+    Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" & xpid=$!
+    for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
+    DISPLAY=":$(cat "$work/display")" "$app" --no-layout --data shapes --autostart --test-report "$report" \
+      >"$work/app.log" 2>&1 & pid=$!
+    wait_for "r['step'] >= 50 and r['run_dir'] != ''" 120
+    seen=$(fact "['step']") run=$(fact "['run_dir']")
+    kill -9 "$xpid"; wait "$xpid" 2>/dev/null || true
+    rc=0; wait "$pid" || rc=$?; pid=
+    [ "$rc" = 1 ] || fail "the program ended with status $rc when its display went away (128 and more: a signal)"
+    grep -q "the display went away" "$work/app.log" || fail "the program did not say why it ended"
+    step=$(checkpoint_step "$run")
+    [ -n "$step" ] && [ "$step" -ge "$seen" ] || fail "the checkpoint is at step '$step'; the window had shown step $seen"
+    echo "PASS: the display killed at step $seen: status 1, the run saved at step $step"
     ;;
   never_waits)
     # Every open and close takes 3 s more: the window must go on drawing meanwhile and say what is happening.
