@@ -45,14 +45,18 @@ bool LatentViewsPanel::refresh(Explorer& ex, View& view, int slot, const std::st
     view.weights = weights_;
     view.run = run_;
     view.time = now;
-    if (decoder.decodesOnWorker()) {
+    // Imported models always decode on the worker. Ours decode here when the model changed (nothing of another
+    // model is ever shown), and on the worker when only the inputs changed: a dragged slider re-decodes the
+    // traversal's 100-odd images every frame, 1.5 ms of the frame; they follow a frame later.
+    if (decoder.decodesOnWorker() || !otherModel) {
       if (otherModel) view.image = Image();
       view.compose = std::move(compose);
-      const uint64_t ticket = ex.decodes().request(slot, decoder.weights(), codes());
-      if (otherModel) view.firstTicket = ticket;
+      view.lastTicket = ex.decodes().request(slot, decoder.weights(), codes());
+      if (otherModel) view.firstTicket = view.lastTicket;
     } else {
       view.image = compose(decoder.decode(codes()));
       view.texture.update(view.image);
+      view.firstTicket = view.lastTicket + 1;  // an answer still on its way is older than this image
     }
   }
   if (auto decoded = ex.decodes().take(slot); decoded && decoded->ticket >= view.firstTicket && view.compose) {

@@ -27,12 +27,13 @@ class LatentViewsPanel {
     double time = 0;        // when
     Image image;
     Texture texture;
-    Compose compose;          // for the answer of the DecodeWorker (imported models)
-    uint64_t firstTicket = 0; // its first request with these weights: older answers are not shown
+    Compose compose;          // for the answer of the DecodeWorker
+    uint64_t firstTicket = 0; // answers older than this are not shown (another model's, or older than the image)
+    uint64_t lastTicket = 0;  // its latest request
   };
   // Re-decodes `view` when the inputs changed, the run changed (at once: nothing of another model is shown), or
   // new weights of the same run arrived and it is a few seconds old; returns true when there is something to show.
-  // `codes` are decoded here (our models) or on the Explorer's DecodeWorker in `slot` (imported models).
+  // `codes` are decoded on the Explorer's DecodeWorker in `slot`, or here for a model of ours just shown.
   bool refresh(Explorer& explorer, View& view, int slot, const std::string& key,
                const std::function<std::vector<std::vector<float>>()>& codes, Compose compose);
   void showImage(Explorer& explorer, View& view, const char* exportStem);
