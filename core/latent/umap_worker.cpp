@@ -7,7 +7,7 @@
 namespace latentlab {
 
 namespace {
-constexpr int kPublishMs = 500;
+constexpr int kPublishMs = 1500;
 }  // namespace
 
 UmapWorker::UmapWorker() : thread_([this] { run(); }) {}
@@ -82,7 +82,8 @@ void UmapWorker::work(Job& job) {
   const auto began = std::chrono::steady_clock::now();
   auto published = began;
   auto observe = [&](UmapPhase phase, int epoch, int epochs, const std::vector<float>* layout) {
-    // At most two intermediate layouts a second: each one costs the window a re-render of all the points.
+    // An intermediate layout at most every 1.5 s: each costs the window a re-render of all the points and a redraw
+    // of the scatter (UMAP of 70,000 codes while training: frame p95 19 ms with two a second, 17 with this).
     const auto now = std::chrono::steady_clock::now();
     if (layout && phase != UmapPhase::Done && now - published < std::chrono::milliseconds(kPublishMs)) layout = nullptr;
     if (layout) published = now;
