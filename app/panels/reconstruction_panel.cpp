@@ -8,6 +8,10 @@
 
 namespace latentlab {
 
+namespace {
+constexpr double kRefreshSeconds = 1.0;
+}  // namespace
+
 void ReconstructionPanel::draw(Explorer& ex) {
   placeNext("Reconstructions");
   if (!ImGui::Begin("Reconstructions")) {
@@ -20,10 +24,16 @@ void ReconstructionPanel::draw(Explorer& ex) {
     ImGui::End();
     return;
   }
-  if (snap->version != version_ || ex.modelGeneration() != run_) {
+  // Another model at once; the same run's new weights (4 a second while training) at most once a second: each
+  // refresh redraws the panel, and software OpenGL's frames that redraw most at once are the slowest.
+  const bool otherModel = ex.modelGeneration() != run_;
+  const double now = ImGui::GetTime();
+  if (otherModel || (snap->version != version_ && now - shownAt_ >= kRefreshSeconds)) {
     version_ = snap->version;
     run_ = ex.modelGeneration();
-    originals_.update(makeGrid(snap->originals, 4));
+    shownAt_ = now;
+    Image originals = makeGrid(snap->originals, 4);
+    if (otherModel || originals.pixels != originalsShown_.pixels) originals_.update(originalsShown_ = std::move(originals));
     reconstructions_.update(makeGrid(snap->reconstructions, 4));
   }
   const bool gan = isGan(snap->config.model.kind);
