@@ -1,7 +1,6 @@
 #include "gl/frame_damage.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cstring>
 #include <unordered_map>
 
@@ -52,19 +51,10 @@ struct FrameDamage::Triangles {
                                 cmd.callback);
       for (unsigned t = 0; t + 3 <= cmd.elemCount; t += 3) {
         uint64_t key = base;
-        float x0 = 1e30f, y0 = 1e30f, x1 = -1e30f, y1 = -1e30f;
-        for (unsigned k = 0; k < 3; ++k) {
-          const size_t at = size_t(cmd.idxOffset) + t + k;
-          const size_t v = size_t(cmd.vtxOffset) + (at < list.idx.size() ? list.idx[at] : 0);
-          if (v >= list.vtx.size()) continue;
-          const ImDrawVert& vert = list.vtx[v];
-          key = vertexKey(key, vert);
-          x0 = std::min(x0, vert.pos.x), y0 = std::min(y0, vert.pos.y);
-          x1 = std::max(x1, vert.pos.x), y1 = std::max(y1, vert.pos.y);
-        }
+        forEachVertex(list, cmd.vtxOffset, size_t(cmd.idxOffset) + t, 3,
+                      [&key](const ImDrawVert& vert) { key = vertexKey(key, vert); });
         keys.push_back(key);
-        boxes.emplace_back(std::max(x0, cmd.clip.x), std::max(y0, cmd.clip.y), std::min(x1, cmd.clip.z),
-                           std::min(y1, cmd.clip.w));
+        boxes.push_back(clipped(boundsOf(list, cmd.vtxOffset, size_t(cmd.idxOffset) + t, 3), cmd.clip));
       }
     }
   }
@@ -85,17 +75,28 @@ void FrameDamage::markTriangles(const Triangles& tris, size_t from, size_t to) {
   for (size_t i = from; i < to; ++i) markBox(tris.boxes[i].x, tris.boxes[i].y, tris.boxes[i].z, tris.boxes[i].w);
 }
 
-ImVec4 FrameDamage::extentOf(const List& list, const Command& cmd) {
-  float x0 = 1e30f, y0 = 1e30f, x1 = -1e30f, y1 = -1e30f;
-  for (unsigned i = 0; i < cmd.elemCount; ++i) {
-    const size_t at = size_t(cmd.idxOffset) + i;
-    const size_t v = size_t(cmd.vtxOffset) + (at < list.idx.size() ? list.idx[at] : 0);
-    if (v >= list.vtx.size()) continue;
-    x0 = std::min(x0, list.vtx[v].pos.x), y0 = std::min(y0, list.vtx[v].pos.y);
-    x1 = std::max(x1, list.vtx[v].pos.x), y1 = std::max(y1, list.vtx[v].pos.y);
+template <class Visit>
+void FrameDamage::forEachVertex(const List& list, unsigned vtxOffset, size_t from, size_t count, Visit visit) {
+  for (size_t at = from; at < from + count && at < list.idx.size(); ++at) {
+    const size_t v = size_t(vtxOffset) + list.idx[at];
+    if (v < list.vtx.size()) visit(list.vtx[v]);
   }
-  return ImVec4(std::max(x0, cmd.clip.x), std::max(y0, cmd.clip.y), std::min(x1, cmd.clip.z),
-                std::min(y1, cmd.clip.w));
+}
+
+ImVec4 FrameDamage::boundsOf(const List& list, unsigned vtxOffset, size_t from, size_t count) {
+  ImVec4 b(1e30f, 1e30f, -1e30f, -1e30f);  // empty (x1 < x0) when no vertex is there
+  forEachVertex(list, vtxOffset, from, count, [&b](const ImDrawVert& v) {
+    b = ImVec4(std::min(b.x, v.pos.x), std::min(b.y, v.pos.y), std::max(b.z, v.pos.x), std::max(b.w, v.pos.y));
+  });
+  return b;
+}
+
+ImVec4 FrameDamage::clipped(const ImVec4& box, const ImVec4& clip) {
+  return ImVec4(std::max(box.x, clip.x), std::max(box.y, clip.y), std::min(box.z, clip.z), std::min(box.w, clip.w));
+}
+
+ImVec4 FrameDamage::extentOf(const List& list, const Command& cmd) {
+  return clipped(boundsOf(list, cmd.vtxOffset, cmd.idxOffset, cmd.elemCount), cmd.clip);
 }
 
 void FrameDamage::markCommand(const List& list, const Command& cmd) {
@@ -275,16 +276,8 @@ void FrameDamage::renderClippedTo(ImDrawData& data, const PixelRect& rect, void 
       const List& list = last_[n];
       boxes_[n].assign(list.idx.size() / 3, ImVec4(0, 0, -1, -1));
       for (const Command& cmd : list.cmds)
-        for (unsigned t = 0; t + 3 <= cmd.elemCount && cmd.idxOffset + t + 3 <= list.idx.size(); t += 3) {
-          float x0 = 1e30f, y0 = 1e30f, x1 = -1e30f, y1 = -1e30f;
-          for (unsigned k = 0; k < 3; ++k) {
-            const size_t v = size_t(cmd.vtxOffset) + list.idx[cmd.idxOffset + t + k];
-            if (v >= list.vtx.size()) continue;
-            x0 = std::min(x0, list.vtx[v].pos.x), y0 = std::min(y0, list.vtx[v].pos.y);
-            x1 = std::max(x1, list.vtx[v].pos.x), y1 = std::max(y1, list.vtx[v].pos.y);
-          }
-          boxes_[n][(cmd.idxOffset + t) / 3] = ImVec4(x0, y0, x1, y1);
-        }
+        for (unsigned t = 0; t + 3 <= cmd.elemCount && cmd.idxOffset + t + 3 <= list.idx.size(); t += 3)
+          boxes_[n][(cmd.idxOffset + t) / 3] = boundsOf(list, cmd.vtxOffset, size_t(cmd.idxOffset) + t, 3);
     }
   }
   // For this pass each list gets an index buffer of just the triangles that reach into the rectangle, each
@@ -316,8 +309,7 @@ void FrameDamage::renderClippedTo(ImDrawData& data, const PixelRect& rect, void 
       }
       cmd.IdxOffset = from;
       cmd.ElemCount = unsigned(indices.Size) - from;
-      cmd.ClipRect = ImVec4(std::max(cmd.ClipRect.x, cut.x), std::max(cmd.ClipRect.y, cut.y),
-                            std::min(cmd.ClipRect.z, cut.z), std::min(cmd.ClipRect.w, cut.w));
+      cmd.ClipRect = clipped(cmd.ClipRect, cut);
       if (cmd.ElemCount == 0 && !cmd.UserCallback) cmd.ClipRect = ImVec4(0, 0, 0, 0);  // empty: skipped
       drawsInside = drawsInside || cmd.ElemCount > 0 || cmd.UserCallback;
     }

@@ -72,6 +72,11 @@ class FrameDamage {
   };
   struct Triangles;
   void markTriangles(const Triangles& tris, size_t from, size_t to);
+  // The vertices that indices [from, from + count) of a list name, with the command's vertex offset.
+  template <class Visit>
+  static void forEachVertex(const List& list, unsigned vtxOffset, size_t from, size_t count, Visit visit);
+  static ImVec4 boundsOf(const List& list, unsigned vtxOffset, size_t from, size_t count);
+  static ImVec4 clipped(const ImVec4& box, const ImVec4& clip);
   static ImVec4 extentOf(const List& list, const Command& cmd);  // its triangles' bounds, clipped
   void markCommand(const List& list, const Command& cmd);
   void markList(const List& list);
@@ -84,7 +89,6 @@ class FrameDamage {
   // and each list's index buffer for one pass.
   std::vector<std::vector<ImVec4>> boxes_;
   std::vector<ImVector<ImDrawIdx>> scratch_;
-  std::vector<unsigned> uploadedNow_;
   bool force_ = true;
   // This frame's tiles to draw again, and the mapping from ImGui's coordinates to pixels.
   std::vector<uint8_t> tiles_;

@@ -2,8 +2,8 @@
 // One background thread that runs the newest job only: jobs waiting are replaced, never queued, and with
 // Submitted::CancelsRunning a job submitted while another runs cancels that one (its `cancel` flag turns true; the
 // work function should return null soon after). Short jobs submitted every frame (a re-render while dragging)
-// want Submitted::Waits instead: cancelling them would starve the results. The newest result is shared as an immutable object, so the frame loop can poll it every frame without
-// waiting. The thread runs at nice `niceness` on Linux (the frame loop and the trainer come first) and is joined
+// want Submitted::Waits instead: cancelling them would starve the results. The newest result is shared as an
+// immutable object, so the frame loop can poll it every frame without waiting. The thread runs at nice `niceness` on Linux (the frame loop and the trainer come first) and is joined
 // on destruction, after cancelling, never detached.
 #include <atomic>
 #include <condition_variable>
