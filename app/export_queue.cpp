@@ -4,6 +4,8 @@
 #include <exception>
 #include <utility>
 
+#include "util/compute_threads.h"
+
 namespace latentlab {
 
 ExportQueue::ExportQueue(double testDelaySeconds)
@@ -37,6 +39,7 @@ bool ExportQueue::busy() const {
 }
 
 void ExportQueue::run() {
+  computeOnThisThreadAlone();
   std::unique_lock<std::mutex> lock(mutex_);
   while (true) {
     wake_.wait(lock, [&] { return quit_ || !jobs_.empty(); });

@@ -39,6 +39,7 @@
 #include "panels/training_panel.h"
 #include "safe_draw.h"
 #include "test_report.h"
+#include "util/compute_threads.h"
 #include "util/error.h"
 #include "util/runtime_info.h"
 
@@ -211,6 +212,7 @@ static int runApp(const AppOptions& options) {
   // (bench/run, "the window", 2 cores: 49-53% of headless against 62%).
   configureTorchThreads(options.threads > 0 ? options.threads
                                             : std::max(1, int(std::thread::hardware_concurrency()) - 1));
+  computeOnThisThreadAlone();  // the frame loop decodes on its own thread: only the trainer's computes in parallel
   Window window({options.windowWidth, options.windowHeight, "LatentLab", true});
   glfwSetDropCallback(window.handle(), onDrop);
   glfwSetWindowRefreshCallback(window.handle(), [](GLFWwindow*) { windowExposed = true; });

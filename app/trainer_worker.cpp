@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "util/compute_threads.h"
 #include "util/memory.h"
 
 namespace latentlab {
@@ -28,6 +29,7 @@ void TrainerWorker::post(std::function<void()> job) {
 }
 
 void TrainerWorker::run() {
+  computeOnThisThreadAlone();
   while (true) {
     std::function<void()> job;
     {

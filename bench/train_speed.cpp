@@ -14,6 +14,7 @@
 #include "data/dataset.h"
 #include "train/snapshot.h"
 #include "train/trainer.h"
+#include "util/compute_threads.h"
 #include "util/error.h"
 #include "util/runtime_info.h"
 
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
   }
   try {
     const int used = configureTorchThreads(threads);
+    computeOnThisThreadAlone();  // as latentlab-cli train: the trainer's thread alone computes in parallel
     auto dataset = std::make_shared<const Dataset>(loadDataset(data));
     TrainConfig config;
     config.model.kind = parseModelKind(model);

@@ -18,6 +18,7 @@
 #include "train/progress.h"
 #include "train/trainer.h"
 #include "util/blas_info.h"
+#include "util/compute_threads.h"
 #include "util/error.h"
 #include "util/format.h"
 #include "util/runtime_info.h"
@@ -159,6 +160,7 @@ void runTraining(TrainArgs args, ResumeChanges given) {
   const int cores = std::max(1, int(std::thread::hardware_concurrency()));
   const int requested = args.threads > 0 ? args.threads : std::max(1, cores / std::max(1, job.localWorldSize));
   const int threads = configureTorchThreads(requested);
+  computeOnThisThreadAlone();  // the trainer's thread computes in parallel, this one loads and waits
   if (args.threads > threads)
     std::fprintf(stderr, "--threads %d: this machine has %d cores; using %d threads\n", args.threads, threads, threads);
   if (!worker) std::fprintf(stderr, "%s\n", describeBlas(detectBlas()).c_str());

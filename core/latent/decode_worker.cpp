@@ -2,6 +2,7 @@
 
 #include "latent/decoder_weights.h"
 #include "latent/latent_decoder.h"
+#include "util/compute_threads.h"
 
 namespace latentlab {
 
@@ -45,6 +46,7 @@ bool DecodeWorker::active() const {
 }
 
 void DecodeWorker::run() {
+  computeOnThisThreadAlone();
   while (true) {
     int slot = 0;
     Job job;

@@ -1,5 +1,6 @@
 #include "latent/umap_worker.h"
 
+#include "util/compute_threads.h"
 #include "util/thread_priority.h"
 
 #include <chrono>
@@ -57,6 +58,7 @@ bool UmapWorker::busy() const {
 void UmapWorker::run() {
   // A background job: the frame loop and the trainer come first (on Linux, nice applies to one thread).
   setThisThreadNiceness(10);
+  computeOnThisThreadAlone();
   while (true) {
     Job job;
     {

@@ -7,6 +7,7 @@
 #include "train/checkpoint.h"
 #include "train/model_runner.h"
 #include "train/model_views.h"
+#include "util/compute_threads.h"
 
 namespace latentlab {
 
@@ -25,6 +26,7 @@ struct ModelLoader::Impl {
   std::thread thread;
 
   void run() {
+    computeOnThisThreadAlone();
     torch::NoGradGuard noGrad;  // thread-local: this worker only ever evaluates
     std::unique_ptr<ModelRunner> model;
     ViewInputs inputs;

@@ -15,6 +15,7 @@
 #include "run/timeline.h"
 #include "source/model_loader.h"
 #include "train/checkpoint.h"
+#include "util/compute_threads.h"
 #include "util/error.h"
 
 namespace latentlab {
@@ -185,6 +186,7 @@ struct RunFollower::Impl {
   }
 
   void loop() {
+    computeOnThisThreadAlone();
     while (true) {
       try {
         pollOnce();

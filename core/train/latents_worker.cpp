@@ -2,6 +2,7 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 
+#include "util/compute_threads.h"
 #include "util/error.h"
 #include "util/thread_priority.h"
 
@@ -77,7 +78,7 @@ std::shared_ptr<LatentCodes> LatentsWorker::take(std::string& error) {
 }
 
 void LatentsWorker::threadMain() {
-  at::init_num_threads();  // the process-wide intra-op thread count, as the trainer has
+  computeOnThisThreadAlone();  // beside the trainer, whose thread alone computes in parallel
   lowerThisThreadsPriority();
   while (true) {
     int64_t step = 0;

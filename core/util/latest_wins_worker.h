@@ -14,6 +14,7 @@
 #include <thread>
 #include <utility>
 
+#include "util/compute_threads.h"
 #include "util/thread_priority.h"
 
 namespace latentlab {
@@ -71,6 +72,7 @@ class LatestWinsWorker {
  private:
   void run() {
     setThisThreadNiceness(niceness_);
+    computeOnThisThreadAlone();
     while (true) {
       Job job;
       uint64_t ticket;

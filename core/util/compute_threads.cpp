@@ -1,0 +1,20 @@
+#include "util/compute_threads.h"
+
+#include <ATen/Parallel.h>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+namespace latentlab {
+
+void computeOnThisThreadAlone() {
+#ifdef _OPENMP
+  // LibTorch gives each thread the process's count on the thread's first call into it: that comes first here, so
+  // it cannot undo the count set below. The count is the thread's own (an OpenMP ICV); the process's stays.
+  at::get_num_threads();
+  omp_set_num_threads(1);
+#endif
+}
+
+}  // namespace latentlab

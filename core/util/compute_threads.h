@@ -1,0 +1,19 @@
+#pragma once
+// Which threads compute in parallel (docs/architecture.md, "Training speed"). LibTorch's CPU operations and OpenBLAS
+// run on an OpenMP team that belongs to the thread calling them: every thread that runs a parallel operation gets a
+// team of its own, and it lives as long as that thread. libgomp counts the workers of all teams, idle or not, and
+// once they outnumber the cores none of them spins between regions any more: each sleeps on a futex after about 100
+// spins and has to be woken for the next operation. The main thread's team (made while loading the data) beside the
+// trainer's was enough: 2 threads on 2 cores trained vae-conv at 870 images/s against 1,760 without it.
+// So only a trainer's thread computes in parallel; a long-lived thread that also runs LibTorch (the CLI's and the
+// window's main thread, the workers beside the trainer) calls this before its first LibTorch operation. A thread
+// that ends soon need not: its team ends with it.
+
+namespace latentlab {
+
+// From now on the calling thread's LibTorch and OpenBLAS operations run on it alone, with no OpenMP team; other
+// threads keep the intra-op thread count (at::get_num_threads()). Nothing where LibTorch is built without OpenMP
+// or brings its own runtime.
+void computeOnThisThreadAlone();
+
+}  // namespace latentlab
