@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "models/up_conv.h"
 #include "util/error.h"
 
 namespace latentlab {
@@ -19,6 +20,8 @@ const torch::ExpandingArray<2>* explicitPadding(const Padding& padding) {
   using namespace c10;
   return get_if<torch::ExpandingArray<2>>(&padding);
 }
+// A transposed convolution's options (UpConv2d's) hold plain numbers.
+const torch::ExpandingArray<2>* explicitPadding(const torch::ExpandingArray<2>& padding) { return &padding; }
 
 std::string number(double value) {
   char text[40];
@@ -76,14 +79,8 @@ class SequentialWriter {
       for (int64_t s : l->options.sizes()) shape += ", " + std::to_string(s);
       return x + ".reshape(" + shape + "])";
     }
-    if (auto* l = dynamic_cast<nn::ConvTranspose2dImpl*>(&m)) {
-      const auto& o = l->options;
-      const auto* padding = explicitPadding(o.padding());
-      if (!padding) throw Error("export: a transposed convolution with 'same' or 'valid' padding is not written");
-      return "torch.conv_transpose2d(" + x + ", " + tensor(l->weight, i, "weight", true) + ", " + bias(l->bias, i) +
-             ", " + list(o.stride()) + ", " + list(*padding) + ", " + list(o.output_padding()) + ", " +
-             std::to_string(o.groups()) + ", " + list(o.dilation()) + ")";
-    }
+    if (auto* l = dynamic_cast<nn::ConvTranspose2dImpl*>(&m)) return transposedConv(*l, i);
+    if (auto* l = dynamic_cast<UpConv2dImpl*>(&m)) return transposedConv(*l, i);
     if (auto* l = dynamic_cast<nn::Conv2dImpl*>(&m)) {
       const auto& o = l->options;
       const auto* padding = explicitPadding(o.padding());
@@ -97,6 +94,16 @@ class SequentialWriter {
     if (auto* l = dynamic_cast<nn::BatchNorm2dImpl*>(&m)) return batchNorm(l->weight, l->bias, l->running_mean,
                                                                           l->running_var, l->options.eps(), i);
     throw Error("export: cannot write a " + m.name() + " layer as TorchScript");
+  }
+
+  template <class Layer>  // nn::ConvTranspose2dImpl or our UpConv2dImpl: the same options and parameters
+  std::string transposedConv(const Layer& l, int i) {
+    const auto& o = l.options;
+    const auto* padding = explicitPadding(o.padding());
+    if (!padding) throw Error("export: a transposed convolution with 'same' or 'valid' padding is not written");
+    return "torch.conv_transpose2d(" + var_ + ", " + tensor(l.weight, i, "weight", true) + ", " + bias(l.bias, i) +
+           ", " + list(o.stride()) + ", " + list(*padding) + ", " + list(o.output_padding()) + ", " +
+           std::to_string(o.groups()) + ", " + list(o.dilation()) + ")";
   }
 
   // Evaluation mode: the running statistics, never the batch's.

@@ -1,5 +1,7 @@
 #include "models/gan.h"
 
+#include "models/up_conv.h"
+
 namespace latentlab {
 namespace nn = torch::nn;
 
@@ -7,8 +9,8 @@ namespace {
 
 nn::LeakyReLU leaky() { return nn::LeakyReLU(nn::LeakyReLUOptions().negative_slope(0.2)); }
 
-nn::ConvTranspose2d upconv(int64_t in, int64_t out, int64_t stride, int64_t padding) {
-  return nn::ConvTranspose2d(nn::ConvTranspose2dOptions(in, out, 4).stride(stride).padding(padding).bias(false));
+UpConv2d upconv(int64_t in, int64_t out, int64_t stride, int64_t padding) {
+  return UpConv2d(nn::ConvTranspose2dOptions(in, out, 4).stride(stride).padding(padding).bias(false));
 }
 
 nn::Conv2d downconv(int64_t in, int64_t out, int64_t stride, int64_t padding) {

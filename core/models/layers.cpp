@@ -1,5 +1,7 @@
 #include "models/layers.h"
 
+#include "models/up_conv.h"
+
 namespace latentlab {
 namespace nn = torch::nn;
 
@@ -36,7 +38,7 @@ nn::Sequential convDecoder(const ModelConfig& config) {
                      nn::Unflatten(nn::UnflattenOptions(1, {top, side, side})));
   for (size_t i = depth; i-- > 0;) {
     const int64_t out = i == 0 ? config.channels : convWidth(i - 1);
-    net->push_back(nn::ConvTranspose2d(nn::ConvTranspose2dOptions(convWidth(i), out, 4).stride(2).padding(1)));
+    net->push_back(UpConv2d(nn::ConvTranspose2dOptions(convWidth(i), out, 4).stride(2).padding(1)));
     if (i > 0) net->push_back(nn::ReLU());
   }
   return net;
