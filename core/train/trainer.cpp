@@ -16,6 +16,7 @@
 #include "data/data_identity.h"
 #include "run/run_recovery.h"
 #include "train/trainer_impl.h"
+#include "util/compute_threads.h"
 #include "util/error.h"
 #include "util/thread_priority.h"
 
@@ -132,6 +133,7 @@ void Trainer::Impl::threadMain() {
   // Before the first parallel region: the OpenMP threads it starts inherit this thread's nice value.
   setThisThreadNiceness(options.niceness);
   at::init_num_threads();  // carries the process-wide intra-op thread count into this thread
+  flushDenormalsHere();
   while (true) {
     std::deque<TrainerCommand> commands;
     bool latentsDone = false;

