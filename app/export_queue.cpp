@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "util/compute_threads.h"
+#include "util/thread_priority.h"
 
 namespace latentlab {
 
@@ -39,6 +40,7 @@ bool ExportQueue::busy() const {
 }
 
 void ExportQueue::run() {
+  nameThisThread("ll-export");
   computeOnThisThreadAlone();
   std::unique_lock<std::mutex> lock(mutex_);
   while (true) {

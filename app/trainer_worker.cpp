@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "util/compute_threads.h"
+#include "util/thread_priority.h"
 #include "util/memory.h"
 
 namespace latentlab {
@@ -29,6 +30,7 @@ void TrainerWorker::post(std::function<void()> job) {
 }
 
 void TrainerWorker::run() {
+  nameThisThread("ll-runs");
   computeOnThisThreadAlone();
   while (true) {
     std::function<void()> job;

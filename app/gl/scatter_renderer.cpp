@@ -10,7 +10,7 @@ namespace latentlab {
 ScatterRenderer::ScatterRenderer()
     // Waits: a drag asks for a new image every frame; cancelling the one in progress would leave none finished.
     // Nice 0: the image is what the user is looking at.
-    : worker_(&ScatterRenderer::rasterize, Submitted::Waits, 0) {
+    : worker_(&ScatterRenderer::rasterize, Submitted::Waits, 0, "ll-raster") {
   glGenTextures(1, &texture_);
   glBindTexture(GL_TEXTURE_2D, texture_);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);

@@ -3,6 +3,7 @@
 #include "latent/decoder_weights.h"
 #include "latent/latent_decoder.h"
 #include "util/compute_threads.h"
+#include "util/thread_priority.h"
 
 namespace latentlab {
 
@@ -46,6 +47,7 @@ bool DecodeWorker::active() const {
 }
 
 void DecodeWorker::run() {
+  nameThisThread("ll-decode");
   computeOnThisThreadAlone();
   while (true) {
     int slot = 0;

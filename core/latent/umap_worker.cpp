@@ -58,6 +58,7 @@ bool UmapWorker::busy() const {
 void UmapWorker::run() {
   // A background job: the frame loop and the trainer come first (on Linux, nice applies to one thread).
   setThisThreadNiceness(10);
+  nameThisThread("ll-umap");
   computeOnThisThreadAlone();
   while (true) {
     Job job;

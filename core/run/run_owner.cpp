@@ -16,6 +16,7 @@
 #include "io/atomic_file.h"
 #include "run/run_recovery.h"
 #include "util/error.h"
+#include "util/thread_priority.h"
 
 namespace latentlab {
 namespace fs = std::filesystem;
@@ -188,6 +189,7 @@ void RunOwnership::beat() {
 }
 
 void RunOwnership::heartbeatLoop() {
+  nameThisThread("ll-heartbeat");
   std::unique_lock<std::mutex> lock(mutex_);
   while (!quit_) {
     wake_.wait_for(lock, std::chrono::duration<double>(kOwnerHeartbeatSeconds), [&] { return quit_; });

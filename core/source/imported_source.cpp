@@ -2,6 +2,7 @@
 
 #include "import/imported_runner.h"
 #include "train/model_views.h"
+#include "util/thread_priority.h"
 
 namespace latentlab {
 
@@ -36,6 +37,7 @@ void ImportedSource::publish(std::shared_ptr<const Snapshot> next) {
 }
 
 void ImportedSource::run(std::shared_ptr<const Dataset> data, int64_t maxLatentPoints) {
+  nameThisThread("ll-import");
   torch::NoGradGuard noGrad;  // thread-local: this worker only evaluates
   auto snap = std::make_shared<Snapshot>(*snapshot());
   try {

@@ -8,6 +8,7 @@
 #include "train/model_runner.h"
 #include "train/model_views.h"
 #include "util/compute_threads.h"
+#include "util/thread_priority.h"
 
 namespace latentlab {
 
@@ -26,6 +27,7 @@ struct ModelLoader::Impl {
   std::thread thread;
 
   void run() {
+    nameThisThread("ll-modelload");
     computeOnThisThreadAlone();
     torch::NoGradGuard noGrad;  // thread-local: this worker only ever evaluates
     std::unique_ptr<ModelRunner> model;

@@ -17,6 +17,7 @@
 #include "train/checkpoint.h"
 #include "util/compute_threads.h"
 #include "util/error.h"
+#include "util/thread_priority.h"
 
 namespace latentlab {
 namespace fs = std::filesystem;
@@ -186,6 +187,7 @@ struct RunFollower::Impl {
   }
 
   void loop() {
+    nameThisThread("ll-follower");
     computeOnThisThreadAlone();
     while (true) {
       try {

@@ -80,6 +80,7 @@ std::shared_ptr<LatentCodes> LatentsWorker::take(std::string& error) {
 void LatentsWorker::threadMain() {
   computeOnThisThreadAlone();  // beside the trainer, whose thread alone computes in parallel
   lowerThisThreadsPriority();
+  nameThisThread("ll-latents");
   while (true) {
     int64_t step = 0;
     {

@@ -132,6 +132,7 @@ void Trainer::Impl::send(TrainerCommand command) {
 void Trainer::Impl::threadMain() {
   // Before the first parallel region: the OpenMP threads it starts inherit this thread's nice value.
   setThisThreadNiceness(options.niceness);
+  nameThisThread("ll-trainer");  // and its OpenMP team
   at::init_num_threads();  // carries the process-wide intra-op thread count into this thread
   flushDenormalsHere();
   while (true) {

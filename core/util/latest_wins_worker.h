@@ -31,8 +31,10 @@ class LatestWinsWorker {
     std::shared_ptr<const Result> result;
   };
 
-  explicit LatestWinsWorker(Work work, Submitted submitted = Submitted::CancelsRunning, int niceness = 10)
-      : work_(std::move(work)), cancels_(submitted == Submitted::CancelsRunning), niceness_(niceness),
+  // `name`: the thread's, as top and perf show it (at most 15 characters).
+  explicit LatestWinsWorker(Work work, Submitted submitted = Submitted::CancelsRunning, int niceness = 10,
+                            const char* name = "ll-worker")
+      : work_(std::move(work)), cancels_(submitted == Submitted::CancelsRunning), niceness_(niceness), name_(name),
         thread_([this] { run(); }) {}
   ~LatestWinsWorker() {
     {
@@ -72,6 +74,7 @@ class LatestWinsWorker {
  private:
   void run() {
     setThisThreadNiceness(niceness_);
+    nameThisThread(name_);
     computeOnThisThreadAlone();
     while (true) {
       Job job;
@@ -102,6 +105,7 @@ class LatestWinsWorker {
   Work work_;
   bool cancels_;
   int niceness_;
+  const char* name_;  // a string literal
   mutable std::mutex mutex_;
   std::condition_variable wake_, idle_;
   bool quit_ = false, hasJob_ = false, running_ = false;

@@ -4,6 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
 #include <thread>
 
 #include "synthetic_data.h"
@@ -117,4 +121,29 @@ TEST(LatentsWorker, TrainingIsTheSameWithOrWithoutTheCodes) {
   EXPECT_EQ(digests[0], digests[1]);
   EXPECT_EQ(versions[0], 1) << "unwatched: only the first codes";
   EXPECT_GT(versions[1], 1) << "watched: the codes followed training";
+}
+
+// top, perf and gdb tell the threads apart: the trainer's (with its OpenMP team, which takes the name from it) and
+// the codes' worker are named. Before, every thread was "latentlab_core_t" and profiling meant reading stacks.
+TEST(LatentsWorker, TheTrainersThreadsAreNamed) {
+  const int previous = at::get_num_threads();
+  at::set_num_threads(2);
+  const auto data = test::makeSquaresDataset(500, 64);
+  std::map<std::string, int> names;
+  {
+    Trainer trainer(data, test::smallConfig(ModelKind::VaeMlp, *data, 1000000), {}, watchedOptions(0.1));
+    trainer.start();
+    // Codes of a later step than the first: the worker (made on first use) has encoded them.
+    waitForSnapshot(trainer, [](const Snapshot& s) { return s.latents && s.latents->step > 0; });
+    for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+      std::ifstream comm(task.path() / "comm");
+      std::string name;
+      std::getline(comm, name);
+      ++names[name];
+    }
+    trainer.pause();
+  }
+  at::set_num_threads(previous);
+  EXPECT_GE(names["ll-trainer"], 2) << "the trainer's thread and its OpenMP worker";
+  EXPECT_EQ(names["ll-latents"], 1);
 }
