@@ -1,7 +1,6 @@
 // The scatter's codes are encoded off the trainer thread (core/train/latents_worker.h): they must still show the
 // model they claim to show, catch up with the last step when training pauses or ends, and change nothing in
 // training itself.
-#include <ATen/Parallel.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -127,8 +126,6 @@ TEST(LatentsWorker, TrainingIsTheSameWithOrWithoutTheCodes) {
 // top, perf and gdb tell the threads apart: the trainer's (its OpenMP team takes the name from it) and the codes'
 // worker are named. Before, every thread was "latentlab_core_t" and profiling meant reading stacks.
 TEST(LatentsWorker, TheTrainersThreadsAreNamed) {
-  const int previous = at::get_num_threads();
-  at::set_num_threads(2);
   const auto data = test::makeSquaresDataset(500, 64);
   std::map<std::string, int> names;
   {
@@ -144,7 +141,6 @@ TEST(LatentsWorker, TheTrainersThreadsAreNamed) {
     }
     trainer.pause();
   }
-  at::set_num_threads(previous);
   EXPECT_GE(names["ll-trainer"], 1) << "the trainer's thread (and its OpenMP workers, where it has a team)";
   EXPECT_EQ(names["ll-latents"], 1);
 }
