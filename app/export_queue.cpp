@@ -5,7 +5,6 @@
 #include <utility>
 
 #include "util/compute_threads.h"
-#include "util/thread_priority.h"
 
 namespace latentlab {
 
@@ -40,8 +39,7 @@ bool ExportQueue::busy() const {
 }
 
 void ExportQueue::run() {
-  nameThisThread("ll-export");
-  computeOnThisThreadAlone();
+  becomeWorkerThread("ll-export");
   std::unique_lock<std::mutex> lock(mutex_);
   while (true) {
     wake_.wait(lock, [&] { return quit_ || !jobs_.empty(); });

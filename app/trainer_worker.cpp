@@ -3,7 +3,6 @@
 #include <chrono>
 
 #include "util/compute_threads.h"
-#include "util/thread_priority.h"
 #include "util/memory.h"
 
 namespace latentlab {
@@ -30,8 +29,7 @@ void TrainerWorker::post(std::function<void()> job) {
 }
 
 void TrainerWorker::run() {
-  nameThisThread("ll-runs");
-  computeOnThisThreadAlone();
+  becomeWorkerThread("ll-runs");
   while (true) {
     std::function<void()> job;
     {

@@ -3,7 +3,6 @@
 #include "latent/decoder_weights.h"
 #include "latent/latent_decoder.h"
 #include "util/compute_threads.h"
-#include "util/thread_priority.h"
 
 namespace latentlab {
 
@@ -47,8 +46,7 @@ bool DecodeWorker::active() const {
 }
 
 void DecodeWorker::run() {
-  nameThisThread("ll-decode");
-  computeOnThisThreadAlone();
+  becomeWorkerThread("ll-decode");
   while (true) {
     int slot = 0;
     Job job;

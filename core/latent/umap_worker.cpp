@@ -1,7 +1,6 @@
 #include "latent/umap_worker.h"
 
 #include "util/compute_threads.h"
-#include "util/thread_priority.h"
 
 #include <chrono>
 
@@ -57,9 +56,7 @@ bool UmapWorker::busy() const {
 
 void UmapWorker::run() {
   // A background job: the frame loop and the trainer come first (on Linux, nice applies to one thread).
-  setThisThreadNiceness(10);
-  nameThisThread("ll-umap");
-  computeOnThisThreadAlone();
+  becomeWorkerThread("ll-umap", 10);
   while (true) {
     Job job;
     {

@@ -8,7 +8,6 @@
 #include "train/model_runner.h"
 #include "train/model_views.h"
 #include "util/compute_threads.h"
-#include "util/thread_priority.h"
 
 namespace latentlab {
 
@@ -27,8 +26,7 @@ struct ModelLoader::Impl {
   std::thread thread;
 
   void run() {
-    nameThisThread("ll-modelload");
-    computeOnThisThreadAlone();
+    becomeWorkerThread("ll-modelload");
     torch::NoGradGuard noGrad;  // thread-local: this worker only ever evaluates
     std::unique_ptr<ModelRunner> model;
     ViewInputs inputs;

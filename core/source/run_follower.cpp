@@ -17,7 +17,6 @@
 #include "train/checkpoint.h"
 #include "util/compute_threads.h"
 #include "util/error.h"
-#include "util/thread_priority.h"
 
 namespace latentlab {
 namespace fs = std::filesystem;
@@ -187,8 +186,7 @@ struct RunFollower::Impl {
   }
 
   void loop() {
-    nameThisThread("ll-follower");
-    computeOnThisThreadAlone();
+    becomeWorkerThread("ll-follower");
     while (true) {
       try {
         pollOnce();

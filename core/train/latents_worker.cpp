@@ -4,7 +4,6 @@
 
 #include "util/compute_threads.h"
 #include "util/error.h"
-#include "util/thread_priority.h"
 
 namespace latentlab {
 
@@ -18,11 +17,6 @@ std::unique_ptr<ModelRunner> createWithoutDrawing(const TrainConfig& config) {
   auto model = ModelRunner::create(config, torch::kCPU);
   generator.set_state(state);
   return model;
-}
-
-// Training and the window come first; the codes can wait (Linux: nice is per thread).
-void lowerThisThreadsPriority() {
-  setThisThreadNiceness(10);
 }
 
 }  // namespace
@@ -78,9 +72,7 @@ std::shared_ptr<LatentCodes> LatentsWorker::take(std::string& error) {
 }
 
 void LatentsWorker::threadMain() {
-  computeOnThisThreadAlone();  // beside the trainer, whose thread alone computes in parallel
-  lowerThisThreadsPriority();
-  nameThisThread("ll-latents");
+  becomeWorkerThread("ll-latents", 10);  // training and the window come first; the codes can wait
   while (true) {
     int64_t step = 0;
     {

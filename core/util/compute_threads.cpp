@@ -7,6 +7,8 @@
 #include <omp.h>
 #endif
 
+#include "util/thread_priority.h"
+
 namespace latentlab {
 
 void computeOnThisThreadAlone() {
@@ -16,6 +18,12 @@ void computeOnThisThreadAlone() {
   at::get_num_threads();
   omp_set_num_threads(1);
 #endif
+}
+
+void becomeWorkerThread(const char* name, int niceness) {
+  nameThisThread(name);
+  setThisThreadNiceness(niceness);
+  computeOnThisThreadAlone();
 }
 
 void flushDenormalsHere() {

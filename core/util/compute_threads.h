@@ -16,6 +16,10 @@ namespace latentlab {
 // or brings its own runtime.
 void computeOnThisThreadAlone();
 
+// What a long-lived worker beside the trainer does first, on its own thread: takes its name (as top and perf show
+// it), lowers itself to `niceness` (0: as the frame loop) and computes alone, as above.
+void becomeWorkerThread(const char* name, int niceness = 0);
+
 // Denormal floats are flushed to zero, as inputs and as results, on the calling thread and the threads of its OpenMP
 // team (the x86 MXCSR is per thread; threads started later copy it). A training step meets them after an epoch or
 // so: Adam's second moments of tiny gradients (|g| < 1e-19 squares to one), and the CPU takes each in microcode. vae-mlp

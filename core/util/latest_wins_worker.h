@@ -15,7 +15,6 @@
 #include <utility>
 
 #include "util/compute_threads.h"
-#include "util/thread_priority.h"
 
 namespace latentlab {
 
@@ -73,9 +72,7 @@ class LatestWinsWorker {
 
  private:
   void run() {
-    setThisThreadNiceness(niceness_);
-    nameThisThread(name_);
-    computeOnThisThreadAlone();
+    becomeWorkerThread(name_, niceness_);
     while (true) {
       Job job;
       uint64_t ticket;
