@@ -41,6 +41,7 @@
 #include "test_report.h"
 #include "util/compute_threads.h"
 #include "util/error.h"
+#include "util/fnv_hash.h"
 #include "util/runtime_info.h"
 
 using namespace latentlab;
@@ -136,6 +137,9 @@ static void drawMenuAndStatus(Explorer& explorer, GLFWwindow* window) {
   }
 }
 
+// The slider image's identity, compared between frames by the GUI tests (report) and bench/run (frame log).
+static size_t imageHash(const Image& image) { return size_t(fnv1a(image.pixels.data(), image.pixels.size())); }
+
 static std::string testFacts(const Explorer& explorer, const DataModelPanel& dataModel, const SlidersPanel& sliders,
                              const ScatterPanel& scatter, int frames, int framesRendered,
                              const FrameStats& frameStats, const FramePainter& painter) {
@@ -180,9 +184,7 @@ static std::string testFacts(const Explorer& explorer, const DataModelPanel& dat
   facts["slider0"] = explorer.code.empty() ? 0.0 : double(explorer.code[0]);
   facts["pick_a"] = explorer.pickA;
   facts["pick_b"] = explorer.pickB;
-  size_t hash = 1469598103934665603ull;
-  for (uint8_t p : sliders.shownImage().pixels) hash = (hash ^ p) * 1099511628211ull;
-  facts["decoded_hash"] = std::to_string(hash);
+  facts["decoded_hash"] = std::to_string(imageHash(sliders.shownImage()));
   facts["last_export"] = explorer.lastExport;
   facts["exported_files"] = explorer.exportedFiles;
   facts["exporting"] = explorer.exporting();
@@ -360,8 +362,7 @@ static int runApp(const AppOptions& options) {
     frameStats.lap("swap");
     frameStats.end();
     if (frameLog.enabled()) {
-      size_t hash = 1469598103934665603ull;
-      for (uint8_t p : slidersPanel.shownImage().pixels) hash = (hash ^ p) * 1099511628211ull;
+      const size_t hash = imageHash(slidersPanel.shownImage());
       auto parts = frameStats.parts();
       parts.emplace_back("drawn_share", drawn ? painter.lastShare() : 0.0);  // of the window's pixels
       frameLog.write(frameStats.lastMs(), frameStats.partMs("scatter"), explorer.snapshot ? explorer.snapshot->step : 0,

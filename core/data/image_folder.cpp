@@ -16,6 +16,7 @@
 
 #include "data/image_checks.h"
 #include "util/error.h"
+#include "util/fnv_hash.h"
 
 namespace latentlab {
 namespace fs = std::filesystem;
@@ -38,12 +39,8 @@ struct Entry {
   std::string reason;  // why the file is skipped; empty while it is fine
 };
 
-// FNV-1a: a fixed hash (std::hash may differ between libraries), so the holdout is the same everywhere.
-uint64_t pathHash(const std::string& text) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
+// A fixed hash, so the holdout is the same everywhere.
+uint64_t pathHash(const std::string& text) { return fnv1a(text.data(), text.size()); }
 
 bool hidden(const fs::path& path) {
   const std::string name = path.filename().string();
