@@ -24,12 +24,12 @@ struct AdjointConvolution : torch::autograd::Function<AdjointConvolution> {
                                std::vector<int64_t> stride, std::vector<int64_t> padding) {
     const int64_t outH = (input.size(2) - 1) * stride[0] - 2 * padding[0] + weight.size(2);
     const int64_t outW = (input.size(3) - 1) * stride[1] - 2 * padding[1] + weight.size(3);
+    const auto x = input.contiguous();  // as oneDNN reads it, here and in backward
     // Only its sizes and type are read: oneDNN's input gradient needs the shape of the convolution's input.
-    const auto shape = at::empty({input.size(0), weight.size(1), outH, outW}, input.options());
-    auto output = std::get<0>(at::convolution_backward(input.contiguous(), shape, weight, c10::nullopt, stride,
-                                                       padding, kNoDilation, false, kNoOutputPadding, 1,
-                                                       {true, false, false}));
-    ctx->save_for_backward({input, weight});
+    const auto shape = at::empty({x.size(0), weight.size(1), outH, outW}, x.options());
+    auto output = std::get<0>(at::convolution_backward(x, shape, weight, c10::nullopt, stride, padding, kNoDilation,
+                                                       false, kNoOutputPadding, 1, {true, false, false}));
+    ctx->save_for_backward({x, weight});
     ctx->saved_data["stride"] = stride;
     ctx->saved_data["padding"] = padding;
     return output;
@@ -45,8 +45,8 @@ struct AdjointConvolution : torch::autograd::Function<AdjointConvolution> {
     torch::Tensor gradInput, gradWeight;
     if (ctx->needs_input_grad(0)) gradInput = at::conv2d(grad, weight, {}, stride, padding);
     if (ctx->needs_input_grad(1))
-      gradWeight = std::get<1>(at::convolution_backward(input.contiguous(), grad, weight, c10::nullopt, stride,
-                                                        padding, kNoDilation, false, kNoOutputPadding, 1,
+      gradWeight = std::get<1>(at::convolution_backward(input, grad, weight, c10::nullopt, stride, padding,
+                                                        kNoDilation, false, kNoOutputPadding, 1,
                                                         {false, true, false}));
     return {gradInput, gradWeight, torch::Tensor(), torch::Tensor()};
   }
