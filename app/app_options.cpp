@@ -56,6 +56,10 @@ void addAppOptions(CLI::App& cli, AppOptions& options) {
                  "GUI tests: opening or closing a run, and each export, takes this many seconds more, to check the "
                  "window keeps drawing meanwhile")
       ->check(CLI::Range(0.0, 60.0));
+  cli.add_option("--test-slow-start", options.testSlowStart,
+                 "GUI tests: the explorer library loads this many seconds later, to check the window is drawn "
+                 "meanwhile")
+      ->check(CLI::Range(0.0, 60.0));
   cli.add_option_function<std::string>(
          "--window-size",
          [&options](const std::string& size) {

@@ -28,6 +28,7 @@ struct AppOptions {
   std::string testReport;  // GUI tests: write control positions and state here
   std::string testCheckRedraw;  // GUI tests: check each partial redraw against the whole frame (gl/frame_painter.h)
   double testSlowLifecycle = 0;  // GUI tests: opening or closing a run takes at least this many seconds more
+  double testSlowStart = 0;      // GUI tests: the explorer library loads this many seconds later
 };
 
 void addAppOptions(CLI::App& cli, AppOptions& options);

@@ -24,12 +24,13 @@ struct Panel {
 };
 
 // Left column: data and model, reconstructions, system; middle: training, curves, sliders; right: scatter and
-// latent views. Shared edges, so the tiling covers the whole area.
+// latent views. Shared edges, so the tiling covers the whole area. Listed in the order the frame loop draws them,
+// which the launcher's starting frames follow, so the same panel has the focus when the explorer takes over.
 Panel panels[] = {
-    {"Data & model", {0.00f, 0.00f, 0.22f, 0.52f}},    {"Reconstructions", {0.00f, 0.52f, 0.22f, 0.80f}},
-    {"System", {0.00f, 0.80f, 0.22f, 1.00f}},          {"Training", {0.22f, 0.00f, 0.56f, 0.24f}},
-    {"Loss curves", {0.22f, 0.24f, 0.56f, 0.55f}},     {"Latent sliders", {0.22f, 0.55f, 0.56f, 1.00f}},
-    {"Latent scatter", {0.56f, 0.00f, 1.00f, 0.55f}},  {"Latent views", {0.56f, 0.55f, 1.00f, 1.00f}},
+    {"Data & model", {0.00f, 0.00f, 0.22f, 0.52f}},    {"Training", {0.22f, 0.00f, 0.56f, 0.24f}},
+    {"Loss curves", {0.22f, 0.24f, 0.56f, 0.55f}},     {"Reconstructions", {0.00f, 0.52f, 0.22f, 0.80f}},
+    {"Latent scatter", {0.56f, 0.00f, 1.00f, 0.55f}},  {"Latent sliders", {0.22f, 0.55f, 0.56f, 1.00f}},
+    {"Latent views", {0.56f, 0.55f, 1.00f, 1.00f}},    {"System", {0.00f, 0.80f, 0.22f, 1.00f}},
 };
 
 ImVec2 display(0, 0);
@@ -83,6 +84,12 @@ void layoutFrame(ImVec2 displaySize) {
     return;
   }
   for (auto& p : panels) p.placeNext = true;
+}
+
+std::vector<const char*> panelNames() {
+  std::vector<const char*> names;
+  for (const auto& p : panels) names.push_back(p.name);
+  return names;
 }
 
 void placeNext(const char* name) {

@@ -15,6 +15,8 @@ void setupStyleAndFonts(float contentScale);
 
 // Once per frame, before the panels: the window's size this frame (a change re-places every panel).
 void layoutFrame(ImVec2 displaySize);
+// The panels' names (their window titles), in the layout's order.
+std::vector<const char*> panelNames();
 // Call before ImGui::Begin(name): places the panel when the layout asks for it.
 void placeNext(const char* name);
 // Once per frame, after the panels: notes what the user moved or resized, and fits panels restored from

@@ -1,397 +1,118 @@
-// LatentLab desktop program: the frame loop, in the plain style of Dear ImGui's GLFW + OpenGL3 example.
+// LatentLab desktop program: the launcher. Loading LibTorch's libraries is most of the start-up (0.42 s of the
+// 0.56 s to the first frame when the program linked them), so this executable links only the window: GLFW, glad
+// and Dear ImGui. It starts loading the explorer library (the frame loop, the panels, the engine and LibTorch;
+// explorer_launch.h) on a thread, opens the window and draws the layout, empty, until the explorer is there; then
+// hands the window over. A library that cannot load is an error in the window and on stderr, not a crash.
 #include <glad/gl.h>
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
-#include <nlohmann/json.hpp>
 
 #include <CLI/CLI.hpp>
 
-#include <algorithm>
-#include <atomic>
-#include <csignal>
+#include <chrono>
 #include <cstdio>
-#include <filesystem>
-#include <mutex>
 #include <string>
-#include <thread>
-#include <vector>
 
 #include "app_options.h"
-#include "bench_hooks.h"
-#include "explorer.h"
-#include "frame_stats.h"
-#include "gl/display_lost.h"
-#include "gl/frame_painter.h"
-#include "gl/screenshot.h"
+#include "exit_status.h"
+#include "explorer_loader.h"
+#include "frame_log.h"
 #include "gl/window.h"
-#include "io/image.h"
-#include "io/run_directory.h"
 #include "layout.h"
-#include "panels/data_model_panel.h"
-#include "panels/latent_views_panel.h"
-#include "panels/loss_plot_panel.h"
-#include "panels/reconstruction_panel.h"
-#include "panels/scatter_panel.h"
-#include "panels/sliders_panel.h"
-#include "panels/system_panel.h"
-#include "panels/training_panel.h"
-#include "safe_draw.h"
-#include "test_report.h"
-#include "util/compute_threads.h"
-#include "util/error.h"
-#include "util/fnv_hash.h"
-#include "util/runtime_info.h"
+#include "starting_frame.h"
+#include "window_events.h"
 
 using namespace latentlab;
 
-static volatile std::sig_atomic_t quitRequested = 0;
-static std::mutex droppedMutex;
-static std::vector<std::string> droppedPaths;  // filled by GLFW's drop callback, handled in the frame loop
+namespace {
 
-// The window system asks for the window to be drawn again (it was exposed): the next frame is rendered even when
-// ImGui's draw data did not change.
-static std::atomic<bool> windowExposed{false};
-
-static void onDrop(GLFWwindow*, int count, const char** paths) {
-  std::lock_guard<std::mutex> lock(droppedMutex);
-  for (int i = 0; i < count; ++i) droppedPaths.emplace_back(paths[i]);
+double secondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-static void handleDrops(Explorer& explorer) {
-  std::vector<std::string> paths;
-  {
-    std::lock_guard<std::mutex> lock(droppedMutex);
-    paths.swap(droppedPaths);
-  }
-  for (const auto& path : paths) {
-    if (RunDirectory::isRunDirectory(path)) explorer.openRun(path);
-    else if (std::filesystem::is_directory(path)) explorer.openData("folder:" + path);
-    else if (std::filesystem::is_regular_file(path)) {
-      explorer.importOptions.latent = 0;
-      explorer.openModel(path);  // a TorchScript model: anything else is refused by name
-    } else explorer.error = "dropped '" + path + "': drop a folder of images, a run directory or a TorchScript file";
-  }
+// One frame of the starting window, drawn whole (there is little on it) and shown.
+void drawFrame(GLFWwindow* window, StartingState state, const std::string& message, FrameLog& frameLog) {
+  const auto start = std::chrono::steady_clock::now();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  layoutFrame(ImGui::GetIO().DisplaySize);
+  drawStartingFrame(state, message.c_str());
+  trackPanels();
+  ImGui::Render();
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(window, &width, &height);
+  glViewport(0, 0, width, height);
+  glClearColor(0.06f, 0.06f, 0.06f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  glfwSwapBuffers(window);
+  // bench/run's start-up figure is the first line; "starting" marks the frames drawn before the explorer ran.
+  frameLog.write(secondsSince(start) * 1e3, 0, 0, false, 0, 0, {{"starting", 1}});
 }
 
-static void handleShortcuts(Explorer& explorer) {
-  const ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput) return;  // typing in a field
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) explorer.toggleTraining();
-  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_S, false)) explorer.saveRun();
-  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_E, false)) explorer.exportEverything();
-  if (!io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_R, false)) explorer.randomCode();
-  // Back and forward through the codes shown, as in a browser.
-  if (io.KeyAlt && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow), false)) explorer.historyBack();
-  if (io.KeyAlt && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow), false)) explorer.historyForward();
-}
-
-static void drawMenuAndStatus(Explorer& explorer, GLFWwindow* window) {
-  if (ImGui::BeginMainMenuBar()) {
-    if (ImGui::BeginMenu("File")) {
-      if (ImGui::MenuItem("Save run", "Ctrl+S")) explorer.saveRun();
-      if (ImGui::MenuItem("Open model (the path in Data & model)", nullptr, false, !explorer.modelFile.empty())) {
-        explorer.importOptions.latent = 0;
-        explorer.openModel(explorer.modelFile);
-      }
-      if (ImGui::MenuItem("Quit")) glfwSetWindowShouldClose(window, GLFW_TRUE);
-      ImGui::EndMenu();
-    }
-    if (ImGui::BeginMenu("Export")) {
-      if (ImGui::MenuItem("Current image (PNG)")) explorer.exportCurrentImage();
-      if (ImGui::MenuItem("Sample grid (PNG)")) explorer.exportSampleGrid();
-      if (ImGui::MenuItem("Loss history (CSV)")) explorer.exportLossCsv();
-      if (ImGui::MenuItem("Latent codes (CSV)")) explorer.exportLatentCsv();
-      if (ImGui::MenuItem("One code across training (PNG)")) explorer.exportTimelineStrip();
-      if (ImGui::MenuItem("All of the above", "Ctrl+E")) explorer.exportEverything();
-      ImGui::EndMenu();
-    }
-    if (ImGui::BeginMenu("Help")) {
-      ImGui::TextUnformatted("Space: start / pause    Ctrl+S: save    Ctrl+E: export    R: random code");
-      ImGui::TextUnformatted("Alt+Left / Alt+Right: the previous / next code on the sliders");
-      ImGui::TextUnformatted("Drop a folder of images to train on it, or a run directory to continue it.");
-      ImGui::TextUnformatted("Drop a TorchScript file (torch.jit.save) to explore a model trained elsewhere.");
-      ImGui::EndMenu();
-    }
-    // What happens off the frame loop, while it happens: a run being opened, earlier runs saving as they close.
-    if (explorer.opening()) ImGui::TextDisabled("  opening run...");
-    if (explorer.closing() > 0) ImGui::TextDisabled("  closing the previous run (saving)...");
-    // Errors stay until the next action; info messages fade after a few seconds.
-    if (!explorer.error.empty()) {
-      ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.35f, 1.0f), "  %s", explorer.error.c_str());
-      if (ImGui::SmallButton("x")) explorer.error.clear();
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Dismiss this message");
-    } else if (!explorer.info.empty() && ImGui::GetTime() - explorer.infoTime < 6.0) {
-      ImGui::TextColored(ImVec4(0.6f, 0.9f, 0.6f, 1.0f), "  %s", explorer.info.c_str());
-      // The menu bar cuts a long message (the paths of every export): the whole of it on hover.
-      if (ImGui::IsItemHovered()) {
-        ImGui::BeginTooltip();
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 45);
-        ImGui::TextUnformatted(explorer.info.c_str());
-        ImGui::PopTextWrapPos();
-        ImGui::EndTooltip();
-      }
-    }
-    ImGui::EndMainMenuBar();
-  }
-}
-
-// The slider image's identity, compared between frames by the GUI tests (report) and bench/run (frame log).
-static size_t imageHash(const Image& image) { return size_t(fnv1a(image.pixels.data(), image.pixels.size())); }
-
-static std::string testFacts(const Explorer& explorer, const DataModelPanel& dataModel, const SlidersPanel& sliders,
-                             const ScatterPanel& scatter, int frames, int framesRendered,
-                             const FrameStats& frameStats, const FramePainter& painter) {
-  nlohmann::json facts;
-  facts["frames_rendered"] = framesRendered;  // drawn and shown; the others repeated the frame on screen
-  const RedrawCheck& redraw = painter.check();  // frames drawn in part, and --test-check-redraw's findings
-  facts["redraw"] = {{"drawing", painter.description()},     {"partial_frames", redraw.partialFrames},
-                     {"checked_frames", redraw.checkedFrames}, {"mismatched_frames", redraw.mismatchedFrames},
-                     {"mismatched_pixels", redraw.mismatchedPixels}};
-  const auto& snap = explorer.snapshot;
-  facts["frame_ms_p50"] = frameStats.quantileMs(0.5);
-  facts["frame_ms_p95"] = frameStats.quantileMs(0.95);
-  facts["frame_ms_p99"] = frameStats.quantileMs(0.99);
-  facts["frame_ms_max"] = frameStats.quantileMs(1.0);
-  facts["frame_ms_worst"] = frameStats.worstMs();
-  facts["slow_frames"] = frameStats.slowFrames();
-  facts["source"] = snap ? sourceKindName(snap->source.kind) : "none";
-  facts["writer"] = snap ? snap->source.writer : "";
-  facts["can_continue"] = explorer.canContinue();
-  facts["model_step"] = snap ? snap->modelStep : -1;
-  facts["timeline"] = snap ? snap->timeline : std::vector<int64_t>{};
-  facts["timeline_step"] = explorer.timelineStep() ? *explorer.timelineStep() : -1;
-  facts["timeline_loading"] = explorer.timelineLoading();
-  facts["frames"] = frames;  // every frame drawn: it keeps growing while runs open and close
-  facts["opening"] = explorer.opening();
-  facts["closing"] = explorer.closing();
-  facts["run_generation"] = explorer.runGeneration();
-  facts["total_steps"] = snap ? snap->totalSteps : 0;
-  facts["steps_per_epoch"] = snap ? snap->stepsPerEpoch : 0;
-  facts["form_epochs"] = explorer.form.epochs;
-  facts["form_steps"] = explorer.form.steps;
-  facts["info"] = explorer.info;
-  facts["step"] = snap ? snap->step : 0;
-  facts["loss_rows"] = snap ? snap->history.rows() : 0;
-  facts["reconstructions"] = snap ? snap->reconstructions.size() : 0;
-  facts["latent_points"] = snap && snap->latents ? snap->latents->count : 0;
-  facts["scatter_renders"] = scatter.renderCount();
-  facts["umap"] = scatter.embedding().facts();  // the scatter's UMAP: state, epoch, frames drawn meanwhile
-  scatter.reportFacts(facts);  // facts["scatter"]: hover, shown count, neighbours, view (scatter_panel.cpp)
-  facts["state"] = snap ? trainerStateName(snap->state) : "none";
-  facts["run_dir"] = snap ? snap->runDir : "";
-  facts["slider0"] = explorer.code.empty() ? 0.0 : double(explorer.code[0]);
-  facts["pick_a"] = explorer.pickA;
-  facts["pick_b"] = explorer.pickB;
-  facts["decoded_hash"] = std::to_string(imageHash(sliders.shownImage()));
-  facts["last_export"] = explorer.lastExport;
-  facts["exported_files"] = explorer.exportedFiles;
-  facts["exporting"] = explorer.exporting();
-  facts["error"] = explorer.error;
-  facts["source_error"] = snap ? snap->error : "";
-  facts["data_loads"] = explorer.dataLoads();
-  facts["latent_dims"] = explorer.latentDims();
-  facts["import_busy"] = explorer.importBusy();
-  facts["decoding"] = explorer.decoding();
-  facts["import_needs_latent"] = explorer.importNeedsLatent();
-  facts["source_note"] = snap ? snap->source.note : "";
-  facts["data_path_field"] = dataModel.typedPath();
-  facts["failed_data"] = explorer.failedData().spec;
-  // The layout (GUI layout test): the window's size, the menu bar, each panel's rectangle and content extent.
-  const ImVec2 display = ImGui::GetIO().DisplaySize;
-  facts["display"] = {{"w", display.x}, {"h", display.y}, {"menu", menuBarHeight()}};
-  for (const auto& p : panelExtents())
-    facts["panels"][p.name] = {{"drawn", p.drawn}, {"collapsed", p.collapsed}, {"x0", p.x0}, {"y0", p.y0},
-                               {"x1", p.x1}, {"y1", p.y1}, {"inner_w", p.innerWidth}, {"inner_h", p.innerHeight},
-                               {"content_w", p.contentWidth}, {"content_h", p.contentHeight}, {"scrolls_y", p.scrollsY}};
-  return facts.dump();
-}
-
-static int runApp(const AppOptions& options) {
-  // One core fewer than the machine has for training: frames are drawn in software on the same cores, and with
-  // every core training, a dragged slider's frames slowed and training lost more than the core was worth
-  // (bench/run, "the window", 2 cores: 49-53% of headless against 62%).
-  configureTorchThreads(options.threads > 0 ? options.threads
-                                            : std::max(1, int(std::thread::hardware_concurrency()) - 1));
-  computeOnThisThreadAlone();  // the frame loop decodes on its own thread: only the trainer's computes in parallel
+int launch(const AppOptions& options) {
   Window window({options.windowWidth, options.windowHeight, "LatentLab", true});
-  glfwSetDropCallback(window.handle(), onDrop);
-  glfwSetWindowRefreshCallback(window.handle(), [](GLFWwindow*) { windowExposed = true; });
-
+  installWindowEvents(window.handle());
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = options.iniFile.empty() ? nullptr : options.iniFile.c_str();
+  ImGui::GetIO().IniFilename = options.iniFile.empty() ? nullptr : options.iniFile.c_str();
   setupStyleAndFonts(window.contentScale());
   ImGui_ImplGlfw_InitForOpenGL(window.handle(), true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
+  FrameLog frameLog;
+  const std::string loading = "starting: loading the engine (LibTorch)";
+  // The first frame before the explorer loads: a dlopen holds the dynamic linker's lock until the library's
+  // constructors have run, and the window needs that lock too, for its libraries (Xrandr, GLX, Mesa's driver,
+  // Xcursor for ImGui's cursors) and for every shader llvmpipe compiles (LLVM's JIT calls dlopen). The first
+  // frame compiles the shaders the starting frames use; later ones draw meanwhile.
+  drawFrame(window.handle(), StartingState::Loading, loading, frameLog);
+  ExplorerLoader explorer(ExplorerLoader::defaultPath(), options.testSlowStart);
 
-  Explorer explorer(options.testSlowLifecycle);
-  explorer.autostart = options.autostart;
-  if (!options.model.empty()) explorer.chooseModel(parseModelKind(options.model));
-  explorer.importOptions.latent = options.latent;
-  explorer.importOptions.pixelRange = options.pixelRange;
-  if (!options.modelFile.empty()) {
-    if (!options.data.empty()) explorer.openData(options.data);  // the model opens once the data is there
-    explorer.openModel(options.modelFile);
-  } else if (!options.run.empty()) {
-    explorer.openRun(options.run);
+  // Until the explorer is loaded: the layout, redrawn as the user moves the mouse or resizes, and to count the
+  // seconds. The loader wakes the wait the moment it is done.
+  explorer.wakeWhenDone(glfwPostEmptyEvent);
+  const auto start = std::chrono::steady_clock::now();
+  int status = 0;
+  while (!explorer.done() && !glfwWindowShouldClose(window.handle()) && !quitRequested()) {
+    glfwWaitEventsTimeout(0.1);
+    if (explorer.done()) break;
+    const int tenths = int(secondsSince(start) * 10);
+    drawFrame(window.handle(), StartingState::Loading, loading + std::string(size_t(tenths % 4), '.'), frameLog);
+  }
+  explorer.wakeWhenDone(nullptr);
+
+  if (glfwWindowShouldClose(window.handle()) || quitRequested()) {
+    glfwHideWindow(window.handle());  // closed while starting: there is no run to save; the loader is waited for
+  } else if (const ExploreFunction explore = explorer.entry()) {
+    const ExplorerLaunch handover{kExplorerLaunchVersion, &options, &window, &frameLog};
+    status = explore(&handover);
   } else {
-    explorer.openData(options.data.empty() ? defaultDataSpec() : options.data);
+    // The reason on stderr and in the window, which stays until closed (or for --frames' frames).
+    std::fprintf(stderr, "latentlab: %s\n", explorer.error().c_str());
+    for (int frame = 0; !glfwWindowShouldClose(window.handle()) && !quitRequested(); ++frame) {
+      if (options.frames > 0 && frame >= options.frames) break;
+      drawFrame(window.handle(), StartingState::Failed, explorer.error(), frameLog);
+      if (options.frames > 0) glfwPollEvents();
+      else glfwWaitEventsTimeout(0.5);
+    }
+    status = 2;
   }
-
-  FramePainter painter(window.handle(), window.glRenderer(), options.testCheckRedraw);
-  SystemPanel systemPanel(window.glVersion(), painter.description());
-  // The X server gone: the runs are saved as on a normal close, then the process ends (it never returns here,
-  // so the explorer is not destroyed twice).
-  onDisplayLost([&explorer] { explorer.~Explorer(); });
-  DataModelPanel dataModelPanel;
-  TrainingPanel trainingPanel;
-  LossPlotPanel lossPlotPanel;
-  ReconstructionPanel reconstructionPanel;
-  ScatterPanel scatterPanel;
-  SlidersPanel slidersPanel;
-  LatentViewsPanel latentViewsPanel;
-  if (options.umap) scatterPanel.showUmap();
-  TestReport report(options.testReport);
-  enableItemMarks(report.enabled());
-
-  int frame = 0, framesDrawn = 0, framesRendered = 0;
-  FrameStats frameStats;
-  FrameLog frameLog;              // bench/run's hooks (app/bench_hooks.h), off by default
-  PointReplicator pointReplicator;
-  while (!glfwWindowShouldClose(window.handle()) && !quitRequested) {
-    // Headless runs render a fixed number of frames; while training or loading, refresh 20 times a second (the
-    // snapshots change 4 times a second, and software OpenGL frames are not free); otherwise sleep until the
-    // user does something.
-    const bool busy = explorer.loading() || explorer.opening() || explorer.closing() > 0 || explorer.exporting() || explorer.decoding() ||
-                      (explorer.snapshot && explorer.snapshot->state == TrainerState::Running) ||
-                      scatterPanel.busy();  // UMAP refines the scatter meanwhile
-    if (options.frames > 0) glfwPollEvents();
-    else glfwWaitEventsTimeout(busy ? 1.0 / 20 : 0.5);
-
-    frameStats.begin();
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui_ImplGlfw_NewFrame();
-    ImGui::NewFrame();
-    frameStats.lap("new frame");
-
-    // Each part of the frame on its own: an exception from one (a file that does not fit its model, say) becomes
-    // the error line, and the other panels and the frame loop go on.
-    std::string& error = explorer.error;
-    drawSafely("update", error, [&] {
-      explorer.update();
-      explorer.snapshot = pointReplicator.apply(explorer.snapshot);
-    });
-    frameStats.lap("update");
-    drawSafely("drop", error, [&] { handleDrops(explorer); });
-    frameStats.lap("drop");
-    drawSafely("shortcut", error, [&] { handleShortcuts(explorer); });
-    frameStats.lap("shortcut");
-    layoutFrame(ImGui::GetIO().DisplaySize);
-    drawSafely("menu", error, [&] { drawMenuAndStatus(explorer, window.handle()); });
-    frameStats.lap("menu");
-    drawSafely("data and model", error, [&] { dataModelPanel.draw(explorer); });
-    frameStats.lap("data and model");
-    drawSafely("training", error, [&] { trainingPanel.draw(explorer); });
-    frameStats.lap("training");
-    drawSafely("loss plot", error, [&] { lossPlotPanel.draw(explorer); });
-    frameStats.lap("loss plot");
-    drawSafely("reconstructions", error, [&] { reconstructionPanel.draw(explorer); });
-    frameStats.lap("reconstructions");
-    drawSafely("scatter", error, [&] { scatterPanel.draw(explorer); });
-    frameStats.lap("scatter");
-    drawSafely("latent sliders", error, [&] { slidersPanel.draw(explorer); });
-    frameStats.lap("latent sliders");
-    drawSafely("latent views", error, [&] { latentViewsPanel.draw(explorer); });
-    frameStats.lap("latent views");
-    drawSafely("system", error, [&] { systemPanel.draw(); });
-    frameStats.lap("system");
-    trackPanels();
-
-    ImGui::Render();
-    int width = 0, height = 0;
-    glfwGetFramebufferSize(window.handle(), &width, &height);
-
-    // Every frame: a test script that just clicked must see the result without guessing how long to wait.
-    ++framesDrawn;
-    if (report.enabled()) {
-      int x = 0, y = 0;
-      glfwGetWindowPos(window.handle(), &x, &y);
-      report.write(x, y, testFacts(explorer, dataModelPanel, slidersPanel, scatterPanel, framesDrawn, framesRendered,
-                                   frameStats, painter));
-      frameStats.lap("test report");
-    }
-    // Headless runs count only frames that show a run, so loading the data does not use up --frames, and
-    // --wait-steps holds the count until training got that far and the scatter has codes to show. An error ends
-    // the wait: the frame shows it.
-    const bool hasRun = explorer.snapshot && explorer.snapshot->decoder && !explorer.loading() && !explorer.opening();
-    // An imported model is never trained: its frames count once its views are derived.
-    const bool trainedEnough =
-        hasRun && (explorer.imported() ? !explorer.importBusy()
-                                       : explorer.snapshot->step >= options.waitSteps &&
-                                             (options.waitSteps == 0 || explorer.snapshot->latents));
-    // A source that reports an error (training stopped on a NaN, a model file that does not fit), or training
-    // that finished short of K, will not get further: stop waiting, the frames show why.
-    const bool sourceError = explorer.snapshot && !explorer.snapshot->error.empty();
-    const bool finished = options.waitSteps > 0 && hasRun && explorer.snapshot->source.kind == SourceKind::Live &&
-                          explorer.snapshot->state == TrainerState::Finished;
-    const bool waiting = (explorer.error.empty() && !sourceError && !finished && !trainedEnough) ||
-                         (options.umap && explorer.error.empty() && !sourceError &&
-                          !scatterPanel.embedding().settled());  // --umap: until a UMAP finished
-    if (!waiting) ++frame;
-    const bool lastFrame = options.frames > 0 && frame >= options.frames;
-
-    // Only what differs from the frame on screen is drawn (gl/frame_painter.h); the screenshot's frame whole.
-    if (windowExposed.exchange(false) || lastFrame) painter.forceNext();
-    const bool drawn = painter.draw(*ImGui::GetDrawData(), width, height);
-    if (drawn) {
-      ++framesRendered;
-      systemPanel.frameRendered(painter.lastShare());
-    }
-    frameStats.lap("render");
-    if (lastFrame) {
-      if (!options.screenshot.empty()) {
-        writePng(options.screenshot, readFramebuffer(width, height));
-        std::printf("screenshot written to %s (%dx%d)\n", options.screenshot.c_str(), width, height);
-      }
-      glfwSetWindowShouldClose(window.handle(), GLFW_TRUE);
-    }
-    if (drawn) painter.present();
-    frameStats.lap("swap");
-    frameStats.end();
-    if (frameLog.enabled()) {
-      const size_t hash = imageHash(slidersPanel.shownImage());
-      auto parts = frameStats.parts();
-      parts.emplace_back("drawn_share", drawn ? painter.lastShare() : 0.0);  // of the window's pixels
-      frameLog.write(frameStats.lastMs(), frameStats.partMs("scatter"), explorer.snapshot ? explorer.snapshot->step : 0,
-                     hasRun, explorer.code.empty() ? 0.0 : double(explorer.code[0]), hash, parts);
-    }
-  }
-
-  // The window goes at once; the explorer, destroyed on return, still waits for every run's final save.
-  glfwHideWindow(window.handle());
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
-  return 0;
+  return status;
 }
+
+}  // namespace
 
 int main(int argc, char** argv) {
   AppOptions options;
   CLI::App cli{"LatentLab: explore the latent spaces of generative models"};
   addAppOptions(cli, options);
   CLI11_PARSE(cli, argc, argv);
-  std::signal(SIGINT, [](int) { quitRequested = 1; });
-  std::signal(SIGTERM, [](int) { quitRequested = 1; });
-  try {
-    return runApp(options);
-  } catch (const Error& e) {
-    std::fprintf(stderr, "latentlab: %s\n", e.what());
-    return 2;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "latentlab: unexpected error: %s\n", e.what());
-    return 3;
-  }
+  catchQuitSignals();
+  return exitStatusOf([&] { return launch(options); });
 }
