@@ -98,8 +98,9 @@ std::string shortWhat(const std::exception& e) {
 
 // Straight into one string: through an ostringstream the bytes were held twice (its buffer and str()'s copy),
 // and a checkpoint of vae-mlp with its Adam state is 8 MB.
-std::string archiveToString(torch::serialize::OutputArchive& archive) {
+std::string archiveToString(torch::serialize::OutputArchive& archive, size_t expectedBytes = 0) {
   std::string bytes;
+  if (expectedBytes > 0) bytes.reserve(expectedBytes + expectedBytes / 16 + 65536);  // room for a few more bytes
   archive.save_to([&bytes](const void* data, size_t size) {
     bytes.append(static_cast<const char*>(data), size);
     return size;
@@ -255,10 +256,10 @@ int64_t loadWeightsFile(const std::filesystem::path& file, ModelRunner& model, c
   });
 }
 
-std::string saveModelState(ModelRunner& model) {
+std::string saveModelState(ModelRunner& model, size_t expectedBytes) {
   torch::serialize::OutputArchive archive;
   model.save(archive);
-  return archiveToString(archive);
+  return archiveToString(archive, expectedBytes);
 }
 
 void loadModelState(ModelRunner& model, const std::string& state) {

@@ -5,6 +5,7 @@
 
 #include "train/trainer_impl.h"
 #include "util/error.h"
+#include "util/memory.h"
 
 namespace latentlab {
 
@@ -116,7 +117,7 @@ void Trainer::Impl::onNonFinite(int64_t atStep) {
 }
 
 void Trainer::Impl::rememberGoodState() {
-  goodState = saveModelState(*model);
+  goodState = saveModelState(*model, goodState.size());
   goodProgress = progress;
   goodNoise = noise.get_state();
 }
@@ -139,16 +140,24 @@ void Trainer::Impl::endEpoch() {
   metric.trainLoss = progress.epochImages ? float(progress.epochLossSum / double(progress.epochImages)) : NAN;
   const auto& test = data->test.size() > 0 ? data->test : data->train;
   const int64_t count = std::min<int64_t>(test.size(), 10000), chunk = 1000;
+  // A chunk is evaluated in parts of 200 images that draw from its generator in turn: the same noise as one draw
+  // for the whole chunk (CPU normals come in blocks of 16 values; 200 x the latent size keeps them aligned for even
+  // sizes), while the loss's intermediates stay under a megabyte each. Whole chunks made seven tensors of 3 MB at
+  // once, which set the window's peak memory while training.
+  constexpr int64_t kPart = 200;
   // In a job the ranks take the chunks in turn and sum their results. Each chunk's evaluation noise comes from its
   // own generator (not the training noise), so the test loss is the same number for any number of ranks.
   double sum = 0;
   for (int64_t c = sync->rank(); c * chunk < count; c += sync->worldSize()) {
     auto evalNoise = at::detail::createCPUGenerator(config.seed + uint64_t(metric.epoch) * 1000003ull + uint64_t(c));
-    const auto idx = torch::arange(c * chunk, std::min(count, (c + 1) * chunk), torch::kLong);
-    sum += model->evaluate(batchToFloat(test.images, idx, device), evalNoise) * double(idx.size(0));
+    for (int64_t begin = c * chunk, end = std::min(count, (c + 1) * chunk); begin < end; begin += kPart) {
+      const auto idx = torch::arange(begin, std::min(end, begin + kPart), torch::kLong);
+      sum += model->evaluate(batchToFloat(test.images, idx, device), evalNoise) * double(idx.size(0));
+    }
   }
   sum = sync->sum(torch::tensor({sum}, torch::kFloat64)).item<double>();
   metric.testLoss = float(sum / double(count));
+  releaseFreedMemory();
   addEpoch(metric);
   progress.epochLossSum = 0;
   progress.epochImages = 0;
