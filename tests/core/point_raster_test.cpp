@@ -44,6 +44,21 @@ TEST(PointRaster, APointColoursThePixelsUnderItAndNothingElse) {
   EXPECT_LE(lit, 16);
 }
 
+// The image is summed in bands of 32 rows: a disc across a band's edge must be drawn whole, in both bands.
+TEST(PointRaster, ADiscAcrossTheEdgeOfTwoBandsIsDrawnWhole) {
+  const ScatterView view{0, 0, 1, 1};
+  for (const int row : {31, 32, 63, 64}) {
+    RasterImage image;
+    const float y = 1.0f - (float(row) + 0.5f) / 40.0f;  // the centre of pixel row `row`, 80 rows from 1 to -1
+    ASSERT_TRUE(rasterizePoints({{0.0f, y, 1, 0, 0}}, view, 100, 80, 9, image));
+    EXPECT_FALSE(image.density);
+    for (int d = 1; d <= 4; ++d) {
+      EXPECT_EQ(at(image, 50, row - d).r, at(image, 50, row + d).r) << "row " << row << ", " << d << " up and down";
+      EXPECT_NE(at(image, 50, row + d).r, kBackground.r) << "row " << row << " + " << d;
+    }
+  }
+}
+
 TEST(PointRaster, OverlappingPointsGrowOpaqueAndMixTheirColours) {
   const ScatterView view{0, 0, 1, 1};
   std::vector<ScatterPoint> one{{0, 0, 0, 0, 1}}, six(6, ScatterPoint{0, 0, 0, 0, 1});
