@@ -25,7 +25,6 @@ class ExplorerLoader {
   // After done(): the explorer's entry point, or null with error() saying why in a line a user can act on.
   ExploreFunction entry() const { return done() ? entry_ : nullptr; }
   const std::string& error() const { return error_; }
-  const std::string& path() const { return path_; }
 
   // $LATENTLAB_EXPLORER where set, else liblatentlab_explorer.so beside the executable.
   static std::string defaultPath();

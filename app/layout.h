@@ -12,6 +12,8 @@
 namespace latentlab {
 
 void setupStyleAndFonts(float contentScale);
+// What shows where no panel is drawn: the launcher's starting frames and the frame loop's clear the same.
+constexpr float kWindowBackground[4] = {0.09f, 0.10f, 0.12f, 1.0f};
 
 // Once per frame, before the panels: the window's size this frame (a change re-places every panel).
 void layoutFrame(ImVec2 displaySize);

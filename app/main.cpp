@@ -37,8 +37,8 @@ namespace {
 // 10 MB, and from then on the test loss's, the latent codes' and the views' blocks of 1-10 MB are carved from the
 // threads' arenas, where they fragment and stay resident: peak RSS while training 414-421 MB. Fixed thresholds
 // keep blocks of 4 MB or more in mmap, given back when freed, and trim a heap only past 16 MB of free space at its
-// top (trimming at glibc's fixed default, 128 kB, cost training 5%): 396-397 MB, training within 2% (bench/run,
-// "peak RSS"). The CLI keeps glibc's defaults.
+// top (trimming at glibc's fixed default, 128 kB, cost training 5%): 396-397 MB training alone, 404-407 in
+// bench/run's window phase (from 447), training within 2%. The CLI keeps glibc's defaults.
 void tuneMallocForTheWindow() {
 #if defined(__GLIBC__)
   mallopt(M_MMAP_THRESHOLD, 4 << 20);
@@ -63,7 +63,7 @@ void drawFrame(GLFWwindow* window, StartingState state, const std::string& messa
   int width = 0, height = 0;
   glfwGetFramebufferSize(window, &width, &height);
   glViewport(0, 0, width, height);
-  glClearColor(0.06f, 0.06f, 0.06f, 1.0f);
+  glClearColor(kWindowBackground[0], kWindowBackground[1], kWindowBackground[2], kWindowBackground[3]);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   glfwSwapBuffers(window);

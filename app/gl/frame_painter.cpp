@@ -9,14 +9,9 @@
 
 #include "gl/screenshot.h"
 #include "io/image.h"
+#include "layout.h"
 
 namespace latentlab {
-
-namespace {
-
-constexpr float kBackground[4] = {0.09f, 0.10f, 0.12f, 1.0f};
-
-}  // namespace
 
 FramePainter::FramePainter(GLFWwindow* window, const std::string& renderer, std::string checkPrefix)
     : window_(window), presenter_(window, renderer), checkPrefix_(std::move(checkPrefix)) {}
@@ -31,7 +26,7 @@ bool FramePainter::draw(ImDrawData& data, int width, int height) {
   last_ = damage_.compare(data, width, height);
   if (!last_.any()) return false;
   glViewport(0, 0, width, height);
-  glClearColor(kBackground[0], kBackground[1], kBackground[2], kBackground[3]);
+  glClearColor(kWindowBackground[0], kWindowBackground[1], kWindowBackground[2], kWindowBackground[3]);
   // In part only where the parts can be shown alone; otherwise a swap shows the whole back buffer.
   if (last_.full || !presenter_.enabled()) {
     last_.full = true;
