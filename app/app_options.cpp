@@ -35,6 +35,9 @@ void addAppOptions(CLI::App& cli, AppOptions& options) {
                  "module's pixel_range, F.json, or detected)")
       ->check(CLI::IsMember({"probabilities", "logits", "tanh"}));
   cli.add_flag("--autostart", options.autostart, "Start training as soon as the window opens");
+  cli.add_option("--epochs", options.epochs, "Train a new run for this many epochs (default 10; the Data & model "
+                 "panel changes it)")
+      ->check(CLI::Range(int64_t(1), int64_t(1000000)));
   cli.add_option("--threads", options.threads,
                  "Training threads (default: one fewer than the cores, which leaves one for drawing the window)")
       ->check(CLI::NonNegativeNumber);

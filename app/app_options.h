@@ -17,6 +17,7 @@ struct AppOptions {
   int latent = 0;          // its latent size, when the module and its sidecar do not say
   std::string pixelRange;  // what its outputs are, overriding the module and its sidecar
   bool autostart = false;  // start training as soon as the window opens
+  int64_t epochs = 0;      // the form's training target; 0: its default
   bool umap = false;       // the latent scatter on UMAP axes from the start
   int threads = 0;         // training threads; 0: one fewer than the machine's cores
   int frames = 0;          // render this many frames, then exit (0: run until closed)

@@ -38,6 +38,7 @@
 #include "panels/training_panel.h"
 #include "safe_draw.h"
 #include "test_report.h"
+#include "training_threads.h"
 #include "window_events.h"
 #include "util/compute_threads.h"
 #include "util/error.h"
@@ -124,8 +125,10 @@ static size_t imageHash(const Image& image) { return size_t(fnv1a(image.pixels.d
 
 static std::string testFacts(const Explorer& explorer, const DataModelPanel& dataModel, const SlidersPanel& sliders,
                              const ScatterPanel& scatter, int frames, int framesRendered,
-                             const FrameStats& frameStats, const FramePainter& painter) {
+                             const FrameStats& frameStats, const FramePainter& painter, int trainingThreads) {
   nlohmann::json facts;
+  facts["training_threads"] = trainingThreads;  // what the window asks for; the trainer's own count below
+  facts["trainer_threads"] = explorer.snapshot ? explorer.snapshot->computeThreads : 0;
   facts["frames_rendered"] = framesRendered;  // drawn and shown; the others repeated the frame on screen
   const RedrawCheck& redraw = painter.check();  // frames drawn in part, and --test-check-redraw's findings
   facts["redraw"] = {{"drawing", painter.description()},     {"partial_frames", redraw.partialFrames},
@@ -191,15 +194,15 @@ static std::string testFacts(const Explorer& explorer, const DataModelPanel& dat
 }
 
 static int runApp(const AppOptions& options, Window& window, FrameLog& frameLog) {
-  // One core fewer than the machine has for training: frames are drawn in software on the same cores, and with
-  // every core training, a dragged slider's frames slowed and training lost more than the core was worth
-  // (bench/run, "the window", 2 cores: 49-53% of headless against 62%).
-  configureTorchThreads(options.threads > 0 ? options.threads
-                                            : std::max(1, int(std::thread::hardware_concurrency()) - 1));
+  // Training starts on one core fewer than the machine has (the process's count, which other threads start from)
+  // and takes every core while the user only watches (training_threads.h).
+  TrainingThreads trainingThreads(int(std::thread::hardware_concurrency()), options.threads);
+  configureTorchThreads(trainingThreads.whileWorked());
   computeOnThisThreadAlone();  // the frame loop decodes on its own thread: only the trainer's computes in parallel
 
   Explorer explorer(options.testSlowLifecycle);
   explorer.autostart = options.autostart;
+  if (options.epochs > 0) explorer.form.epochs = options.epochs;
   if (!options.model.empty()) explorer.chooseModel(parseModelKind(options.model));
   explorer.importOptions.latent = options.latent;
   explorer.importOptions.pixelRange = options.pixelRange;
@@ -253,6 +256,10 @@ static int runApp(const AppOptions& options, Window& window, FrameLog& frameLog)
     drawSafely("update", error, [&] {
       explorer.update();
       explorer.snapshot = pointReplicator.apply(explorer.snapshot);
+      if (Trainer* trainer = explorer.trainer())
+        trainer->setComputeThreads(trainingThreads.update(
+            userIsWorkingTheWindow(ImGui::GetIO()),
+            explorer.decoding() || explorer.exporting() || scatterPanel.busy(), glfwGetTime()));
     });
     frameStats.lap("update");
     drawSafely("drop", error, [&] { handleDrops(explorer); });
@@ -290,7 +297,7 @@ static int runApp(const AppOptions& options, Window& window, FrameLog& frameLog)
       int x = 0, y = 0;
       glfwGetWindowPos(window.handle(), &x, &y);
       report.write(x, y, testFacts(explorer, dataModelPanel, slidersPanel, scatterPanel, framesDrawn, framesRendered,
-                                   frameStats, painter));
+                                   frameStats, painter, trainingThreads.current()));
       frameStats.lap("test report");
     }
     // Headless runs count only frames that show a run, so loading the data does not use up --frames, and

@@ -115,6 +115,8 @@ def print_window(r):
         t = r["training"]
         print(f"training with the window open: {_n(t['window_images_per_second'])} img/s against "
               f"{_n(t['headless_images_per_second'])} headless (latentlab-cli): {100 * t['ratio']:.0f}%", flush=True)
+        for name, p in t.get("by_phase", {}).items():
+            print(f"  {name}: {_n(p['images_per_second'])} img/s, {100 * p['ratio']:.0f}%", flush=True)
     if "rss_mb" in r:
         m = r["rss_mb"]
         print("peak RSS: " + ", ".join(f"{k} {v:.0f} MB" for k, v in m.items()), flush=True)

@@ -3,7 +3,8 @@ Fashion-MNIST, driven with xdotool like a person, measured through its frame log
 frame: app/bench_hooks.h) and its test report (where the controls are). Phases: idle, training, dragging a
 slider while training, panning the scatter while training; then, paused, the frames from a slider change to its
 image on the screen; the scatter's re-render at replicated point counts (LATENTLAB_BENCH_POINTS); start-up; peak
-RSS; and training speed with the window open against latentlab-cli alone for the same steps.
+RSS; and training speed with the window open against latentlab-cli alone for the same steps, over the three
+training phases and in each (watched, a core leaves training while the user drags: app/training_threads.h).
 Run alone (it re-runs itself under a display when there is none): bench/bench_window.py [--quick]
 WINDOW_THREADS=N gives the window --threads N (its default: one fewer than the cores)."""
 import json, os, shutil, statistics, subprocess, sys, tempfile, time
@@ -133,6 +134,13 @@ def phase(app, seconds, action=None):
     return [f for f in app.frames() if start <= f["t"] <= time.time()]
 
 
+def images_per_second(frames):
+    """Training speed over a phase, from its first and last frames' steps and clocks (batch 128)."""
+    if len(frames) < 2 or frames[-1]["t"] <= frames[0]["t"]:
+        return 0.0
+    return (frames[-1]["step"] - frames[0]["step"]) * 128 / (frames[-1]["t"] - frames[0]["t"])
+
+
 def wiggle(x, y, radius):
     def act(until):
         k = 0
@@ -159,7 +167,9 @@ def drag(x, y, width):
 
 
 def main_session(root, work, quick, out):
-    app = App(root, work)
+    # A target far off: at 35,000 images/s the default 10 epochs end within the phases, and a finished run's
+    # frames would count as slow training.
+    app = App(root, work, ["--epochs", "1000"])
     try:
         app.wait_for(lambda r: "items" in r and "start_pause" in r["items"], 120, "the window")
         frames = app.frames()
@@ -177,13 +187,17 @@ def main_session(root, work, quick, out):
         app.wait_for(lambda r: r.get("state") == "running" and r.get("latent_points", 0) > 0 and "scatter" in r.get(
             "items", {}) and "slider0" in r.get("items", {}), 180, "training with latent codes")
         step0, t0 = app.facts()["step"], time.time()
-        out["frames"]["training"] = quantiles([f["ms"] for f in phase(app, seconds)])
+        by_phase = {}
+        watched = phase(app, seconds)
+        out["frames"]["training"], by_phase["watching"] = quantiles([f["ms"] for f in watched]), images_per_second(watched)
         sx, sy, sw = app.centre("slider0")
-        out["frames"]["training, dragging a slider"] = quantiles(
-            [f["ms"] for f in phase(app, seconds, drag(sx, sy, sw))])
+        dragged = phase(app, seconds, drag(sx, sy, sw))
+        out["frames"]["training, dragging a slider"] = quantiles([f["ms"] for f in dragged])
+        by_phase["dragging a slider"] = images_per_second(dragged)
         cx, cy, cw = app.centre("scatter")
-        out["frames"]["training, panning the scatter"] = quantiles(
-            [f["ms"] for f in phase(app, seconds, drag(cx, cy, cw))])
+        panned = phase(app, seconds, drag(cx, cy, cw))
+        out["frames"]["training, panning the scatter"] = quantiles([f["ms"] for f in panned])
+        by_phase["panning the scatter"] = images_per_second(panned)
         # The window's training speed over the three phases, from the frames' steps and clocks.
         frames = [f for f in app.frames() if f["t"] >= t0]
         steps = frames[-1]["step"] - frames[0]["step"]
@@ -203,7 +217,7 @@ def main_session(root, work, quick, out):
         time.sleep(0.5)
         out["slider_latency_frames"] = slider_latency([f for f in app.frames() if f["t"] >= start])
         out["rss_mb"] = {"window idle (data loaded)": idle_peak, "window training": training_peak}
-        return steps, window_ips, step0
+        return steps, window_ips, by_phase
     finally:
         app.close()
 
@@ -270,13 +284,15 @@ def cli_seconds(root, work, steps, name):
 def run(root, quick, out):
     work = tempfile.mkdtemp(prefix="latentlab-bench-")
     try:
-        steps, window_ips, _ = main_session(root, work, quick, out)
+        steps, window_ips, by_phase = main_session(root, work, quick, out)
         # Headless: the same steps through latentlab-cli, less its set-up (the same command for 2 steps).
         all_s, cli_peak = cli_seconds(root, work, steps + 2, "cli-all")
         setup_s, _ = cli_seconds(root, work, 2, "cli-setup")
         headless = steps * 128 / max(all_s - setup_s, 1e-3)
         out["training"] = {"steps": steps, "window_images_per_second": window_ips,
-                           "headless_images_per_second": headless, "ratio": window_ips / headless}
+                           "headless_images_per_second": headless, "ratio": window_ips / headless,
+                           "by_phase": {name: {"images_per_second": ips, "ratio": ips / headless}
+                                        for name, ips in by_phase.items()}}
         out["rss_mb"]["latentlab-cli training"] = cli_peak
         try:
             out["umap"] = umap_session(root, work)

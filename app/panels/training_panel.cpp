@@ -128,6 +128,12 @@ void TrainingPanel::drawProgress(const Snapshot* snap) {
   ImGui::ProgressBar(fraction, ImVec2(-1, 0), overlay);
   tooltip("Progress towards the planned number of steps");
   ImGui::Text("%.0f images/s", snap->imagesPerSecond);
+  if (snap->computeThreads > 0 && snap->state == TrainerState::Running) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(%d %s)", snap->computeThreads, snap->computeThreads == 1 ? "thread" : "threads");
+    tooltip("Training takes every core while you watch, and leaves the window one while you drag, scroll or type "
+            "(the window is drawn on the same cores). --threads N fixes the count.");
+  }
   sameLineIfRoom(140);  // not at fixed columns: a narrow panel wraps instead of cutting the row
   ImGui::Text("ETA %s", snap->etaSeconds > 0 ? formatDuration(snap->etaSeconds).c_str() : "-");
   if (snap->history.series() > 0 && snap->history.rows() > 0) {

@@ -15,7 +15,7 @@ class ImportedRunner : public ModelRunner {
   std::vector<std::string> seriesNames() const override { return {}; }
   StepResult step(const torch::Tensor&, at::Generator&, double, bool, bool, double) override { refuse(); }
   void setLearningRate(double) override {}
-  double evaluate(const torch::Tensor&, at::Generator&) override { refuse(); }
+  double evaluate(const torch::Tensor&, at::Generator&, torch::Tensor*) override { refuse(); }
 
   std::vector<float> klPerDimension(const torch::Tensor& batch) override {
     if (!m_.info.encoderGivesLogvar) return {};

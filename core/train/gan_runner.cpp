@@ -52,7 +52,7 @@ class GanRunner : public ModelRunner {
     dValues = sync.reduceStep(model_->discriminator->parameters(), share, dValues);
     const auto nan = torch::full({1}, std::numeric_limits<float>::quiet_NaN(), dValues.options());
     auto losses = [&](const torch::Tensor& g) { return torch::cat({dValues.slice(0, 0, 1), g, dValues.slice(0, 1)}); };
-    if (checkFinite && !std::isfinite(dValues[0].item<float>())) return {losses(nan), true};
+    if (checkFinite && !std::isfinite(dValues[0].item<float>())) return {losses(nan), true, {}};
     adamStep(optD_);
 
     // Generator, non-saturating: maximise log D(G(z)).
@@ -64,11 +64,11 @@ class GanRunner : public ModelRunner {
       lossG.backward();
     }
     gValue = sync.reduceStep(model_->generator->parameters(), share, gValue);
-    if (checkFinite && !std::isfinite(gValue[0].item<float>())) return {losses(nan), true};
+    if (checkFinite && !std::isfinite(gValue[0].item<float>())) return {losses(nan), true, {}};
     adamStep(optG_);
     auto buffers = model_->buffers();
     sync.broadcast(buffers);
-    return {losses(gValue), false};
+    return {losses(gValue), false, {}};
   }
 
   void setLearningRate(double lr) override {
@@ -77,7 +77,7 @@ class GanRunner : public ModelRunner {
         static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
   }
 
-  double evaluate(const torch::Tensor& batch, at::Generator& gen) override {
+  double evaluate(const torch::Tensor& batch, at::Generator& gen, torch::Tensor*) override {
     torch::NoGradGuard noGrad;
     EvalMode eval(*model_);
     const auto z = torch::randn({batch.size(0), config_.latent}, gen, torch::kFloat32).to(batch.device());

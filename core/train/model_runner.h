@@ -17,6 +17,7 @@ namespace latentlab {
 struct StepResult {
   torch::Tensor losses;  // detached, one value per series (seriesNames order), on the training device
   bool skipped = false;  // a loss was not finite, so the optimizer did not step (checked on CPU only)
+  torch::Tensor means;   // VAE: the batch's posterior means (B x latent, detached, on the device); GAN: undefined
 };
 
 class ModelRunner {
@@ -35,8 +36,9 @@ class ModelRunner {
   void setGradientSync(std::shared_ptr<GradientSync> sync) { sync_ = std::move(sync); }
   virtual void setLearningRate(double lr) = 0;
 
-  // VAE: negative ELBO per image (beta = 1) on these images; GAN: discriminator loss on them.
-  virtual double evaluate(const torch::Tensor& batch, at::Generator& noise) = 0;
+  // VAE: negative ELBO per image (beta = 1) on these images, and their posterior means into `means` when given;
+  // GAN: discriminator loss on them (`means` stays as it is).
+  virtual double evaluate(const torch::Tensor& batch, at::Generator& noise, torch::Tensor* means = nullptr) = 0;
   // VAE: KL per latent dimension (mean over the batch); GAN: empty.
   virtual std::vector<float> klPerDimension(const torch::Tensor& batch) = 0;
   // VAE: reconstructions of batch; GAN: samples from `fixedNoise` (B x latent). Pixels in [0, 1].

@@ -34,6 +34,8 @@ struct TrainingEvent {     // hyperparameter changes, pauses, NaN rollbacks, res
 struct LatentCodes {
   int64_t version = 0;                 // increases each refresh
   int64_t step = 0;                    // training step they were computed at
+  // Codes seen in training (train/seen_codes.h) come from the steps [oldestStep, step]; -1: all from `step`.
+  int64_t oldestStep = -1;
   int dims = 0;
   int64_t count = 0;
   int64_t trainCount = 0;              // codes [0, trainCount) are the training images', the rest the test images'
@@ -97,6 +99,7 @@ struct Snapshot {
   int64_t stepsPerEpoch = 0;
   int64_t totalSteps = 0;        // the planned end of training
   double imagesPerSecond = 0;
+  int computeThreads = 0;               // the threads training's last step computed with (0: not trained here)
   double etaSeconds = 0;         // to totalSteps at the current speed; 0 when unknown
 
   MetricsHistory history;        // VAE: loss, recon, kl; GAN: d_loss, g_loss, d_real, d_fake. Copies share it

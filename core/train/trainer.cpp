@@ -134,6 +134,7 @@ void Trainer::Impl::threadMain() {
   setThisThreadNiceness(options.niceness);
   nameThisThread("ll-trainer");  // and its OpenMP team
   at::init_num_threads();  // carries the process-wide intra-op thread count into this thread
+  appliedComputeThreads = at::get_num_threads();
   flushDenormalsHere();
   while (true) {
     std::deque<TrainerCommand> commands;
@@ -166,6 +167,9 @@ void Trainer::Impl::threadMain() {
         stopTraining();
         continue;
       }
+      const int threads = computeThreads.load(std::memory_order_relaxed);
+      if (threads > 0 && threads != appliedComputeThreads && setComputeThreadsHere(threads))
+        appliedComputeThreads = threads;
       trainOneStep();
     } catch (const std::exception& e) {
       error = std::string("training stopped: ") + e.what();
@@ -297,6 +301,7 @@ void Trainer::setBeta(double beta) { impl_->send(command(TrainerCommand::Kind::S
 void Trainer::setTotalSteps(int64_t steps) { impl_->send(command(TrainerCommand::Kind::SetTotalSteps, double(steps))); }
 void Trainer::save() { impl_->send(command(TrainerCommand::Kind::Save)); }
 void Trainer::saveAs(const std::filesystem::path& runDir) { impl_->send(command(TrainerCommand::Kind::SaveAs, 0, runDir)); }
+void Trainer::setComputeThreads(int threads) { impl_->computeThreads.store(threads, std::memory_order_relaxed); }
 void Trainer::refreshLatents() { impl_->send(command(TrainerCommand::Kind::RefreshLatents)); }
 void Trainer::setLatentRefreshSeconds(double seconds) {
   impl_->send(command(TrainerCommand::Kind::SetLatentRefresh, seconds));

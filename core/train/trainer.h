@@ -64,6 +64,10 @@ class Trainer {
   void saveAs(const std::filesystem::path& runDir);  // writes the run to a new directory and keeps using it
   void refreshLatents();               // recompute the data set's latent codes soon
   void setLatentRefreshSeconds(double seconds);
+  // The threads training computes with from its next step on (0: as the trainer started). Cheap, from any thread:
+  // the window calls it every frame, giving a core back while the user works it (app/training_threads.h). Takes
+  // effect where LibTorch runs on OpenMP, as Debian's does; elsewhere the count it started with stays.
+  void setComputeThreads(int threads);
 
   // Waits until the thread has executed every command sent so far (tests, the CLI's final save).
   void sync();

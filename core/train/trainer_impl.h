@@ -19,6 +19,7 @@
 #include "run/timeline.h"
 #include "train/checkpoint.h"
 #include "train/latents_worker.h"
+#include "train/seen_codes.h"
 #include "train/model_runner.h"
 #include "train/model_views.h"
 #include "train/trainer.h"
@@ -84,6 +85,7 @@ struct Trainer::Impl {
   SaveReport lastSave;
   bool latentsRequested = true;
   std::shared_ptr<const LatentCodes> latents;
+  SeenCodes seenCodes;           // the codes training computes anyway, while a window watches (seen_codes.h)
   ModelView view;                // of the model being trained, at view.step
   int64_t decoderVersion = 0, snapshotVersion = 0;
 
@@ -109,6 +111,8 @@ struct Trainer::Impl {
   void refreshViews(bool force);
   void refreshLatents();
   void updateLatents(Clock::time_point now);
+  bool followsSeenCodes() const;
+  void setLatents(std::shared_ptr<LatentCodes> codes);
   void publish();
   void setState(TrainerState next);
   void log(const std::string& line) const;
@@ -125,6 +129,8 @@ struct Trainer::Impl {
   std::atomic<bool> commandsWaiting{false};
   std::atomic<TrainerState> state{TrainerState::Idle};
   std::atomic<int64_t> stepCount{0};
+  std::atomic<int> computeThreads{0};  // wanted by setComputeThreads(); 0: as started
+  int appliedComputeThreads = 0;       // the count this thread computes with; trainer thread only
   mutable std::mutex snapshotMutex;
   std::condition_variable stateCv;
   std::shared_ptr<const Snapshot> snapshot;

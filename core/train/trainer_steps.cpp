@@ -44,6 +44,7 @@ void Trainer::Impl::trainOneStep() {
     flushLosses();  // finds the non-finite row and pauses
     return;
   }
+  if (seenCodes.seeded()) seenCodes.recordTraining(indices, result.means, progress.step);
   ++progress.step;
   stepCount = progress.step;
   if (device.is_cpu() || pendingLosses.size() >= 50) flushLosses();
@@ -98,6 +99,7 @@ void Trainer::Impl::onNonFinite(int64_t atStep) {
   const double lr = progress.lr, beta = progress.beta;
   const int64_t totalSteps = progress.totalSteps;
   loadModelState(*model, goodState);
+  seenCodes.reset();  // codes seen since show weights that are gone; the paused trainer encodes them anew
   progress = goodProgress;
   progress.lr = config.lr = lr;
   progress.beta = config.beta = beta;
@@ -148,11 +150,15 @@ void Trainer::Impl::endEpoch() {
   // In a job the ranks take the chunks in turn and sum their results. Each chunk's evaluation noise comes from its
   // own generator (not the training noise), so the test loss is the same number for any number of ranks.
   double sum = 0;
+  const bool seeing = seenCodes.seeded() && data->test.size() > 0;  // the test images' codes, for the scatter
   for (int64_t c = sync->rank(); c * chunk < count; c += sync->worldSize()) {
     auto evalNoise = at::detail::createCPUGenerator(config.seed + uint64_t(metric.epoch) * 1000003ull + uint64_t(c));
     for (int64_t begin = c * chunk, end = std::min(count, (c + 1) * chunk); begin < end; begin += kPart) {
       const auto idx = torch::arange(begin, std::min(end, begin + kPart), torch::kLong);
-      sum += model->evaluate(batchToFloat(test.images, idx, device), evalNoise) * double(idx.size(0));
+      torch::Tensor means;
+      sum += model->evaluate(batchToFloat(test.images, idx, device), evalNoise, seeing ? &means : nullptr) *
+             double(idx.size(0));
+      if (seeing) seenCodes.recordTest(begin, means, progress.step);
     }
   }
   sum = sync->sum(torch::tensor({sum}, torch::kFloat64)).item<double>();
@@ -172,30 +178,47 @@ void Trainer::Impl::refreshViews(bool force) {
 }
 
 void Trainer::Impl::refreshLatents() {
-  auto codes = computeLatentCodes(*model, viewInputs, *data, config, progress.step, options.maxLatentPoints, device);
-  codes->version = latents ? latents->version + 1 : 1;
-  latents = std::move(codes);
+  setLatents(computeLatentCodes(*model, viewInputs, *data, config, progress.step, options.maxLatentPoints, device));
   latentsRequested = false;
   lastLatents = Clock::now();
 }
 
-// The codes of the data set follow training every latentRefreshSeconds, encoded by the latents worker while
-// training goes on, and catch up with the last step once training pauses or ends. A refresh asked for by a command
-// (and the first codes) are computed here, so that sync() finds them in the snapshot.
+// A VAE trained on the CPU by one process, with a window watching: its training steps give the codes (the whole
+// batch's on this rank alone, so not in a job; on a GPU encoding is quick where it is).
+bool Trainer::Impl::followsSeenCodes() const {
+  return options.latentRefreshSeconds > 0 && device.is_cpu() && sync->worldSize() == 1 &&
+         !isGan(config.model.kind);
+}
+
+void Trainer::Impl::setLatents(std::shared_ptr<LatentCodes> codes) {
+  codes->version = latents ? latents->version + 1 : 1;
+  if (codes->oldestStep < 0 && followsSeenCodes()) seenCodes.seed(*codes);  // encoded whole: training goes on from them
+  latents = std::move(codes);
+}
+
+// The codes of the data set follow training every latentRefreshSeconds: while a VAE trains on the CPU, as its
+// training steps and test loss saw them (seen_codes.h); otherwise encoded by the latents worker while training
+// goes on. Either way they catch up with the last step once training pauses or ends. A refresh asked for by a
+// command (and the first codes) are computed here, so that sync() finds them in the snapshot.
 void Trainer::Impl::updateLatents(Clock::time_point now) {
   if (latentsWorker) {
     std::string failure;
-    if (auto codes = latentsWorker->take(failure)) {
-      codes->version = latents ? latents->version + 1 : 1;
-      latents = std::move(codes);
-    }
+    if (auto codes = latentsWorker->take(failure)) setLatents(std::move(codes));
     if (!failure.empty()) log(failure);
   }
   if (latentsRequested) return refreshLatents();
   if (quit || (latentsWorker && latentsWorker->busy())) return;
-  const int64_t encoded = latentsWorker ? latentsWorker->handedStep() : latents ? latents->step : -1;
   const bool watched = options.latentRefreshSeconds > 0;
   const bool due = now - lastLatents > std::chrono::duration<double>(options.latentRefreshSeconds);
+  if (watched && running() && due && seenCodes.seeded() && followsSeenCodes()) {
+    setLatents(seenCodes.codesAt(progress.step));
+    lastLatents = now;
+    return;
+  }
+  // The step of the last codes encoded whole (seen codes mix steps, so they never count as caught up).
+  const int64_t encoded = latentsWorker ? latentsWorker->handedStep()
+                          : latents && latents->oldestStep < 0 ? latents->step
+                                                               : -1;
   if (!watched || encoded == progress.step || (running() && !due)) return;
   if (!device.is_cpu()) return refreshLatents();
   if (!latentsWorker)
@@ -238,6 +261,7 @@ void Trainer::Impl::publish() {
   snap->stepsPerEpoch = stepsPerEpoch;
   snap->totalSteps = progress.totalSteps;
   snap->imagesPerSecond = imagesPerSecond;
+  snap->computeThreads = appliedComputeThreads;
   snap->etaSeconds = imagesPerSecond > 0 && running()
                          ? double(progress.totalSteps - progress.step) * config.batch / imagesPerSecond
                          : 0;

@@ -30,12 +30,15 @@ class VaeRunner : public ModelRunner {
     zeroGradients(optimizer_);
     torch::Tensor values = torch::zeros({3}, batch.options());
     const int64_t rows = batch.size(0);
+    // The posterior means come for free with the step: the scatter follows training with them (seen_codes.h).
+    torch::Tensor means = torch::empty({rows, int64_t(config_.latent)}, batch.options());
     if (rows > 0) {
       // The whole batch's noise is drawn first, so a sharded step consumes the generator as an unsharded one does.
       const auto noise = torch::randn({rows, int64_t(config_.latent)}, gen, torch::kFloat32).to(batch.device());
       auto lossOf = [&](int64_t begin, int64_t end) {
         const auto x = batch.slice(0, begin, end);
         auto [mu, logvar] = model_->encode(x);
+        means.slice(0, begin, end).copy_(mu.detach());  // shards write rows of their own
         const auto z = mu + noise.slice(0, begin, end) * torch::exp(0.5 * logvar);
         VaeLoss loss = vaeLoss({model_->decode(z), mu, logvar}, x, config_.likelihood, beta);
         if (injectNan) loss.total = loss.total * std::numeric_limits<float>::quiet_NaN();
@@ -55,7 +58,7 @@ class VaeRunner : public ModelRunner {
     }
     // Alone this is the identity; in a job it averages gradients and losses over the ranks, so every rank sees the
     // same losses and takes (or skips, on a NaN anywhere) the same step.
-    StepResult result{gradientSync().reduceStep(model_->parameters(), share, values), false};
+    StepResult result{gradientSync().reduceStep(model_->parameters(), share, values), false, means};
     if (checkFinite && !std::isfinite(result.losses[0].item<float>())) {
       result.skipped = true;
       return result;
@@ -69,9 +72,10 @@ class VaeRunner : public ModelRunner {
       static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
   }
 
-  double evaluate(const torch::Tensor& batch, at::Generator& gen) override {
+  double evaluate(const torch::Tensor& batch, at::Generator& gen, torch::Tensor* means) override {
     torch::NoGradGuard noGrad;
     auto [mu, logvar] = model_->encode(batch);
+    if (means) *means = mu;
     const auto z = mu + noiseLike(mu, gen) * torch::exp(0.5 * logvar);
     const VaeLoss loss = vaeLoss({model_->decode(z), mu, logvar}, batch, config_.likelihood, 1.0);
     return loss.total.item<double>();

@@ -11,6 +11,18 @@
 
 namespace latentlab {
 
+bool setComputeThreadsHere(int threads) {
+#ifdef _OPENMP
+  if (threads < 1) return false;
+  at::get_num_threads();  // LibTorch's first call on a thread sets the process's count: before ours, not after
+  omp_set_num_threads(threads);
+  return true;
+#else
+  (void)threads;
+  return false;
+#endif
+}
+
 void computeOnThisThreadAlone() {
 #ifdef _OPENMP
   // LibTorch gives each thread the process's count on the thread's first call into it: that comes first here, so

@@ -11,6 +11,11 @@
 
 namespace latentlab {
 
+// From its next operation on, the calling thread's LibTorch and OpenBLAS operations use `threads` threads (its own
+// OpenMP team; other threads keep their counts). False, and nothing changes, where LibTorch is not built with OpenMP:
+// its native pool is sized once for the process.
+bool setComputeThreadsHere(int threads);
+
 // From now on the calling thread's LibTorch and OpenBLAS operations run on it alone, with no OpenMP team; other
 // threads keep the intra-op thread count (at::get_num_threads()). Nothing where LibTorch is built without OpenMP
 // or brings its own runtime.

@@ -131,15 +131,20 @@ TEST(LatentsWorker, TheTrainersThreadsAreNamed) {
   {
     Trainer trainer(data, test::smallConfig(ModelKind::VaeMlp, *data, 1000000), {}, watchedOptions(0.1));
     trainer.start();
-    // Codes of a later step than the first: the worker (made on first use) has encoded them.
-    waitForSnapshot(trainer, [](const Snapshot& s) { return s.latents && s.latents->step > 0; });
+    while (trainer.snapshot()->step < 20) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    trainer.pause();
+    trainer.sync();
+    // Codes of the paused step, encoded whole: the worker (made on first use) has encoded them.
+    const int64_t pausedAt = trainer.snapshot()->step;
+    waitForSnapshot(trainer, [&](const Snapshot& s) {
+      return s.latents && s.latents->step == pausedAt && s.latents->oldestStep < 0;
+    });
     for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
       std::ifstream comm(task.path() / "comm");
       std::string name;
       std::getline(comm, name);
       ++names[name];
     }
-    trainer.pause();
   }
   EXPECT_GE(names["ll-trainer"], 1) << "the trainer's thread (and its OpenMP workers, where it has a team)";
   EXPECT_EQ(names["ll-latents"], 1);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # GUI tests that act like a person: the real program under X (Xvfb), the real mouse moved by xdotool onto the
 # controls whose positions the program reports (--test-report), and checks on what the window then shows.
-#   person_test.sh APP CHECKER slider|train|export|keys|scatter
+#   person_test.sh APP CHECKER slider|train|threads|export|keys|scatter
 set -euo pipefail
 app=$(realpath "$1") checker=$(realpath "$2") scenario=$3
 lib=$(dirname "$(realpath "$0")")/gui_test_lib.sh
@@ -42,6 +42,20 @@ case "$scenario" in
     wait_for "r['info'].startswith('saved step ')" 30
     wait_for "__import__('os').path.isfile('$run/checkpoint.pt') and __import__('os').path.isfile('$run/config.json')" 30
     echo "PASS: Start trained to step $stopped, Stop stopped it, Save wrote $run/checkpoint.pt"
+    ;;
+  threads)
+    # Training takes every core while the user watches and leaves the window one while they work it: a button held,
+    # then for a second after it is let go (app/training_threads.h). The trainer's own count, from its snapshots.
+    cores=$(nproc); worked=$(( cores > 1 ? cores - 1 : 1 ))
+    click start_pause
+    wait_for "r['state'] == 'running' and r['step'] > 20 and r['trainer_threads'] == $cores" 60
+    read -r x y < <(centre slider0)
+    xdotool mousemove "$x" "$y" sleep 0.3 mousedown 1
+    wait_for "r['training_threads'] == $worked and r['trainer_threads'] == $worked" 10
+    held=$(fact "['trainer_threads']")
+    xdotool mousemove $(( x + 15 )) "$y" sleep 0.3 mouseup 1
+    wait_for "r['trainer_threads'] == $cores" 10
+    echo "PASS: training on $cores threads while watched, $held while the slider was held, $cores again after"
     ;;
   keys)
     # Space starts and pauses, R draws a random code (the decoded image changes), Ctrl+S saves.
