@@ -117,6 +117,11 @@ def print_window(r):
               f"{_n(t['headless_images_per_second'])} headless (latentlab-cli): {100 * t['ratio']:.0f}%", flush=True)
         for name, p in t.get("by_phase", {}).items():
             print(f"  {name}: {_n(p['images_per_second'])} img/s, {100 * p['ratio']:.0f}%", flush=True)
+        w = t.get("watched, no test report")
+        if w:
+            print(f"the window only watched, without the test report, {_n(w['steps'])} steps: "
+                  f"{_n(w['window_images_per_second'])} img/s against {_n(w['headless_images_per_second'])} "
+                  f"headless: {100 * w['ratio']:.0f}%", flush=True)
     if "rss_mb" in r:
         m = r["rss_mb"]
         print("peak RSS: " + ", ".join(f"{k} {v:.0f} MB" for k, v in m.items()), flush=True)

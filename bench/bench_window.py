@@ -33,7 +33,7 @@ def xdo(*args):
 class App:
     """The window as a child process, with its report and frame log in a temporary folder."""
 
-    def __init__(self, root, work, extra=(), env_extra=None):
+    def __init__(self, root, work, extra=(), env_extra=None, report=True):
         self.work = work
         self.report = os.path.join(work, "report.json")
         self.log = os.path.join(work, "frames.log")
@@ -44,8 +44,9 @@ class App:
         exe = os.path.join(build_dir(root), "app", "latentlab")
         self.launched = time.time()
         extra = list(extra) + (["--threads", os.environ["WINDOW_THREADS"]] if os.environ.get("WINDOW_THREADS") else [])
-        self.proc = subprocess.Popen([exe, "--no-layout", "--data", "fashion-mnist", "--test-report", self.report]
-                                     + extra, cwd=work, env=env, stdout=subprocess.DEVNULL,
+        self.proc = subprocess.Popen([exe, "--no-layout", "--data", "fashion-mnist"]
+                                     + (["--test-report", self.report] if report else []) + extra, cwd=work, env=env,
+                                     stdout=subprocess.DEVNULL,
                                      stderr=open(os.path.join(work, "app.log"), "w"))
 
     def facts(self):
@@ -222,6 +223,24 @@ def main_session(root, work, quick, out):
         app.close()
 
 
+def watch_session(root, work, seconds):
+    """Training speed with the window open and only watched, as a person leaves it: no --test-report (writing it
+    costs the window 1-2 ms of JSON a frame, about 5% of a core, which the other sessions' training pays), the steps
+    and clocks of the frame log over `seconds`, once training has run for a few seconds."""
+    app = App(root, work, ["--autostart", "--epochs", "1000"], report=False)
+    try:
+        deadline = time.time() + 180
+        while not os.path.exists(app.log) or not any(f["step"] > 300 for f in app.frames()[-5:]):
+            if time.time() > deadline or app.proc.poll() is not None:
+                raise RuntimeError("the window did not start training")
+            time.sleep(0.2)
+        time.sleep(2)
+        frames = phase(app, seconds)
+        return frames[-1]["step"] - frames[0]["step"], images_per_second(frames)
+    finally:
+        app.close()
+
+
 def slider_latency(frames):
     """For each frame whose slider 0 differs from the frame before: how many frames later the image changed."""
     latencies = []
@@ -294,6 +313,12 @@ def run(root, quick, out):
                            "by_phase": {name: {"images_per_second": ips, "ratio": ips / headless}
                                         for name, ips in by_phase.items()}}
         out["rss_mb"]["latentlab-cli training"] = cli_peak
+        watched_steps, watched_ips = watch_session(root, work, 6 if quick else 15)
+        all_s, _ = cli_seconds(root, work, watched_steps + 2, "cli-watched")
+        headless = watched_steps * 128 / max(all_s - setup_s, 1e-3)
+        out["training"]["watched, no test report"] = {"steps": watched_steps, "window_images_per_second": watched_ips,
+                                                      "headless_images_per_second": headless,
+                                                      "ratio": watched_ips / headless}
         try:
             out["umap"] = umap_session(root, work)
         except Exception as e:

@@ -262,6 +262,23 @@ std::string saveModelState(ModelRunner& model, size_t expectedBytes) {
   return archiveToString(archive, expectedBytes);
 }
 
+void saveModelStateInto(ModelRunner& model, std::string& state) {
+  torch::serialize::OutputArchive archive;
+  model.save(archive);
+  const size_t expected = state.size();
+  state.clear();  // keeps the capacity
+  try {
+    if (state.capacity() < expected + expected / 16 + 65536) state.reserve(expected + expected / 16 + 65536);
+    archive.save_to([&state](const void* data, size_t size) {
+      state.append(static_cast<const char*>(data), size);
+      return size;
+    });
+  } catch (...) {
+    state.clear();
+    throw;
+  }
+}
+
 void loadModelState(ModelRunner& model, const std::string& state) {
   std::istringstream in(state);
   torch::serialize::InputArchive archive;

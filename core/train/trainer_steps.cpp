@@ -119,7 +119,7 @@ void Trainer::Impl::onNonFinite(int64_t atStep) {
 }
 
 void Trainer::Impl::rememberGoodState() {
-  goodState = saveModelState(*model, goodState.size());
+  saveModelStateInto(*model, goodState);
   goodProgress = progress;
   goodNoise = noise.get_state();
 }

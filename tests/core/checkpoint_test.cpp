@@ -58,6 +58,31 @@ TEST(Checkpoint, RoundTripIsBitExactForEveryModel) {
   }
 }
 
+// The rollback copy is written over the previous one's bytes (no second buffer at once), and is the same copy.
+TEST(Checkpoint, ModelStateWrittenInPlaceIsTheSameState) {
+  const auto data = test::makeSquaresDataset(256, 16);
+  const auto config = test::smallConfig(ModelKind::VaeMlp, *data, 10);
+  auto model = ModelRunner::create(config, torch::kCPU);
+  auto noise = at::detail::createCPUGenerator(5);
+  trainSteps(*model, *data, noise, 2);
+  std::string state;
+  saveModelStateInto(*model, state);
+  EXPECT_EQ(state, saveModelState(*model));
+  const char* buffer = state.data();
+  const auto weights = model->stateTensors();
+  std::vector<torch::Tensor> before;
+  for (const auto& t : weights) before.push_back(t.clone());
+  trainSteps(*model, *data, noise, 2);
+  saveModelStateInto(*model, state);
+  EXPECT_EQ(state.data(), buffer) << "the state went to a new buffer while the old one was held";
+  EXPECT_EQ(state, saveModelState(*model));
+  auto loaded = ModelRunner::create(config, torch::kCPU);
+  loadModelState(*loaded, state);
+  const auto back = loaded->stateTensors(), now = model->stateTensors();
+  for (size_t i = 0; i < back.size(); ++i) EXPECT_TRUE(torch::equal(back[i], now[i])) << i;
+  EXPECT_FALSE(torch::equal(now[0], before[0])) << "training moved the weights between the two copies";
+}
+
 TEST(Checkpoint, ResumeContinuesExactlyWhereItStopped) {
   const auto data = test::makeSquaresDataset(256, 16);
   test::TempDir dir;
