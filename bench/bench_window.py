@@ -236,7 +236,7 @@ def watch_session(root, work, seconds):
             time.sleep(0.2)
         time.sleep(2)
         frames = phase(app, seconds)
-        return frames[-1]["step"] - frames[0]["step"], images_per_second(frames)
+        return frames[-1]["step"] - frames[0]["step"], images_per_second(frames), app.rss_mb()[0]
     finally:
         app.close()
 
@@ -313,7 +313,8 @@ def run(root, quick, out):
                            "by_phase": {name: {"images_per_second": ips, "ratio": ips / headless}
                                         for name, ips in by_phase.items()}}
         out["rss_mb"]["latentlab-cli training"] = cli_peak
-        watched_steps, watched_ips = watch_session(root, work, 6 if quick else 15)
+        watched_steps, watched_ips, watched_peak = watch_session(root, work, 6 if quick else 15)
+        out["rss_mb"]["window training, watched"] = watched_peak
         all_s, _ = cli_seconds(root, work, watched_steps + 2, "cli-watched")
         headless = watched_steps * 128 / max(all_s - setup_s, 1e-3)
         out["training"]["watched, no test report"] = {"steps": watched_steps, "window_images_per_second": watched_ips,
