@@ -39,7 +39,8 @@ void addAppOptions(CLI::App& cli, AppOptions& options) {
                  "panel changes it)")
       ->check(CLI::Range(int64_t(1), int64_t(1000000)));
   cli.add_option("--threads", options.threads,
-                 "Training threads (default: one fewer than the cores, which leaves one for drawing the window)")
+                 "Training threads (default: every core while you watch, one fewer while you drag, scroll or type: "
+                 "the window is drawn on the same cores)")
       ->check(CLI::NonNegativeNumber);
   cli.add_flag("--umap", options.umap, "Show the latent scatter on UMAP axes from the start (computed in the background)");
   cli.add_option("--frames", options.frames, "Render N frames of the open run and exit (tests, screenshots)")

@@ -197,6 +197,7 @@ static int runApp(const AppOptions& options, Window& window, FrameLog& frameLog)
   // Training starts on one core fewer than the machine has (the process's count, which other threads start from)
   // and takes every core while the user only watches (training_threads.h).
   TrainingThreads trainingThreads(int(std::thread::hardware_concurrency()), options.threads);
+  OtherProcessesCpu otherProcesses;
   configureTorchThreads(trainingThreads.whileWorked());
   computeOnThisThreadAlone();  // the frame loop decodes on its own thread: only the trainer's computes in parallel
 
@@ -216,7 +217,8 @@ static int runApp(const AppOptions& options, Window& window, FrameLog& frameLog)
   }
 
   FramePainter painter(window.handle(), window.glRenderer(), options.testCheckRedraw);
-  SystemPanel systemPanel(window.glVersion(), painter.description());
+  SystemPanel systemPanel(window.glVersion(), painter.description(), trainingThreads.whileWatched(),
+                          trainingThreads.whileWorked());
   // The X server gone: the runs are saved as on a normal close, then the process ends (it never returns here,
   // so the explorer is not destroyed twice).
   onDisplayLost([&explorer] { explorer.~Explorer(); });
@@ -256,10 +258,14 @@ static int runApp(const AppOptions& options, Window& window, FrameLog& frameLog)
     drawSafely("update", error, [&] {
       explorer.update();
       explorer.snapshot = pointReplicator.apply(explorer.snapshot);
-      if (Trainer* trainer = explorer.trainer())
+      if (Trainer* trainer = explorer.trainer()) {
+        const double now = glfwGetTime();
         trainer->setComputeThreads(trainingThreads.update(
             userIsWorkingTheWindow(ImGui::GetIO()),
-            explorer.decoding() || explorer.exporting() || scatterPanel.busy(), glfwGetTime()));
+            // --frames draws flat out, without waiting for events: a core's worth of frames
+            options.frames > 0 || explorer.decoding() || explorer.exporting() || scatterPanel.busy(),
+            otherProcesses.sample(now), now));
+      }
     });
     frameStats.lap("update");
     drawSafely("drop", error, [&] { handleDrops(explorer); });

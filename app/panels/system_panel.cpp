@@ -10,11 +10,13 @@
 
 namespace latentlab {
 
-SystemPanel::SystemPanel(std::string glVersion, std::string drawing)
-    : glVersion_(std::move(glVersion)), drawing_(std::move(drawing)) {
+SystemPanel::SystemPanel(std::string glVersion, std::string drawing, int watchedThreads, int workedThreads)
+    : glVersion_(std::move(glVersion)),
+      drawing_(std::move(drawing)),
+      watchedThreads_(watchedThreads),
+      workedThreads_(workedThreads) {
   const RuntimeInfo info = runtimeInfo();
   torchVersion_ = info.torchVersion;
-  threads_ = info.intraOpThreads;
   cuda_ = info.cudaAvailable;
   const BlasInfo blas = detectBlas();
   blas_ = describeBlas(blas);
@@ -24,8 +26,12 @@ SystemPanel::SystemPanel(std::string glVersion, std::string drawing)
 void SystemPanel::draw() {
   placeNext("System");
   if (ImGui::Begin("System")) {
-    ImGui::TextWrapped("LibTorch %s, %d training thread%s, CUDA %s", torchVersion_.c_str(), threads_,
-                threads_ == 1 ? "" : "s", cuda_ ? "available" : "not available");
+    if (watchedThreads_ == workedThreads_)
+      ImGui::TextWrapped("LibTorch %s, %d training thread%s, CUDA %s", torchVersion_.c_str(), watchedThreads_,
+                         watchedThreads_ == 1 ? "" : "s", cuda_ ? "available" : "not available");
+    else
+      ImGui::TextWrapped("LibTorch %s, %d training threads (%d while you drag, scroll or type), CUDA %s",
+                         torchVersion_.c_str(), watchedThreads_, workedThreads_, cuda_ ? "available" : "not available");
     if (blasFast_) ImGui::TextWrapped("%s", blas_.c_str());
     else ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.2f, 1.0f), "%s", blas_.c_str());
     ImGui::TextWrapped("OpenGL %s", glVersion_.c_str());
