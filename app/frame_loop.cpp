@@ -125,9 +125,11 @@ static size_t imageHash(const Image& image) { return size_t(fnv1a(image.pixels.d
 
 static std::string testFacts(const Explorer& explorer, const DataModelPanel& dataModel, const SlidersPanel& sliders,
                              const ScatterPanel& scatter, int frames, int framesRendered,
-                             const FrameStats& frameStats, const FramePainter& painter, int trainingThreads) {
+                             const FrameStats& frameStats, const FramePainter& painter, int trainingThreads,
+                             double otherProcessesCores) {
   nlohmann::json facts;
   facts["training_threads"] = trainingThreads;  // what the window asks for; the trainer's own count below
+  facts["other_processes_cores"] = otherProcessesCores;
   facts["trainer_threads"] = explorer.snapshot ? explorer.snapshot->computeThreads : 0;
   facts["frames_rendered"] = framesRendered;  // drawn and shown; the others repeated the frame on screen
   const RedrawCheck& redraw = painter.check();  // frames drawn in part, and --test-check-redraw's findings
@@ -303,7 +305,8 @@ static int runApp(const AppOptions& options, Window& window, FrameLog& frameLog)
       int x = 0, y = 0;
       glfwGetWindowPos(window.handle(), &x, &y);
       report.write(x, y, testFacts(explorer, dataModelPanel, slidersPanel, scatterPanel, framesDrawn, framesRendered,
-                                   frameStats, painter, trainingThreads.current()));
+                                   frameStats, painter, trainingThreads.current(),
+                                   otherProcesses.sample(glfwGetTime())));
       frameStats.lap("test report");
     }
     // Headless runs count only frames that show a run, so loading the data does not use up --frames, and

@@ -41,7 +41,8 @@ void SeenCodes::recordTraining(const torch::Tensor& indices, const torch::Tensor
 
 void SeenCodes::recordTest(int64_t first, const torch::Tensor& means, int64_t step) {
   if (!base_ || !means.defined() || means.size(0) == 0) return;
-  if (means.dim() != 2 || means.size(1) != base_->dims) throw Error("internal: the test codes do not fit the scatter's");
+  if (means.dim() != 2 || means.size(1) != base_->dims)
+    throw Error("internal: the test codes do not fit the scatter's");
   const auto rows = means.to(torch::kFloat32).contiguous();
   const int64_t testCount = base_->count - base_->trainCount;
   const float* mean = rows.data_ptr<float>();

@@ -14,28 +14,8 @@
 #include "train/trainer.h"
 
 using namespace latentlab;
-
-namespace {
-
-// Polls the trainer's snapshots until `wanted` holds (the codes come from another thread, in their own time).
-template <typename Pred>
-std::shared_ptr<const Snapshot> waitForSnapshot(Trainer& trainer, Pred wanted, double seconds = 120) {
-  const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-  auto snap = trainer.snapshot();
-  while (!wanted(*snap) && std::chrono::steady_clock::now() < end) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    snap = trainer.snapshot();
-  }
-  return snap;
-}
-
-TrainerOptions watchedOptions(double refreshSeconds) {
-  auto options = test::quietOptions();
-  options.latentRefreshSeconds = refreshSeconds;  // > 0: a window shows the codes
-  return options;
-}
-
-}  // namespace
+using test::waitForSnapshot;
+using test::watchedOptions;
 
 // Before: the codes were refreshed only while training ran, so a finished run's scatter showed an older step
 // ("step 4417" after finishing at 4690).

@@ -63,4 +63,10 @@ TrainerOptions quietOptions() {
   return options;
 }
 
+TrainerOptions watchedOptions(double refreshSeconds) {
+  auto options = quietOptions();
+  options.latentRefreshSeconds = refreshSeconds;
+  return options;
+}
+
 }  // namespace latentlab::test

@@ -44,18 +44,22 @@ case "$scenario" in
     echo "PASS: Start trained to step $stopped, Stop stopped it, Save wrote $run/checkpoint.pt"
     ;;
   threads)
-    # Training takes every core while the user watches and leaves the window one while they work it: a button held,
-    # then for a second after it is let go (app/training_threads.h). The trainer's own count, from its snapshots.
+    # Training leaves the window a core while the user works it: a button held, then for a second after it is let
+    # go (app/training_threads.h). Watched, it takes every core unless other processes use them (another test
+    # beside this one, say): the policy's unit tests check that; here, that the trainer follows the window, read
+    # from the trainer's own snapshots.
     cores=$(nproc); worked=$(( cores > 1 ? cores - 1 : 1 ))
     click start_pause
-    wait_for "r['state'] == 'running' and r['step'] > 20 and r['trainer_threads'] == $cores" 60
+    wait_for "r['state'] == 'running' and r['step'] > 20 and r['trainer_threads'] == r['training_threads']" 60
+    watched=$(fact "['trainer_threads']")
     read -r x y < <(centre slider0)
     xdotool mousemove "$x" "$y" sleep 0.3 mousedown 1
     wait_for "r['training_threads'] == $worked and r['trainer_threads'] == $worked" 10
-    held=$(fact "['trainer_threads']")
     xdotool mousemove $(( x + 15 )) "$y" sleep 0.3 mouseup 1
-    wait_for "r['trainer_threads'] == $cores" 10
-    echo "PASS: training on $cores threads while watched, $held while the slider was held, $cores again after"
+    sleep 1.5
+    wait_for "r['trainer_threads'] == r['training_threads']" 10
+    echo "PASS: training on $watched of $cores threads watched, $worked while the slider was held," \
+         "$(fact "['trainer_threads']") after (other processes: $(fact "['other_processes_cores']") cores)"
     ;;
   keys)
     # Space starts and pauses, R draws a random code (the decoded image changes), Ctrl+S saves.
