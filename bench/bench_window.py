@@ -202,7 +202,7 @@ def main_session(root, work, quick, out):
         # The window's training speed over the three phases, from the frames' steps and clocks.
         frames = [f for f in app.frames() if f["t"] >= t0]
         steps = frames[-1]["step"] - frames[0]["step"]
-        window_ips = steps * 128 / (frames[-1]["t"] - frames[0]["t"])
+        window_ips = images_per_second(frames)
         training_peak, _ = app.rss_mb()
         # Paused: each slider move changes only the slider image, so its frames can be counted.
         app.click("start_pause", lambda r: r.get("state") == "paused", "the pause", 120)

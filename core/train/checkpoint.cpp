@@ -97,14 +97,27 @@ std::string shortWhat(const std::exception& e) {
 }
 
 // Straight into one string: through an ostringstream the bytes were held twice (its buffer and str()'s copy),
-// and a checkpoint of vae-mlp with its Adam state is 8 MB.
-std::string archiveToString(torch::serialize::OutputArchive& archive, size_t expectedBytes = 0) {
+// and a checkpoint of vae-mlp with its Adam state is 8 MB. Written over `bytes`, keeping its buffer, with room
+// reserved for about as many bytes as it held (a state written over the one before), so that the bytes are not
+// copied to ever larger buffers as they grow. If it throws, `bytes` is left empty, never half written.
+void writeArchiveOver(torch::serialize::OutputArchive& archive, std::string& bytes) {
+  const size_t expected = bytes.size();
+  bytes.clear();
+  try {
+    if (expected > 0) bytes.reserve(expected + expected / 16 + 65536);  // room for a few more bytes
+    archive.save_to([&bytes](const void* data, size_t size) {
+      bytes.append(static_cast<const char*>(data), size);
+      return size;
+    });
+  } catch (...) {
+    bytes.clear();
+    throw;
+  }
+}
+
+std::string archiveToString(torch::serialize::OutputArchive& archive) {
   std::string bytes;
-  if (expectedBytes > 0) bytes.reserve(expectedBytes + expectedBytes / 16 + 65536);  // room for a few more bytes
-  archive.save_to([&bytes](const void* data, size_t size) {
-    bytes.append(static_cast<const char*>(data), size);
-    return size;
-  });
+  writeArchiveOver(archive, bytes);
   return bytes;
 }
 
@@ -256,27 +269,16 @@ int64_t loadWeightsFile(const std::filesystem::path& file, ModelRunner& model, c
   });
 }
 
-std::string saveModelState(ModelRunner& model, size_t expectedBytes) {
-  torch::serialize::OutputArchive archive;
-  model.save(archive);
-  return archiveToString(archive, expectedBytes);
+std::string saveModelState(ModelRunner& model) {
+  std::string state;
+  saveModelStateInto(model, state);
+  return state;
 }
 
 void saveModelStateInto(ModelRunner& model, std::string& state) {
   torch::serialize::OutputArchive archive;
   model.save(archive);
-  const size_t expected = state.size();
-  state.clear();  // keeps the capacity
-  try {
-    if (state.capacity() < expected + expected / 16 + 65536) state.reserve(expected + expected / 16 + 65536);
-    archive.save_to([&state](const void* data, size_t size) {
-      state.append(static_cast<const char*>(data), size);
-      return size;
-    });
-  } catch (...) {
-    state.clear();
-    throw;
-  }
+  writeArchiveOver(archive, state);
 }
 
 void loadModelState(ModelRunner& model, const std::string& state) {

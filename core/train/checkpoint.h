@@ -40,9 +40,7 @@ std::string saveWeightsArchive(ModelRunner& model, const TrainConfig& config, in
 int64_t loadWeightsFile(const std::filesystem::path& file, ModelRunner& model, const TrainConfig& config);
 
 // Model and optimizer state in memory, for rolling back after a NaN.
-// `expectedBytes`: the size the caller expects (the previous state's), reserved up front so that the bytes are not
-// copied to ever larger buffers as they grow (1.5-2x the state at once, every 200 steps, in the window's peak RSS).
-std::string saveModelState(ModelRunner& model, size_t expectedBytes = 0);
+std::string saveModelState(ModelRunner& model);
 // The same into `state`, over the previous state's bytes: the old and the new copy are never held at once (8 MB for
 // vae-mlp, every 200 steps, in the window's peak RSS). If it throws, `state` is left empty, never half written.
 void saveModelStateInto(ModelRunner& model, std::string& state);

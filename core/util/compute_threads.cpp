@@ -14,7 +14,9 @@ namespace latentlab {
 bool setComputeThreadsHere(int threads) {
 #ifdef _OPENMP
   if (threads < 1) return false;
-  at::get_num_threads();  // LibTorch's first call on a thread sets the process's count: before ours, not after
+  // LibTorch gives each thread the process's count on the thread's first call into it: that comes first here, so
+  // it cannot undo the count set below. The count is the thread's own (an OpenMP ICV); the process's stays.
+  at::get_num_threads();
   omp_set_num_threads(threads);
   return true;
 #else
@@ -23,14 +25,7 @@ bool setComputeThreadsHere(int threads) {
 #endif
 }
 
-void computeOnThisThreadAlone() {
-#ifdef _OPENMP
-  // LibTorch gives each thread the process's count on the thread's first call into it: that comes first here, so
-  // it cannot undo the count set below. The count is the thread's own (an OpenMP ICV); the process's stays.
-  at::get_num_threads();
-  omp_set_num_threads(1);
-#endif
-}
+void computeOnThisThreadAlone() { setComputeThreadsHere(1); }
 
 void becomeWorkerThread(const char* name, int niceness) {
   nameThisThread(name);
