@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "catalogue/shared_options.h"
+
 namespace latentlab {
 
 // The layout lives in the user's config folder so that it survives launches from any directory.
@@ -23,17 +25,12 @@ static std::string defaultIniFile() {
 
 void addAppOptions(CLI::App& cli, AppOptions& options) {
   options.iniFile = defaultIniFile();
-  cli.add_option("--data", options.data, "Data set to open: fashion-mnist, mnist:DIR, folder:DIR or shapes");
-  cli.add_option("--run", options.run, "Run directory to open and continue");
-  cli.add_option("--model", options.model, "Model to create: vae-mlp, vae-conv, gan-mlp or dcgan");
-  cli.add_option("--model-file", options.modelFile,
-                 "A TorchScript model trained elsewhere (torch.jit.save) to explore; with --data, its encoder's data")
-      ->excludes("--run");
-  cli.add_option("--latent", options.latent, "--model-file: its latent size, when neither the module nor F.json says")
-      ->check(CLI::Range(1, 4096));
-  cli.add_option("--pixel-range", options.pixelRange, "--model-file: probabilities, logits or tanh (default: the "
-                 "module's pixel_range, F.json, or detected)")
-      ->check(CLI::IsMember({"probabilities", "logits", "tanh"}));
+  addDataSpecOption(cli, options.data, "Data set to open");
+  auto* run = cli.add_option("--run", options.run, "Run directory to open and continue");
+  addModelNameOption(cli, options.model, "Model to create");
+  addModelFileOptions(cli, options.modelFile,
+                      "A TorchScript model trained elsewhere (torch.jit.save) to explore; with --data, its encoder's data")
+      ->excludes(run);
   cli.add_flag("--autostart", options.autostart, "Start training as soon as the window opens");
   cli.add_option("--epochs", options.epochs, "Train a new run for this many epochs (default 10; the Data & model "
                  "panel changes it)")

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <string>
 
+#include "catalogue/shared_options.h"
+
 namespace CLI {
 class App;
 }
@@ -13,9 +15,7 @@ struct AppOptions {
   std::string data;        // data spec to open at start
   std::string run;         // run directory to open at start
   std::string model;       // model to create at start
-  std::string modelFile;   // TorchScript model to explore at start (with `data` for its encoder)
-  int latent = 0;          // its latent size, when the module and its sidecar do not say
-  std::string pixelRange;  // what its outputs are, overriding the module and its sidecar
+  ModelFileArgs modelFile; // TorchScript model to explore at start (with `data` for its encoder), what it is
   bool autostart = false;  // start training as soon as the window opens
   int64_t epochs = 0;      // the form's training target; 0: its default
   bool umap = false;       // the latent scatter on UMAP axes from the start

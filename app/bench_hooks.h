@@ -5,7 +5,7 @@
 //                               to time its re-render at sizes the data sets do not have.
 #include <memory>
 
-#include "train/snapshot.h"
+#include "snapshot/snapshot.h"
 
 namespace latentlab {
 

@@ -1,14 +1,16 @@
 #include "explorer.h"
 
-#include <imgui.h>
 #include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <random>
 
 #include "data/data_identity.h"
-#include "io/run_directory.h"
+#include "run/run_directory.h"
 #include "run/timeline.h"
+#include "source/live_source.h"
+#include "source/run_follower.h"
+#include "train/trainer.h"
 #include "util/error.h"
 #include "util/memory.h"
 
@@ -29,41 +31,36 @@ TrainerOptions guiTrainerOptions() {
 
 }  // namespace
 
-Explorer::Explorer(double testDelaySeconds) : exports_(testDelaySeconds), worker_(testDelaySeconds) {}
+Explorer::Explorer(StatusLine::Clock clock, double testDelaySeconds)
+    : status_(std::move(clock)), exports_(testDelaySeconds), worker_(testDelaySeconds) {}
 
 Explorer::~Explorer() {
   cancel_ = true;
   if (loading_.valid()) loading_.wait();
-  // Every trainer goes to the worker, whose destructor (it is the last member) finishes the jobs: each run stops
+  // Every source goes to the worker, whose destructor (it is the last member) finishes the jobs: each run stops
   // within a step, saves and joins before the program exits.
   try {
     worker_.retire(worker_.waitBuilt());
   } catch (const std::exception&) {
     // a run that could not be created has nothing to save
   }
-  worker_.retire(std::move(trainer_));
+  worker_.dispose(std::shared_ptr<ModelLoader>(std::move(timelineLoader_)));
+  worker_.retire(std::move(source_));
 }
-
-void Explorer::report(const std::string& message) {
-  info = message;
-  infoTime = ImGui::GetTime();
-}
-
-void Explorer::fail(const std::string& message) { error = message; }
 
 void Explorer::openData(const std::string& spec) {
   if (loading()) {
-    fail("still loading '" + loadingSpec_ + "': wait for it to finish");
+    status_.fail("still loading '" + loadingSpec_ + "': wait for it to finish");
     return;
   }
-  error.clear();
+  status_.clearFailure();
   ++dataLoads_;
   loadingSpec_ = spec;
   progress_ = 0;
   cancel_ = false;
-  loadingWith_ = form;
+  loadingWith_ = form_.settings;
   loadingWith_.dataSpec = spec;
-  DataOptions options = dataOptionsOf(form);  // the same options the CLI uses, recorded in the run
+  DataOptions options = dataOptionsOf(form_.settings);  // the same options the CLI uses, recorded in the run
   options.cancel = &cancel_;
   options.onProgress = [this](float p, const std::string&) { progress_ = p; };
   loading_ = std::async(std::launch::async, [spec, options]() -> std::shared_ptr<const Dataset> {
@@ -76,13 +73,14 @@ void Explorer::openData(const std::string& spec) {
 }
 
 void Explorer::adoptData(std::shared_ptr<const Dataset> loaded) {
-  data = std::move(loaded);
+  data_ = std::move(loaded);
   dataLoadedWith_ = loadingWith_;
-  form.dataSpec = data->spec;
-  form.model.channels = int(data->channels());
-  form.model.height = int(data->height());
-  form.model.width = int(data->width());
-  report("opened " + data->name + ": " + std::to_string(data->train.size()) + " training images");
+  TrainConfig& form = form_.settings;
+  form.dataSpec = data_->spec;
+  form.model.channels = int(data_->channels());
+  form.model.height = int(data_->height());
+  form.model.width = int(data_->width());
+  status_.say("opened " + data_->name + ": " + std::to_string(data_->train.size()) + " training images");
 }
 
 // A fresh directory for every new run, so that nothing trained is ever lost: runs/latentlab-run, then -2, -3...
@@ -94,42 +92,46 @@ static std::filesystem::path freshRunDir() {
   return dir;
 }
 
-void Explorer::startBuild(std::function<std::unique_ptr<Trainer>()> make, const std::string& doneMessage) {
+void Explorer::startBuild(std::function<std::unique_ptr<Source>()> make, const std::string& doneMessage) {
   if (!worker_.build(std::move(make))) {
-    fail("still opening a run: wait for it to finish");
+    status_.fail("still opening a run: wait for it to finish");
     return;
   }
   builtMessage_ = doneMessage;
-  error.clear();
+  status_.clearFailure();
 }
 
 void Explorer::newRun() {
-  if (!data) {
-    fail("no data set yet: choose one and press Load");
+  if (!data_) {
+    status_.fail("no data set yet: choose one and press Load");
     return;
   }
   if (opening()) {
-    fail("still opening a run: wait for it to finish");
+    status_.fail("still opening a run: wait for it to finish");
     return;
   }
   try {
-    TrainConfig config = form;
-    config.dataSpec = data->spec;
-    config.model.channels = int(data->channels());
-    config.model.height = int(data->height());
-    config.model.width = int(data->width());
+    TrainConfig config = form_.settings;
+    config.dataSpec = data_->spec;
+    config.model.channels = int(data_->channels());
+    config.model.height = int(data_->height());
+    config.model.width = int(data_->width());
     validate(config);  // a bad value is said at once, and the current run keeps going
     const auto dir = freshRunDir();
-    startBuild([data = data, config, dir] { return std::make_unique<Trainer>(data, config, dir, guiTrainerOptions()); },
-               std::string("new ") + modelKindName(config.model.kind) + " with latent size " +
-                   std::to_string(config.model.latent) + " in " + dir.string());
+    startBuild(
+        [data = data_, config, dir] {
+          return std::make_unique<LiveSource>(std::make_unique<Trainer>(data, config, dir, guiTrainerOptions()));
+        },
+        std::string("new ") + modelKindName(config.model.kind) + " with latent size " +
+            std::to_string(config.model.latent) + " in " + dir.string());
   } catch (const std::exception& e) {
-    fail(e.what());
+    status_.fail(e.what());
   }
 }
 
 bool Explorer::dataMatches(const TrainConfig& config) const {
   const TrainConfig& had = dataLoadedWith_;
+  const auto& data = data_;
   return data && had.dataSpec == config.dataSpec && had.dataSize == config.dataSize &&
          had.dataChannels == config.dataChannels && had.dataSeed == config.dataSeed &&
          data->channels() == config.model.channels && data->height() == config.model.height &&
@@ -142,16 +144,17 @@ void Explorer::openRun(const std::string& dir) { openRunOn(dir, false); }
 // files changed: an RGB image added to a gray folder), that is the answer, said once, never another load.
 void Explorer::openRunOn(const std::string& dir, bool dataJustLoaded) {
   if (opening()) {
-    fail("still opening a run: wait for it to finish");
+    status_.fail("still opening a run: wait for it to finish");
     return;
   }
   try {
     const RunDirectory run = RunDirectory::open(dir);
     const TrainConfig config = trainConfigFromJson(run.readConfig());
-    form = config;  // the form shows what the run was made with, its target (epochs or steps) included
+    form_.settings = config;  // the form shows what the run was made with, its target (epochs or steps) included
     if (!dataMatches(config) && dataJustLoaded) {
       const auto& m = config.model;
-      fail("cannot open " + dir + ": the run was trained on " + std::to_string(m.channels) + "x" +
+      const auto& data = data_;
+      status_.fail("cannot open " + dir + ": the run was trained on " + std::to_string(m.channels) + "x" +
            std::to_string(m.height) + "x" + std::to_string(m.width) + " images, but '" + config.dataSpec +
            "' now loads as " + std::to_string(data->channels()) + "x" + std::to_string(data->height()) + "x" +
            std::to_string(data->width()) + " images (its files changed since). Restore the run's data to open it");
@@ -164,100 +167,91 @@ void Explorer::openRunOn(const std::string& dir, bool dataJustLoaded) {
     }
     // The run open now is closed first when it is the one asked for: one writer at a time; the follower shows
     // it as written by this process until the final save, then as saved.
-    showFollower(std::make_unique<RunFollower>(dir, data));
+    auto follower = std::make_unique<RunFollower>(dir, data_);
+    const std::string shown = follower->snapshot()->runDir;
+    showSource(std::move(follower), "opened " + shown);
   } catch (const std::exception& e) {
-    fail(e.what());  // the current run keeps going
+    status_.fail(e.what());  // the current run keeps going
   }
 }
 
-// A followed or saved run becomes what the window shows; the live run, if any, is closed on the worker.
-void Explorer::showFollower(std::unique_ptr<RunFollower> follower) {
-  worker_.retire(std::move(trainer_));
-  closeImported();
-  worker_.dispose(std::shared_ptr<RunFollower>(std::move(follower_)));
-  follower_ = std::move(follower);
-  showNewRun(follower_->snapshot());
-  report("opened " + snapshot->runDir);
-}
-
-// Everything the views showed belonged to the previous run: they re-derive from this one.
-void Explorer::showNewRun(std::shared_ptr<const Snapshot> first) {
+// Everything the views showed belonged to the previous source: they re-derive from this one. The previous one
+// closes on the worker (a live one saves into its own directory).
+void Explorer::showSource(std::unique_ptr<Source> next, const std::string& message) {
+  worker_.retire(std::move(source_));
+  source_ = std::move(next);
+  failureSaid_ = {};
   ++runGeneration_;
   timelineStep_.reset();
-  snapshot = std::move(first);
-  decoder_.setWeights(snapshot->decoder);
-  pickA = pickB = -1;
-  if (int(code.size()) != snapshot->config.model.latent) resizeCode(snapshot->config.model.latent);
-  else setCode(Code(code.size(), 0.0f), "new run");
+  snapshot_ = source_->snapshot();
+  decoder_.setWeights(snapshot_->decoder);
+  codes_.clearPicks();
+  if (codes_.dims() != snapshot_->config.model.latent) codes_.resize(snapshot_->config.model.latent);
+  else codes_.set(Code(codes_.code().size(), 0.0f), "new run");
   saveAskedAfter_ = -1;
-  error.clear();
-}
-
-bool Explorer::canContinue() const {
-  return !trainer_ && follower_ && snapshot && snapshot->version > 0 && snapshot->source.kind == SourceKind::Saved;
+  status_.clearFailure();
+  status_.say(message.empty() ? snapshot_->message : message);
+  Trainer* trainer = source_->trainer();
+  if (trainer && (autostart_ || std::exchange(startAfterBuild_, false))) {
+    autostart_ = false;
+    trainer->start();
+  }
 }
 
 void Explorer::continueHere(bool start) {
-  if (!follower_ || !snapshot) return;
-  if (snapshot->source.kind == SourceKind::Followed) {
-    fail("this run is being trained by " + snapshot->source.writer + ": it can be continued here once that stops");
+  if (!source_ || !snapshot_ || source_->trainer()) return;
+  if (!canContinue()) {
+    if (snapshot_->source.kind == SourceKind::Followed)
+      status_.fail("this run is being trained by " + snapshot_->source.writer +
+                   ": it can be continued here once that stops");
     return;
   }
-  if (!data) {
-    fail("the run's data is not loaded");
+  if (!data_) {
+    status_.fail("the run's data is not loaded");
     return;
   }
-  const std::string dir = snapshot->runDir;
+  const std::string dir = snapshot_->runDir;
   startAfterBuild_ = start;
-  startBuild([data = data, dir] { return Trainer::resume(data, dir, guiTrainerOptions()); }, "");
-  if (opening()) report("continuing " + dir + " here...");
+  startBuild([data = data_, dir] { return std::make_unique<LiveSource>(Trainer::resume(data, dir, guiTrainerOptions())); },
+             "");
+  if (opening()) status_.say("continuing " + dir + " here...");
 }
 
-// The new trainer takes over; the old one is closed on the worker (it saves into its own directory). Every view
-// re-derives from the new run: the generation changes and the decoder is the new model's, or none yet.
-void Explorer::adoptTrainer(std::unique_ptr<Trainer> next) {
-  worker_.retire(std::move(trainer_));
-  closeImported();
-  worker_.dispose(std::shared_ptr<RunFollower>(std::move(follower_)));
-  trainer_ = std::move(next);
-  showNewRun(trainer_->snapshot());
-  report(builtMessage_.empty() ? snapshot->message : builtMessage_);
-  if (autostart || std::exchange(startAfterBuild_, false)) {
-    autostart = false;
-    trainer_->start();
-  }
-}
-
-// Adam's usual learning rates: 1e-3 trains a VAE well, GANs need 2e-4 (DCGAN paper). Only the untouched
-// default is swapped: a rate the user typed stays.
-constexpr double kVaeLearningRate = 1e-3, kGanLearningRate = 2e-4;
-
-void Explorer::chooseModel(ModelKind kind) {
-  if (isGan(kind) && form.lr == kVaeLearningRate) form.lr = kGanLearningRate;
-  if (!isGan(kind) && form.lr == kGanLearningRate) form.lr = kVaeLearningRate;
-  form.model.kind = kind;
-}
+void Explorer::chooseModel(ModelKind kind) { latentlab::chooseModel(form_.settings, kind); }
 
 void Explorer::saveRun() {
-  if (follower_ && snapshot) {
-    report(snapshot->source.kind == SourceKind::Followed ? "this run is saved by its writer, " + snapshot->source.writer
-                                                         : "this run is saved; Start continues it here");
+  if (!source_ || !snapshot_) return;
+  Trainer* trainer = source_->trainer();
+  if (!trainer) {
+    if (!snapshot_->runDir.empty())
+      status_.say(snapshot_->source.kind == SourceKind::Followed
+                      ? "this run is saved by its writer, " + snapshot_->source.writer
+                      : "this run is saved; Start continues it here");
+    else
+      status_.say("an imported model is not saved here: its file stays as it is (Export saves what you see)");
     return;
   }
-  if (imported_) report("an imported model is not saved here: its file stays as it is (Export saves what you see)");
-  if (!trainer_ || !snapshot) return;
-  saveAskedAfter_ = snapshot->lastSave.sequence;
-  trainer_->save();
-  report("saving to " + snapshot->runDir + "...");
+  saveAskedAfter_ = snapshot_->lastSave.sequence;
+  trainer->save();
+  status_.say("saving to " + snapshot_->runDir + "...");
 }
 
 // The trainer fills lastSave after every save (autosaves too); the first one after the request answers it.
 void Explorer::followSave() {
-  if (saveAskedAfter_ < 0 || !snapshot || snapshot->lastSave.sequence <= saveAskedAfter_) return;
+  if (saveAskedAfter_ < 0 || !snapshot_ || snapshot_->lastSave.sequence <= saveAskedAfter_) return;
   saveAskedAfter_ = -1;
-  const SaveReport& saved = snapshot->lastSave;
-  if (saved.ok) report("saved step " + std::to_string(saved.step) + " to " + saved.path);
-  else fail(saved.error.empty() ? "saving to " + saved.path + " failed" : saved.error);
+  const SaveReport& saved = snapshot_->lastSave;
+  if (saved.ok) status_.say("saved step " + std::to_string(saved.step) + " to " + saved.path);
+  else status_.fail(saved.error.empty() ? Failure{"saving to " + saved.path + " failed", "", ""} : saved.error);
+}
+
+// A source's failure (a NaN pause, a save that failed, a model file that does not fit) is said once, when it
+// appears; the user may dismiss it, and it is not said again until it changes.
+void Explorer::sayNewFailure() {
+  const Failure& failure = snapshot_->error;
+  if (failure == failureSaid_) return;
+  failureSaid_ = failure;
+  if (!failure.empty()) status_.fail(failure);
 }
 
 void Explorer::update() {
@@ -271,7 +265,7 @@ void Explorer::update() {
       // The data panel keeps the spec that failed (the typed path stays in its field) and shows why.
       failedData_ = {loadingSpec_, e.what()};
       runToOpen_.clear();
-      fail(e.what());
+      status_.fail(e.what());
     }
     if (loaded) try {
       adoptData(std::move(loaded));
@@ -279,65 +273,59 @@ void Explorer::update() {
       const std::string model = std::exchange(modelToOpen_, {});
       if (!run.empty()) openRunOn(run, true);
       else if (!model.empty()) openModel(model);
-      else if (imported_) openModel(imported_->file().string());  // the same model, with the new data
+      else if (auto again = source_ ? source_->withData(data_) : nullptr)  // the same model, with the new data
+        showSource(std::move(again), "opening it again with " + data_->name + "...");
       else newRun();
     } catch (const std::exception& e) {
       runToOpen_.clear();
-      fail(e.what());
+      status_.fail(e.what());
     }
   }
   try {
-    if (auto next = worker_.takeBuilt()) adoptTrainer(std::move(next));
+    if (auto next = worker_.takeBuilt()) showSource(std::move(next), builtMessage_);
   } catch (const std::exception& e) {
-    fail(e.what());  // the current run, if any, keeps going
+    status_.fail(e.what());  // the current run, if any, keeps going
   }
-  if (!trainer_ && !follower_ && !imported_) return;
-  snapshot = trainer_ ? trainer_->snapshot() : follower_ ? follower_->snapshot() : imported_->snapshot();
-  if (imported_ && snapshot->error != importErrorShown_) {
-    importErrorShown_ = snapshot->error;
-    if (!importErrorShown_.empty()) fail(importErrorShown_);
-  }
-  if (autostart && canContinue()) {
-    autostart = false;
+  if (!source_) return;
+  snapshot_ = source_->snapshot();
+  sayNewFailure();
+  if (autostart_ && canContinue()) {
+    autostart_ = false;
     continueHere(true);
   }
   applyTimeline();
   finishStrip();
   finishExports();
   // Pointer identity is safe here: the decoder keeps the weights it has alive, so their address is not reused.
-  if (snapshot->decoder && snapshot->decoder != decoder_.weights()) {
-    decoder_.setWeights(snapshot->decoder);
-    if (int(code.size()) != decoder_.latentDims()) resizeCode(decoder_.latentDims());
+  if (snapshot_->decoder && snapshot_->decoder != decoder_.weights()) {
+    decoder_.setWeights(snapshot_->decoder);
+    if (codes_.dims() != decoder_.latentDims()) codes_.resize(decoder_.latentDims());
   }
   followSave();
 }
 
 void Explorer::toggleTraining() {
-  if (follower_) continueHere(true);
-  if (!trainer_) return;
-  if (trainer_->state() == TrainerState::Running) trainer_->pause();
-  else trainer_->start();
+  if (canContinue()) continueHere(true);
+  Trainer* trainer = this->trainer();
+  if (!trainer) return;
+  if (trainer->state() == TrainerState::Running) trainer->pause();
+  else trainer->start();
 }
 
 void Explorer::pickRandomPoints() {
-  if (!snapshot || !snapshot->latents || snapshot->latents->count < 2) return;
-  static std::mt19937 rng(std::random_device{}());
-  std::uniform_int_distribution<int> index(0, int(snapshot->latents->count) - 1);
-  pickA = index(rng);
-  do pickB = index(rng);
-  while (pickB == pickA);
+  if (snapshot_ && snapshot_->latents) codes_.pickRandom(snapshot_->latents->count);
 }
 
 std::vector<float> Explorer::pointCode(int index) const {
-  if (!snapshot || !snapshot->latents || index < 0 || index >= snapshot->latents->count) return {};
-  const auto& l = *snapshot->latents;
+  if (!snapshot_ || !snapshot_->latents || index < 0 || index >= snapshot_->latents->count) return {};
+  const auto& l = *snapshot_->latents;
   return {l.codes.begin() + long(index) * l.dims, l.codes.begin() + long(index + 1) * l.dims};
 }
 
 Image Explorer::dataImage(int index) const {
-  if (!data || !snapshot || !snapshot->latents || !snapshot->latents->scores.empty()) return {};
-  const int64_t train = snapshot->latents->trainCount;
-  return index < train ? imageAt(data->train, index) : imageAt(data->test, index - train);
+  if (!data_ || !snapshot_ || !snapshot_->latents || !snapshot_->latents->scores.empty()) return {};
+  const int64_t train = snapshot_->latents->trainCount;
+  return index < train ? imageAt(data_->train, index) : imageAt(data_->test, index - train);
 }
 
 }  // namespace latentlab

@@ -1,39 +1,40 @@
 #pragma once
-// The explorer's state, shared by the panels: the data set (loaded on a worker thread), the trainer, the GUI's
-// own decoder copy, the latent code under the sliders, two picked points, and the messages shown to the user.
-// Everything here is touched on the main thread only; the trainer is reached through its commands and snapshots,
-// and is created, resumed and destroyed on a TrainerWorker so that the frame loop never waits for it.
+// The explorer's state: the data set (loaded on a worker thread), the one source the views show (core/source:
+// the live trainer, a followed or saved run, an imported model), the GUI's own decoder copy, and the parts the
+// panels edit: the new-run form, the code under the sliders, and the status line. Everything here is touched on
+// the main thread only; sources are made and closed on a SourceWorker so that the frame loop never waits.
 // Every run has a directory from its first step (runs/latentlab-run, -2, ... under the working directory), so
-// closing the window or switching runs never throws training away.
+// closing the window or switching runs never throws training away. No display needed: tests/app drive it.
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <future>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include <optional>
-
+#include "code_state.h"
 #include "data/dataset.h"
-#include "import/imported_model.h"
-#include "latent/code_history.h"
+#include "export_queue.h"
 #include "latent/decode_worker.h"
-#include "source/imported_source.h"
-#include "source/model_loader.h"
-#include "source/run_follower.h"
-#include "source/timeline_strip.h"
 #include "latent/latent_decoder.h"
 #include "latent/latent_math.h"
 #include "models/model_config.h"
-#include "train/snapshot.h"
+#include "new_run_form.h"
+#include "snapshot/snapshot.h"
+#include "source/model_loader.h"
+#include "source/source.h"
+#include "source/timeline_strip.h"
+#include "source_worker.h"
 #include "train/trainer.h"
-#include "export_queue.h"
-#include "trainer_worker.h"
+#include "status_line.h"
 
 namespace latentlab {
 
-// The views that decode on the DecodeWorker (imported models; the scatter's GAN points), one slot each: the latest request of a view wins.
+// The views that decode on the DecodeWorker (imported models; the scatter's GAN points), one slot each: the latest
+// request of a view wins.
 enum DecodeSlot {
   kSlidersSlot = 0, kTraversalSlot, kManifoldSlot, kInterpolationSlot, kExportImageSlot, kExportGridSlot,
   kScatterHoverSlot, kScatterNeighbourSlot  // a GAN's G(z) of the hovered point and of its neighbours
@@ -41,18 +42,39 @@ enum DecodeSlot {
 
 class Explorer {
  public:
-  explicit Explorer(double testDelaySeconds = 0);  // see TrainerWorker
+  // `clock`: seconds, for the status line (the window passes ImGui's). testDelaySeconds: see SourceWorker.
+  explicit Explorer(StatusLine::Clock clock, double testDelaySeconds = 0);
   ~Explorer();  // waits for every run being opened or closed to save (the window is gone by then)
+
+  // ---- the parts the panels edit ----
+  NewRunForm& form() { return form_; }
+  const NewRunForm& form() const { return form_; }
+  CodeState& codes() { return codes_; }
+  const CodeState& codes() const { return codes_; }
+  StatusLine& status() { return status_; }
+  const StatusLine& status() const { return status_; }
+
+  // ---- what the views read ----
+  const std::shared_ptr<const Snapshot>& snapshot() const { return snapshot_; }  // never null once a source exists
+  const std::shared_ptr<const Dataset>& data() const { return data_; }
+  const Source* source() const { return source_.get(); }
+  SourceAbilities abilities() const { return source_ ? source_->abilities() : SourceAbilities{}; }
+  // Bench hooks only (bench_hooks.h): the snapshot the views show this frame, replaced.
+  void replaceShownSnapshot(std::shared_ptr<const Snapshot> shown) { snapshot_ = std::move(shown); }
 
   // ---- data and runs ----
   void openData(const std::string& spec);      // starts loading; a new run is created when it is there
-  void newRun();                                // a fresh model on the current data with `form`, in a new directory
+  void newRun();                                // a fresh model on the current data with the form, in a new directory
   // Loads the run's data if needed, then shows the run: followed while another process writes it, saved
   // (read-only) otherwise. Start (or continueHere) continues a saved run here.
   void openRun(const std::string& dir);
   void saveRun();                               // to the run's directory; says when it is done, or why it failed
-  void chooseModel(ModelKind kind);             // in the form; swaps in a GAN's or a VAE's usual learning rate
+  void chooseModel(ModelKind kind);             // in the form; the model's defaults where the form has the old one's
+  void startWhenReady() { autostart_ = true; }  // train as soon as a run is there (--autostart)
   void update();                                // once per frame: finish loading, take the latest snapshot
+  // The one place the source shown is replaced, the same for every kind: the old one closes on the worker
+  // (a live one saves), and every view re-derives from the new one.
+  void showSource(std::unique_ptr<Source> next, const std::string& message);
 
   bool loading() const { return loading_.valid(); }
   int dataLoads() const { return dataLoads_; }            // data sets loaded (or begun) so far: tests count them
@@ -62,64 +84,51 @@ class Explorer {
     std::string spec, error;  // both empty once a load succeeded
   };
   const FailedData& failedData() const { return failedData_; }  // the last data load, when it failed
-  bool opening() const { return worker_.building(); }       // a run is being created or resumed
+  bool opening() const { return worker_.building(); }       // a source is being created or resumed
   int closing() const { return worker_.closing(); }         // earlier runs still saving and stopping
-  // Counts the runs adopted: views cache what they drew per run, and a run's versions restart at 1.
+  // Counts the sources shown: views cache what they drew per source, and a run's versions restart at 1.
   int64_t runGeneration() const { return runGeneration_; }
 
-  // ---- an imported TorchScript model (README.md, "Bring your own model"; explorer_import.cpp) ----
-  // Shows the model in `file`, with the data loaded (or being loaded) for its encoder; replaces the run shown.
+  // ---- a model file (README.md, "Bring your own model"; explorer_import.cpp) ----
+  // Shows the TorchScript model in `file`, with the data loaded (or being loaded) for its encoder, with the
+  // form's import options; replaces the source shown.
   void openModel(const std::string& file);
-  bool imported() const { return imported_ != nullptr; }
-  bool importBusy() const { return imported_ && imported_->busy(); }  // still deriving its views
-  bool importNeedsLatent() const { return imported_ && imported_->needsLatentSize(); }
-  std::optional<ImportedInfo> importedInfo() const;
-  std::string modelFile;                        // Open-model path field
-  ImportOptions importOptions;                  // latent size and pixel range the user gives
+  // The source shown opened again with the latent size the user typed.
+  void reopenWithLatentSize(int latent);
+  bool sourceBusy() const { return source_ && source_->busy(); }  // still deriving its views
+  bool needsLatentSize() const { return source_ && source_->needsLatentSize(); }
+  std::optional<ImportedInfo> modelFileInfo() const;
   DecodeWorker& decodes() { return decodes_; }  // where imported models decode, off the frame loop
-  bool decoding() const { return decodes_.active() || importBusy(); }
+  bool decoding() const { return decodes_.active() || sourceBusy(); }
 
   // ---- training (commands; they return at once) ----
-  Trainer* trainer() { return trainer_.get(); }  // only a live source has one: training controls need it
+  Trainer* trainer() { return source_ ? source_->trainer() : nullptr; }  // the training controls: a live source
   void toggleTraining();                        // Space: start / pause / resume; continues a saved run here
-  bool canContinue() const;                     // a followed or saved run that nobody writes now
+  bool canContinue() const { return abilities().continueHere; }  // a followed or saved run nobody writes now
   void continueHere(bool start);                // this process becomes the run's writer (off the frame loop)
 
-  // ---- the model timeline ----
+  // ---- the model timeline (explorer_timeline.cpp) ----
   std::optional<int64_t> timelineStep() const { return timelineStep_; }  // nullopt: the newest model ("Live")
   void showTimelineStep(std::optional<int64_t> step);
   bool timelineLoading() const;                 // the chosen step's model is being loaded
   void exportTimelineStrip();                   // the sliders' code decoded by every timeline model, one PNG
   bool exportingStrip() const { return strip_.valid(); }
-  // Changes whenever the model the views show is replaced by another one, not by training: another run, or
+  // Changes whenever the model the views show is replaced by another one, not by training: another source, or
   // another step of the timeline. Views redraw at once when it changes.
   int64_t modelGeneration() const { return runGeneration_ * 1000003 + timelineGeneration_; }
 
-  // ---- latent exploration (the code's history, seeds and truncation: explorer_codes.cpp) ----
+  // ---- the model's view of the code ----
   int latentDims() const { return decoder_.latentDims(); }
-  std::vector<float> code;                      // the sliders
-  int pickA = -1, pickB = -1;                   // picked scatter points (indices into snapshot latents)
-  void randomCode();                            // the code of a random seed (R)
-  void resetCode();
-  void setCodeFromPoint(int index);
-  void setCodeFromSeed(uint64_t seed);          // codeFromSeed: the same code as `latentlab-cli sample --seed`
-  // Records the code as it is now in the history (the end of a slider or pad drag); the setters above record.
-  void commitCode(const std::string& origin);
-  void historyBack();                           // Alt+Left
-  void historyForward();                        // Alt+Right
-  const CodeHistory& history() const { return history_; }
-  std::optional<uint64_t> codeSeed;             // the seed of the code shown, until the code changes otherwise
-  // Truncation (a GAN's): the sliders' image and the sample grid decode truncateCode(code, truncation).
-  float truncation = 1.0f;
-  bool truncates() const;                       // the model shown is a GAN
+  bool truncates() const;                       // the model shown is a GAN: truncation applies
   Code decodedCode() const;                     // what the sliders' image decodes: the code, truncated for a GAN
-  void pickRandomPoints();                      // two random scatter points as the interpolation's ends
   Image decodeCode();                           // the image under the sliders
   const LatentDecoder& decoder() const { return decoder_; }
+  void setCodeFromPoint(int index);             // a scatter point's code onto the sliders
+  void pickRandomPoints();                      // two random scatter points as the interpolation's ends
   std::vector<float> pointCode(int index) const;
   Image dataImage(int index) const;             // train-split image behind a scatter point (VAE)
 
-  // ---- exports into the run's exports/ ----
+  // ---- exports into the run's exports/ (explorer_exports.cpp) ----
   void exportCurrentImage();
   void exportSampleGrid();
   void exportImage(const std::string& stem, const Image& image);
@@ -127,29 +136,15 @@ class Explorer {
   void exportLatentCsv();
   void exportEverything();                      // Ctrl+E
   bool exporting() const { return exports_.busy(); }
-
-  // ---- what the panels read ----
-  std::shared_ptr<const Snapshot> snapshot;     // latest, never null once a run exists
-  std::shared_ptr<const Dataset> data;
-  TrainConfig form;                             // the New-run form
-  std::string openDir;                          // Open-run path field
-  std::string error, info;                      // shown in the status bar
-  double infoTime = 0;
-  bool autostart = false;
-  std::string lastExport;                       // path of the last exported file
-  std::vector<std::string> exportedFiles;       // absolute paths of the last batch of exports (Ctrl+E: all four)
+  const std::string& lastExport() const { return lastExport_; }  // path of the last exported file
+  // Absolute paths of the last batch of exports (Ctrl+E: all four).
+  const std::vector<std::string>& exportedFiles() const { return exportedFiles_; }
 
  private:
   void adoptData(std::shared_ptr<const Dataset> loaded);
-  void startBuild(std::function<std::unique_ptr<Trainer>()> make, const std::string& doneMessage);
-  void adoptTrainer(std::unique_ptr<Trainer> next);
+  void startBuild(std::function<std::unique_ptr<Source>()> make, const std::string& doneMessage);
   void followSave();                            // reports the save the user asked for once it is done
-  void showFollower(std::unique_ptr<RunFollower> follower);
-  void showNewRun(std::shared_ptr<const Snapshot> first);
-  void setCode(Code next, const std::string& origin);  // the code shown becomes `next`, recorded in the history
-  void resizeCode(int dims);
-  void showFromHistory(const Code& entry);      // Back or Forward reached this entry                    // a model of another latent size: the origin, a fresh history
-  void closeImported();                         // on the worker: its views may be being derived
+  void sayNewFailure();                         // the source's failure, said once in the status line
   // Exports of an imported model: asked of the DecodeWorker, written by finishExports() when the images are back.
   void exportOnWorker(DecodeSlot slot, const std::string& stem, std::vector<Code> codes, int columns);
   void finishExports();
@@ -159,7 +154,7 @@ class Explorer {
     int columns = 0;  // 0: one image as it is; else a grid
   };
   std::map<int, PendingExport> pendingExports_;
-  void applyTimeline();                         // replaces the model fields of `snapshot` by the chosen step's
+  void applyTimeline();                         // replaces the model fields of the snapshot by the chosen step's
   void finishStrip();
   bool dataMatches(const TrainConfig& config) const;
   void openRunOn(const std::string& dir, bool dataJustLoaded);  // openRun; a second load is never begun
@@ -167,14 +162,18 @@ class Explorer {
   // Queues an export: `bytes` makes the file's contents on the export thread (it must capture what it needs).
   void exportFile(const std::string& stem, const std::string& extension, std::function<std::string()> bytes);
   void collectExports();                        // each frame: say what the export thread wrote or why it could not
-  void report(const std::string& message);
-  void fail(const std::string& message);
 
-  std::unique_ptr<Trainer> trainer_;            // the live source, or
-  std::unique_ptr<RunFollower> follower_;       // a followed or saved run, or
-  std::unique_ptr<ImportedSource> imported_;    // an imported model (exactly one of the three, or none)
+  StatusLine status_;
+  NewRunForm form_;
+  CodeState codes_;
+  std::shared_ptr<const Snapshot> snapshot_;
+  std::shared_ptr<const Dataset> data_;
+  std::unique_ptr<Source> source_;              // what the views show, or none yet
+  Failure failureSaid_;                         // the source's failure already said in the status line
+  bool autostart_ = false;
+  std::string lastExport_;
+  std::vector<std::string> exportedFiles_;
   std::string modelToOpen_;                     // open this model once the data being loaded is there
-  std::string importErrorShown_;                // the imported source's error, said once in the status line
   DecodeWorker decodes_;
   TrainConfig dataLoadedWith_, loadingWith_;    // the spec and loader options of `data`, of the data loading
   bool startAfterBuild_ = false;
@@ -186,9 +185,8 @@ class Explorer {
   std::shared_ptr<const LoadedModel> timelineModel_;
   std::future<TimelineStrip> strip_;
   LatentDecoder decoder_;
-  CodeHistory history_;
   int64_t runGeneration_ = 0;
-  std::string builtMessage_;                    // said once the trainer being built is adopted
+  std::string builtMessage_;                    // said once the source being built is shown
   int64_t saveAskedAfter_ = -1;                 // lastSave.sequence when the user asked to save (-1: not asked)
   std::future<std::shared_ptr<const Dataset>> loading_;
   std::string loadingSpec_;
@@ -199,7 +197,7 @@ class Explorer {
   std::string runToOpen_;                       // continue this run once its data has loaded
   ExportQueue exports_;
   std::vector<std::string> exportedBatch_;      // written since the queue was last idle, said once all are done
-  TrainerWorker worker_;                        // last member: destroyed first, after the trainers handed to it
+  SourceWorker worker_;                         // last member: destroyed first, after the sources handed to it
 };
 
 }  // namespace latentlab

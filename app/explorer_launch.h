@@ -11,7 +11,7 @@ class FrameLog;
 class Window;
 
 // Raised whenever the struct or the meaning of a field changes: a stale library is refused by name, not run.
-constexpr int kExplorerLaunchVersion = 2;
+constexpr int kExplorerLaunchVersion = 3;
 
 struct ExplorerLaunch {
   int version = kExplorerLaunchVersion;

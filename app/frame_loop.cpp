@@ -26,7 +26,7 @@
 #include "gl/screenshot.h"
 #include "gl/window.h"
 #include "io/image.h"
-#include "io/run_directory.h"
+#include "run/run_directory.h"
 #include "layout.h"
 #include "panels/data_model_panel.h"
 #include "panels/latent_views_panel.h"
@@ -52,9 +52,9 @@ static void handleDrops(Explorer& explorer) {
     if (RunDirectory::isRunDirectory(path)) explorer.openRun(path);
     else if (std::filesystem::is_directory(path)) explorer.openData("folder:" + path);
     else if (std::filesystem::is_regular_file(path)) {
-      explorer.importOptions.latent = 0;
+      explorer.form().import.latent = 0;
       explorer.openModel(path);  // a TorchScript model: anything else is refused by name
-    } else explorer.error = "dropped '" + path + "': drop a folder of images, a run directory or a TorchScript file";
+    } else explorer.status().fail("dropped '" + path + "': drop a folder of images, a run directory or a TorchScript file");
   }
 }
 
@@ -64,19 +64,19 @@ static void handleShortcuts(Explorer& explorer) {
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) explorer.toggleTraining();
   if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_S, false)) explorer.saveRun();
   if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_E, false)) explorer.exportEverything();
-  if (!io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_R, false)) explorer.randomCode();
+  if (!io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_R, false)) explorer.codes().randomSeed();
   // Back and forward through the codes shown, as in a browser.
-  if (io.KeyAlt && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow), false)) explorer.historyBack();
-  if (io.KeyAlt && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow), false)) explorer.historyForward();
+  if (io.KeyAlt && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow), false)) explorer.codes().back();
+  if (io.KeyAlt && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow), false)) explorer.codes().forward();
 }
 
 static void drawMenuAndStatus(Explorer& explorer, GLFWwindow* window) {
   if (ImGui::BeginMainMenuBar()) {
     if (ImGui::BeginMenu("File")) {
       if (ImGui::MenuItem("Save run", "Ctrl+S")) explorer.saveRun();
-      if (ImGui::MenuItem("Open model (the path in Data & model)", nullptr, false, !explorer.modelFile.empty())) {
-        explorer.importOptions.latent = 0;
-        explorer.openModel(explorer.modelFile);
+      if (ImGui::MenuItem("Open model (the path in Data & model)", nullptr, false, !explorer.form().modelFile.empty())) {
+        explorer.form().import.latent = 0;
+        explorer.openModel(explorer.form().modelFile);
       }
       if (ImGui::MenuItem("Quit")) glfwSetWindowShouldClose(window, GLFW_TRUE);
       ImGui::EndMenu();
@@ -101,17 +101,21 @@ static void drawMenuAndStatus(Explorer& explorer, GLFWwindow* window) {
     if (explorer.opening()) ImGui::TextDisabled("  opening run...");
     if (explorer.closing() > 0) ImGui::TextDisabled("  closing the previous run (saving)...");
     // Errors stay until the next action; info messages fade after a few seconds.
-    if (!explorer.error.empty()) {
-      ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.35f, 1.0f), "  %s", explorer.error.c_str());
-      if (ImGui::SmallButton("x")) explorer.error.clear();
+    StatusLine& status = explorer.status();
+    const std::string message = status.freshMessage();
+    if (status.failed()) {
+      const std::string failure = status.failure().text();
+      ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.35f, 1.0f), "  %s", failure.c_str());
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", failure.c_str());
+      if (ImGui::SmallButton("x")) status.dismiss();
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("Dismiss this message");
-    } else if (!explorer.info.empty() && ImGui::GetTime() - explorer.infoTime < 6.0) {
-      ImGui::TextColored(ImVec4(0.6f, 0.9f, 0.6f, 1.0f), "  %s", explorer.info.c_str());
+    } else if (!message.empty()) {
+      ImGui::TextColored(ImVec4(0.6f, 0.9f, 0.6f, 1.0f), "  %s", message.c_str());
       // The menu bar cuts a long message (the paths of every export): the whole of it on hover.
       if (ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 45);
-        ImGui::TextUnformatted(explorer.info.c_str());
+        ImGui::TextUnformatted(message.c_str());
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
       }
@@ -130,13 +134,13 @@ static std::string testFacts(const Explorer& explorer, const DataModelPanel& dat
   nlohmann::json facts;
   facts["training_threads"] = trainingThreads;  // what the window asks for; the trainer's own count below
   facts["other_processes_cores"] = otherProcessesCores;
-  facts["trainer_threads"] = explorer.snapshot ? explorer.snapshot->computeThreads : 0;
+  facts["trainer_threads"] = explorer.snapshot() ? explorer.snapshot()->computeThreads : 0;
   facts["frames_rendered"] = framesRendered;  // drawn and shown; the others repeated the frame on screen
   const RedrawCheck& redraw = painter.check();  // frames drawn in part, and --test-check-redraw's findings
   facts["redraw"] = {{"drawing", painter.description()},     {"partial_frames", redraw.partialFrames},
                      {"checked_frames", redraw.checkedFrames}, {"mismatched_frames", redraw.mismatchedFrames},
                      {"mismatched_pixels", redraw.mismatchedPixels}};
-  const auto& snap = explorer.snapshot;
+  const auto& snap = explorer.snapshot();
   facts["frame_ms_p50"] = frameStats.quantileMs(0.5);
   facts["frame_ms_p95"] = frameStats.quantileMs(0.95);
   facts["frame_ms_p99"] = frameStats.quantileMs(0.99);
@@ -156,9 +160,9 @@ static std::string testFacts(const Explorer& explorer, const DataModelPanel& dat
   facts["run_generation"] = explorer.runGeneration();
   facts["total_steps"] = snap ? snap->totalSteps : 0;
   facts["steps_per_epoch"] = snap ? snap->stepsPerEpoch : 0;
-  facts["form_epochs"] = explorer.form.epochs;
-  facts["form_steps"] = explorer.form.steps;
-  facts["info"] = explorer.info;
+  facts["form_epochs"] = explorer.form().settings.epochs;
+  facts["form_steps"] = explorer.form().settings.steps;
+  facts["info"] = explorer.status().message();
   facts["step"] = snap ? snap->step : 0;
   facts["loss_rows"] = snap ? snap->history.rows() : 0;
   facts["reconstructions"] = snap ? snap->reconstructions.size() : 0;
@@ -168,20 +172,20 @@ static std::string testFacts(const Explorer& explorer, const DataModelPanel& dat
   scatter.reportFacts(facts);  // facts["scatter"]: hover, shown count, neighbours, view (scatter_panel.cpp)
   facts["state"] = snap ? trainerStateName(snap->state) : "none";
   facts["run_dir"] = snap ? snap->runDir : "";
-  facts["slider0"] = explorer.code.empty() ? 0.0 : double(explorer.code[0]);
-  facts["pick_a"] = explorer.pickA;
-  facts["pick_b"] = explorer.pickB;
+  facts["slider0"] = explorer.codes().values().empty() ? 0.0 : double(explorer.codes().values()[0]);
+  facts["pick_a"] = explorer.codes().pickA();
+  facts["pick_b"] = explorer.codes().pickB();
   facts["decoded_hash"] = std::to_string(imageHash(sliders.shownImage()));
-  facts["last_export"] = explorer.lastExport;
-  facts["exported_files"] = explorer.exportedFiles;
+  facts["last_export"] = explorer.lastExport();
+  facts["exported_files"] = explorer.exportedFiles();
   facts["exporting"] = explorer.exporting();
-  facts["error"] = explorer.error;
-  facts["source_error"] = snap ? snap->error : "";
+  facts["error"] = explorer.status().failure().text();
+  facts["source_error"] = snap ? snap->error.text() : "";
   facts["data_loads"] = explorer.dataLoads();
   facts["latent_dims"] = explorer.latentDims();
-  facts["import_busy"] = explorer.importBusy();
+  facts["import_busy"] = explorer.sourceBusy();
   facts["decoding"] = explorer.decoding();
-  facts["import_needs_latent"] = explorer.importNeedsLatent();
+  facts["import_needs_latent"] = explorer.needsLatentSize();
   facts["source_note"] = snap ? snap->source.note : "";
   facts["data_path_field"] = dataModel.typedPath();
   facts["failed_data"] = explorer.failedData().spec;
@@ -203,15 +207,14 @@ static int runApp(const AppOptions& options, Window& window, FrameLog& frameLog)
   configureTorchThreads(trainingThreads.whileWorked());
   computeOnThisThreadAlone();  // the frame loop decodes on its own thread: only the trainer's computes in parallel
 
-  Explorer explorer(options.testSlowLifecycle);
-  explorer.autostart = options.autostart;
-  if (options.epochs > 0) explorer.form.epochs = options.epochs;
+  Explorer explorer([] { return ImGui::GetTime(); }, options.testSlowLifecycle);
+  if (options.autostart) explorer.startWhenReady();
+  if (options.epochs > 0) explorer.form().settings.epochs = options.epochs;
   if (!options.model.empty()) explorer.chooseModel(parseModelKind(options.model));
-  explorer.importOptions.latent = options.latent;
-  explorer.importOptions.pixelRange = options.pixelRange;
-  if (!options.modelFile.empty()) {
+  explorer.form().import = options.modelFile.options;
+  if (!options.modelFile.file.empty()) {
     if (!options.data.empty()) explorer.openData(options.data);  // the model opens once the data is there
-    explorer.openModel(options.modelFile);
+    explorer.openModel(options.modelFile.file);
   } else if (!options.run.empty()) {
     explorer.openRun(options.run);
   } else {
@@ -243,7 +246,7 @@ static int runApp(const AppOptions& options, Window& window, FrameLog& frameLog)
     // snapshots change 4 times a second, and software OpenGL frames are not free); otherwise sleep until the
     // user does something.
     const bool busy = explorer.loading() || explorer.opening() || explorer.closing() > 0 || explorer.exporting() || explorer.decoding() ||
-                      (explorer.snapshot && explorer.snapshot->state == TrainerState::Running) ||
+                      (explorer.snapshot() && explorer.snapshot()->state == TrainerState::Running) ||
                       scatterPanel.busy();  // UMAP refines the scatter meanwhile
     if (options.frames > 0) glfwPollEvents();
     else glfwWaitEventsTimeout(busy ? 1.0 / 20 : 0.5);
@@ -256,10 +259,10 @@ static int runApp(const AppOptions& options, Window& window, FrameLog& frameLog)
 
     // Each part of the frame on its own: an exception from one (a file that does not fit its model, say) becomes
     // the error line, and the other panels and the frame loop go on.
-    std::string& error = explorer.error;
+    StatusLine& error = explorer.status();
     drawSafely("update", error, [&] {
       explorer.update();
-      explorer.snapshot = pointReplicator.apply(explorer.snapshot);
+      explorer.replaceShownSnapshot(pointReplicator.apply(explorer.snapshot()));
       if (Trainer* trainer = explorer.trainer()) {
         const double now = glfwGetTime();
         trainer->setComputeThreads(trainingThreads.update(
@@ -312,19 +315,19 @@ static int runApp(const AppOptions& options, Window& window, FrameLog& frameLog)
     // Headless runs count only frames that show a run, so loading the data does not use up --frames, and
     // --wait-steps holds the count until training got that far and the scatter has codes to show. An error ends
     // the wait: the frame shows it.
-    const bool hasRun = explorer.snapshot && explorer.snapshot->decoder && !explorer.loading() && !explorer.opening();
+    const bool hasRun = explorer.snapshot() && explorer.snapshot()->decoder && !explorer.loading() && !explorer.opening();
     // An imported model is never trained: its frames count once its views are derived.
     const bool trainedEnough =
-        hasRun && (explorer.imported() ? !explorer.importBusy()
-                                       : explorer.snapshot->step >= options.waitSteps &&
-                                             (options.waitSteps == 0 || explorer.snapshot->latents));
+        hasRun && (explorer.snapshot()->source.kind == SourceKind::Imported ? !explorer.sourceBusy()
+                                       : explorer.snapshot()->step >= options.waitSteps &&
+                                             (options.waitSteps == 0 || explorer.snapshot()->latents));
     // A source that reports an error (training stopped on a NaN, a model file that does not fit), or training
     // that finished short of K, will not get further: stop waiting, the frames show why.
-    const bool sourceError = explorer.snapshot && !explorer.snapshot->error.empty();
-    const bool finished = options.waitSteps > 0 && hasRun && explorer.snapshot->source.kind == SourceKind::Live &&
-                          explorer.snapshot->state == TrainerState::Finished;
-    const bool waiting = (explorer.error.empty() && !sourceError && !finished && !trainedEnough) ||
-                         (options.umap && explorer.error.empty() && !sourceError &&
+    const bool sourceError = explorer.snapshot() && !explorer.snapshot()->error.empty();
+    const bool finished = options.waitSteps > 0 && hasRun && explorer.snapshot()->source.kind == SourceKind::Live &&
+                          explorer.snapshot()->state == TrainerState::Finished;
+    const bool waiting = (!error.failed() && !sourceError && !finished && !trainedEnough) ||
+                         (options.umap && !error.failed() && !sourceError &&
                           !scatterPanel.embedding().settled());  // --umap: until a UMAP finished
     if (!waiting) ++frame;
     const bool lastFrame = options.frames > 0 && frame >= options.frames;
@@ -351,8 +354,8 @@ static int runApp(const AppOptions& options, Window& window, FrameLog& frameLog)
       const size_t hash = imageHash(slidersPanel.shownImage());
       auto parts = frameStats.parts();
       parts.emplace_back("drawn_share", drawn ? painter.lastShare() : 0.0);  // of the window's pixels
-      frameLog.write(frameStats.lastMs(), frameStats.partMs("scatter"), explorer.snapshot ? explorer.snapshot->step : 0,
-                     hasRun, explorer.code.empty() ? 0.0 : double(explorer.code[0]), hash, parts);
+      frameLog.write(frameStats.lastMs(), frameStats.partMs("scatter"), explorer.snapshot() ? explorer.snapshot()->step : 0,
+                     hasRun, explorer.codes().values().empty() ? 0.0 : double(explorer.codes().values()[0]), hash, parts);
     }
   }
 

@@ -23,15 +23,15 @@ void endWindowsDownTo(int depth) {
 
 }  // namespace
 
-bool drawSafely(const char* what, std::string& error, const std::function<void()>& draw) {
+bool drawSafely(const char* what, StatusLine& status, const std::function<void()>& draw) {
   const int depth = ImGui::GetCurrentContext()->CurrentWindowStack.Size;
   try {
     draw();
     return true;
   } catch (const std::exception& e) {
     endWindowsDownTo(depth);
-    error = std::string(what) + ": " + e.what();
-    std::fprintf(stderr, "latentlab: %s\n", error.c_str());
+    status.fail(failureOf(what, e));
+    std::fprintf(stderr, "latentlab: %s\n", status.failure().text().c_str());
   }
   return false;
 }

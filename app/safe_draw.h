@@ -5,10 +5,12 @@
 #include <functional>
 #include <string>
 
+#include "status_line.h"
+
 namespace latentlab {
 
-// Calls draw(); on a std::exception ends every ImGui window and child it left open and stores
-// "<what>: <message>" in `error`. Returns false when it caught one.
-bool drawSafely(const char* what, std::string& error, const std::function<void()>& draw);
+// Calls draw(); on a std::exception ends every ImGui window and child it left open and says the failure
+// ("<what>: <message>") in the status line. Returns false when it caught one.
+bool drawSafely(const char* what, StatusLine& status, const std::function<void()>& draw);
 
 }  // namespace latentlab

@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "train/metrics_history.h"
+#include "snapshot/metrics_history.h"
 
 using namespace latentlab;
 

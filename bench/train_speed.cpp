@@ -12,7 +12,7 @@
 #include <string>
 
 #include "data/dataset.h"
-#include "train/snapshot.h"
+#include "snapshot/snapshot.h"
 #include "train/trainer.h"
 #include "util/compute_threads.h"
 #include "util/error.h"
@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
     trainer.waitWhileRunning();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const auto snap = trainer.snapshot();
-    if (!snap->error.empty()) throw Error(snap->error);
+    if (!snap->error.empty()) throw Error(snap->error.text());
     double sum = 0;
     const int64_t rows = int64_t(snap->history.rows());
     for (int64_t r = 0; r < rows; ++r) sum += double(snap->history.value(0, r));

@@ -8,7 +8,7 @@
 #include "cli_support.h"
 #include "commands.h"
 #include "io/atomic_file.h"
-#include "train/saved_run.h"
+#include "source/saved_run.h"
 
 namespace latentlab::cli {
 

@@ -36,7 +36,7 @@ void follow(const std::string& dir, double seconds) {
   RunFollower follower(dir, nullptr, options);
   follower.waitForPoll();
   auto snap = follower.snapshot();
-  if (!snap->error.empty()) throw Error(snap->error);
+  if (!snap->error.empty()) throw Error(snap->error.text());
   std::printf("following %s: %s, %s\n", snap->runDir.c_str(), modelKindName(snap->config.model.kind),
               snap->source.kind == SourceKind::Followed ? ("written by " + snap->source.writer).c_str()
                                                         : "nobody writes it now");

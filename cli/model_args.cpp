@@ -7,7 +7,7 @@
 
 #include "cli_checks.h"
 #include "import/imported_model.h"
-#include "train/saved_run.h"
+#include "source/saved_run.h"
 #include "util/error.h"
 
 namespace latentlab::cli {
@@ -15,27 +15,17 @@ namespace latentlab::cli {
 void addModelOptions(CLI::App& command, ModelArgs& args, const std::string& runHelp) {
   auto* run = command.add_option("--run", args.run, runHelp);
   addStepOption(command, args.step);
-  auto* file = command.add_option("--model-file", args.modelFile,
-                                  "A TorchScript model trained elsewhere (torch.jit.save), instead of --run");
-  run->excludes(file);
-  command.add_option("--latent", args.latent, "--model-file: its latent size, when neither the module "
-                                              "(latent_dim) nor F.json beside it says")
-      ->check(wholeNumber(1, 4096));
-  command.add_option("--pixel-range", args.pixelRange,
-                     "--model-file: what its outputs are: probabilities, logits or tanh (default: the module's "
-                     "pixel_range, F.json, or detected)");
+  run->excludes(addModelFileOptions(command, args.file,
+                                    "A TorchScript model trained elsewhere (torch.jit.save), instead of --run"));
 }
 
 ExploredModel openModel(const ModelArgs& args) {
   ExploredModel model;
-  if (!args.modelFile.empty()) {
+  if (!args.file.file.empty()) {
     if (args.step) throw Error("--step needs --run: a model file has no timeline");
-    ImportOptions options;
-    options.latent = args.latent;
-    if (!args.pixelRange.empty()) options.pixelRange = canonicalPixelRange(args.pixelRange);
     std::shared_ptr<const ImportedModel> imported;
     try {
-      imported = std::make_shared<const ImportedModel>(ImportedModel::open(args.modelFile, options));
+      imported = std::make_shared<const ImportedModel>(ImportedModel::open(args.file.file, args.file.options));
     } catch (const LatentSizeUnknown& e) {
       throw Error(std::string(e.what()) + ": give --latent N");
     }
@@ -50,7 +40,7 @@ ExploredModel openModel(const ModelArgs& args) {
     return model;
   }
   if (args.run.empty()) throw Error("say which model: --run RUN_DIR or --model-file F.pt");
-  if (args.latent > 0 || !args.pixelRange.empty())
+  if (args.file.options.latent > 0 || !args.file.options.pixelRange.empty())
     throw Error("--latent and --pixel-range are for --model-file: a run records its own");
   auto run = std::make_shared<const SavedRun>(SavedRun::open(args.run, args.step));
   if (args.step) std::fprintf(stderr, "model at step %lld\n", static_cast<long long>(run->step()));

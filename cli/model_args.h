@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "catalogue/shared_options.h"
 #include "cli_support.h"
 #include "latent/latent_decoder.h"
 
@@ -16,9 +17,9 @@ class App;
 namespace latentlab::cli {
 
 struct ModelArgs {
-  std::string run, modelFile, pixelRange;
+  std::string run;
   std::optional<int64_t> step;
-  int latent = 0;
+  ModelFileArgs file;  // --model-file, --latent, --pixel-range (catalogue/shared_options.h)
 };
 
 // Adds --run, --step, --model-file, --latent and --pixel-range; exactly one of --run and --model-file is needed.

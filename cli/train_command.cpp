@@ -12,9 +12,10 @@
 #include "cli_support.h"
 #include "commands.h"
 #include "dist_args.h"
+#include "train_args.h"
 #include "run/run_recovery.h"
 #include "train/gradient_sync.h"
-#include "io/run_directory.h"
+#include "run/run_directory.h"
 #include "train/progress.h"
 #include "train/trainer.h"
 #include "util/blas_info.h"
@@ -26,21 +27,7 @@
 namespace latentlab::cli {
 namespace {
 
-struct TrainArgs {
-  DataArgs data;
-  std::string model = "vae-mlp", likelihood = "bernoulli", out, resume, device = "auto";
-  int latent = 20, hidden = 400, batch = 128, threads = 0;
-  int64_t epochs = 10, steps = 0;
-  double lr = 1e-3, beta = 1.0;
-  uint64_t seed = 1;
-  bool allowOtherData = false;
-  double autosaveSeconds = 60;
-  int64_t autosaveSteps = 0;
-  DistArgs dist;
-};
-
 volatile std::sig_atomic_t interrupted = 0;
-constexpr int64_t kMaxSteps = int64_t(1) << 40;  // far beyond any run, far from overflowing step arithmetic
 
 // SIGINT/SIGTERM ask for a save and a clean exit, from the first moment: loading the data and creating the run
 // take seconds, and a signal then must not kill the process half way (the run would be left unsaved). A second
@@ -67,50 +54,6 @@ struct ResumeChanges {
   bool epochs = false, steps = false, lr = false, beta = false;
   std::vector<std::string> fixed;  // the flags given that a resume cannot change (refuseChangedSettings)
 };
-
-// A resumed run keeps the model, batches and noise it was made with: a flag giving another value is refused by
-// name, never ignored. The same value passes: scripts repeat their whole command line.
-void refuseChangedSettings(const TrainArgs& args, const std::vector<std::string>& given, const TrainConfig& run) {
-  auto gaussian = [](bool yes) { return std::string(yes ? "gaussian" : "bernoulli"); };
-  const std::map<std::string, std::pair<std::string, std::string>> values = {  // flag: (given, the run's)
-      {"--model", {args.model, modelKindName(run.model.kind)}},
-      {"--latent", {std::to_string(args.latent), std::to_string(run.model.latent)}},
-      {"--hidden", {std::to_string(args.hidden), std::to_string(run.model.hidden)}},
-      {"--likelihood", {args.likelihood, gaussian(run.model.likelihood == Likelihood::Gaussian)}},
-      {"--batch", {std::to_string(args.batch), std::to_string(run.batch)}},
-      {"--seed", {std::to_string(args.seed), std::to_string(run.seed)}},
-      {"--device", {args.device, run.device}}};
-  for (const auto& flag : given) {
-    const auto& [mine, theirs] = values.at(flag);
-    if (mine != theirs)
-      throw Error(flag + " cannot change when a run is continued: the run has " + theirs + " in its config.json, "
-                  "not " + mine + ". Leave " + flag + " out, or start a new run with --out");
-  }
-}
-
-// A new run's config from the flags; `data` is the data it trains on.
-TrainConfig newRunConfig(const TrainArgs& args, const Dataset& data) {
-  TrainConfig config;
-  config.dataSpec = args.data.spec;
-  config.dataSize = args.data.size;
-  config.dataChannels = args.data.channels;
-  config.dataSeed = args.data.seed;
-  config.model.kind = parseModelKind(args.model);
-  config.model.latent = args.latent;
-  config.model.hidden = args.hidden;
-  config.model.likelihood = args.likelihood == "gaussian" ? Likelihood::Gaussian : Likelihood::Bernoulli;
-  config.batch = args.batch;
-  config.lr = args.lr;
-  config.beta = args.beta;
-  config.seed = args.seed;
-  config.epochs = args.epochs;
-  config.steps = args.steps;
-  config.device = args.device;
-  config.model.channels = int(data.channels());
-  config.model.height = int(data.height());
-  config.model.width = int(data.width());
-  return config;
-}
 
 // Rank 0 tells the other ranks which run they train (a new run's config or the resumed run's), or why there is
 // none; the others then build the same model on their own copy of the data and take rank 0's state
@@ -139,11 +82,11 @@ bool jobUsesGpus(const std::string& device, const DistConfig& job) {
   return true;
 }
 
-void runTraining(TrainArgs args, ResumeChanges given) {
+void runTraining(TrainArgs args, const GivenFlags& flags, ResumeChanges given) {
   std::signal(SIGINT, onSignal);
   std::signal(SIGTERM, onSignal);
   DistConfig job = resolveDistConfig(args.dist);
-  job.cuda = jobUsesGpus(args.device, job);
+  job.cuda = jobUsesGpus(args.config.device, job);
   // Joined first: a wrong master fails now, not after the data loaded.
   const auto sync = connectProcessGroup(job);  // alone (a job of one): the local no-op
   const bool worker = sync->rank() > 0;
@@ -189,7 +132,7 @@ void runTraining(TrainArgs args, ResumeChanges given) {
         data = loadData(args.data.spec.empty() ? dataArgsOf(config) : args.data);
       } else {
         data = loadData(args.data);
-        config = newRunConfig(args, *data);
+        config = newRunConfig(args, flags, data.get());
       }
     } catch (const std::exception& e) {
       if (sync->distributed()) sync->broadcastBytes(nlohmann::json{{"error", e.what()}}.dump());
@@ -203,14 +146,15 @@ void runTraining(TrainArgs args, ResumeChanges given) {
   }
   if (!args.resume.empty()) {  // every rank applies the same flags to the state it now shares with rank 0
     const auto snap = trainer->snapshot();
-    if (epochsGiven || stepsGiven) trainer->setTotalSteps(stepsGiven ? args.steps : args.epochs * snap->stepsPerEpoch);
-    if (given.lr && args.lr != snap->config.lr) {
-      trainer->setLearningRate(args.lr);
-      if (!worker) std::fprintf(stderr, "learning rate %g (was %g)\n", args.lr, snap->config.lr);
+    if (epochsGiven || stepsGiven) trainer->setTotalSteps(stepsGiven ? args.config.steps : args.config.epochs * snap->stepsPerEpoch);
+    const double lr = args.config.lr, beta = args.config.beta;
+    if (given.lr && lr != snap->config.lr) {
+      trainer->setLearningRate(lr);
+      if (!worker) std::fprintf(stderr, "learning rate %g (was %g)\n", lr, snap->config.lr);
     }
-    if (given.beta && args.beta != snap->config.beta) {
-      trainer->setBeta(args.beta);
-      if (!worker) std::fprintf(stderr, "beta %g (was %g)\n", args.beta, snap->config.beta);
+    if (given.beta && beta != snap->config.beta) {
+      trainer->setBeta(beta);
+      if (!worker) std::fprintf(stderr, "beta %g (was %g)\n", beta, snap->config.beta);
     }
     trainer->sync();
     if (trainer->snapshot()->step >= trainer->snapshot()->totalSteps) {
@@ -259,7 +203,7 @@ void runTraining(TrainArgs args, ResumeChanges given) {
     std::fprintf(stderr, "%s: step %lld, weights crc32:%s\n", sync->name().c_str(), (long long)snap->step,
                  trainer->weightsDigest().c_str());
   if (worker) {
-    if (!snap->error.empty()) throw Error(snap->error);
+    if (!snap->error.empty()) throw Error(snap->error.text());
     return;
   }
   std::printf("%s\n", progressLine(*snap).c_str());
@@ -267,7 +211,7 @@ void runTraining(TrainArgs args, ResumeChanges given) {
     std::printf("epoch %lld: train loss %.3f, test loss %.3f\n", (long long)e.epoch, double(e.trainLoss),
                 double(e.testLoss));
   std::printf("run directory: %s\n", snap->runDir.c_str());
-  if (!snap->error.empty()) throw Error(snap->error);
+  if (!snap->error.empty()) throw Error(snap->error.text());
 }
 
 }  // namespace
@@ -275,35 +219,8 @@ void runTraining(TrainArgs args, ResumeChanges given) {
 void addTrainCommand(CLI::App& app) {
   auto args = std::make_shared<TrainArgs>();
   auto* cmd = app.add_subcommand("train", "Train a model on a data set, or continue a saved run");
-  addDataOptions(*cmd, args->data, false);
-  cmd->add_option("--model", args->model, "vae-mlp, vae-conv, gan-mlp or dcgan")
-      ->check(CLI::IsMember({"vae-mlp", "vae-conv", "gan-mlp", "dcgan"}));
-  cmd->add_option("--latent", args->latent, "Latent size (2 to 128)")->check(wholeNumber(2, 128));
-  cmd->add_option("--hidden", args->hidden, "Hidden width of MLP models")->check(wholeNumber(8, 8192));
-  cmd->add_option("--likelihood", args->likelihood, "VAE likelihood: bernoulli or gaussian")
-      ->check(CLI::IsMember({"bernoulli", "gaussian"}));
-  auto* epochs = cmd->add_option("--epochs", args->epochs, "Train this many epochs")->check(wholeNumber(1, 1000000));
-  auto* steps = cmd->add_option("--steps", args->steps, "Train this many steps")->check(wholeNumber(1, kMaxSteps));
-  epochs->excludes(steps);
-  cmd->add_option("--batch", args->batch, "Batch size")->check(wholeNumber(1, 65536));
-  auto* lr = cmd->add_option("--lr", args->lr, "Learning rate (Adam)")->check(finiteNumber(1e-8, 10.0));
-  auto* beta = cmd->add_option("--beta", args->beta, "VAE: weight of the KL term")->check(finiteNumber(0.0, 1000.0));
-  cmd->add_option("--seed", args->seed, "Random seed")->check(wholeNumber(0, INT64_MAX));
-  cmd->add_option("--device", args->device, "cpu, cuda or auto")->check(CLI::IsMember({"cpu", "cuda", "auto"}));
-  cmd->add_option("--threads", args->threads,
-                  "Intra-op threads; a CPU step is split over them (default and most: the machine's cores)")
-      ->check(wholeNumber(1, 1 << 20));
-  auto* out = cmd->add_option("--out", args->out, "Run directory to create");
-  auto* resume = cmd->add_option("--resume", args->resume, "Run directory to continue");
-  out->excludes(resume);
-  cmd->add_option("--autosave", args->autosaveSeconds, "Save every this many seconds while training (0: never)")
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--autosave-steps", args->autosaveSteps, "Also save every this many steps (0: never)")
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_flag("--allow-other-data", args->allowOtherData,
-                "With --resume: continue even when --data is not the data the run was trained on");
-  addDistOptions(*cmd, args->dist);
-  cmd->callback([args, cmd, epochs, steps, lr, beta] {
+  const GivenFlags flags = addTrainOptions(*cmd, *args);
+  cmd->callback([args, cmd, flags] {
     if (args->out.empty() == args->resume.empty()) throw Error("train needs either --out RUN_DIR or --resume RUN_DIR");
     if (args->dist.nproc > 0) {
       if (args->dist.worldSize > 0 || args->dist.rank >= 0 || !args->dist.master.empty())
@@ -312,9 +229,10 @@ void addTrainCommand(CLI::App& app) {
     }
     if (args->resume.empty() && args->data.spec.empty()) throw Error("train needs --data SPEC for a new run");
     std::vector<std::string> fixed;
-    for (const char* flag : {"--model", "--latent", "--hidden", "--likelihood", "--batch", "--seed", "--device"})
+    for (const auto& flag : fixedWhenResumed())
       if (!args->resume.empty() && cmd->count(flag) > 0) fixed.push_back(flag);
-    runTraining(*args, {epochs->count() > 0, steps->count() > 0, lr->count() > 0, beta->count() > 0, fixed});
+    runTraining(*args, flags,
+                {flags.epochs->count() > 0, flags.steps->count() > 0, flags.lr->count() > 0, flags.beta->count() > 0, fixed});
   });
 }
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "catalogue/data_spec.h"
 #include "explorer.h"
 #include "layout.h"
 #include "panels/panel_util.h"
@@ -22,16 +23,35 @@ float fieldWidth(float preferred, const char* label = "") {
   return std::max(40.0f, std::min(preferred, ImGui::GetContentRegionAvail().x - label_));
 }
 
-const char* kKinds[] = {"fashion-mnist", "mnist:DIR", "folder:DIR", "shapes"};
-
+// The index of a spec's kind in dataSpecKinds(), and its folder; a spec that does not parse shows the first kind.
 int kindOf(const std::string& spec, std::string& path) {
-  const auto colon = spec.find(':');
-  const std::string kind = spec.substr(0, colon);
-  if (colon != std::string::npos) path = spec.substr(colon + 1);
-  if (kind == "mnist") return 1;
-  if (kind == "folder") return 2;
-  if (kind == "shapes") return 3;
+  try {
+    const DataSpec parsed = parseDataSpec(spec);
+    const auto& kinds = dataSpecKinds();
+    for (size_t i = 0; i < kinds.size(); ++i)
+      if (kinds[i].kind == parsed.kind) {
+        if (kinds[i].takesPath) path = parsed.path;
+        return int(i);
+      }
+  } catch (const std::exception&) {  // "folder:" with no folder yet: its kind all the same
+    const std::string name = spec.substr(0, spec.find(':'));
+    const auto& kinds = dataSpecKinds();
+    for (size_t i = 0; i < kinds.size(); ++i)
+      if (name == kinds[i].name) return int(i);
+  }
   return 0;
+}
+
+// ImGui's combo reads the items' names through this.
+template <typename Item>
+bool nameOf(void* items, int index, const char** name) {
+  *name = (*static_cast<const std::vector<Item>*>(items))[size_t(index)].name;
+  return true;
+}
+template <>
+bool nameOf<DataSpecKind>(void* items, int index, const char** name) {
+  *name = (*static_cast<const std::vector<DataSpecKind>*>(items))[size_t(index)].form;
+  return true;
 }
 
 // How long training goes: a number of epochs or of steps (TrainConfig: steps > 0 overrides epochs). Shown as
@@ -66,14 +86,14 @@ void DataModelPanel::drawImport(Explorer& ex) {
   ImGui::Separator();
   ImGui::TextDisabled("IMPORTED MODEL");
   ImGui::SetNextItemWidth(-110);
-  ImGui::InputTextWithHint("##model_file", "TorchScript file, .pt (or drop one on the window)", &ex.modelFile);
+  ImGui::InputTextWithHint("##model_file", "TorchScript file, .pt (or drop one on the window)", &ex.form().modelFile);
   markItem("model_file");
   tooltip("A decoder or generator saved with torch.jit.save: decode(z) or forward(z) gives N x C x H x W images");
   ImGui::SameLine();
   ImGui::BeginDisabled(ex.opening());
   if (ImGui::Button("Open model")) {
-    ex.importOptions.latent = 0;  // a size typed for another file is not this one's
-    ex.openModel(ex.modelFile);
+    ex.form().import.latent = 0;  // a size typed for another file is not this one's
+    ex.openModel(ex.form().modelFile);
   }
   markItem("open_model");
   tooltip("Explore the model with every view; with encode(x) and data of its image shape, the scatter too");
@@ -81,22 +101,19 @@ void DataModelPanel::drawImport(Explorer& ex) {
   const char* ranges[] = {"pixels: from the module", "probabilities", "logits", "tanh"};
   int range = 0;
   for (int i = 1; i < 4; ++i)
-    if (ex.importOptions.pixelRange == ranges[i]) range = i;
+    if (ex.form().import.pixelRange == ranges[i]) range = i;
   ImGui::SetNextItemWidth(fieldWidth(200));
-  if (ImGui::Combo("##pixel_range", &range, ranges, 4)) ex.importOptions.pixelRange = range == 0 ? "" : ranges[range];
+  if (ImGui::Combo("##pixel_range", &range, ranges, 4)) ex.form().import.pixelRange = range == 0 ? "" : ranges[range];
   tooltip("What the outputs are: probabilities ([0, 1]), logits (sigmoid gives pixels) or tanh ([-1, 1]). "
           "Default: the module's pixel_range, the sidecar JSON, or detected from the outputs. Open again to apply.");
-  if (ex.importNeedsLatent()) {
+  if (ex.needsLatentSize()) {
     ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.4f, 1.0f), "Its latent size is unknown: type it");
     ImGui::SetNextItemWidth(fieldWidth(120, "latent size##import"));
     ImGui::InputInt("latent size##import", &latentAsked_);
     latentAsked_ = std::clamp(latentAsked_, 1, 4096);
     markItem("import_latent");
     ImGui::SameLine();
-    if (ImGui::Button("Open with this size")) {
-      ex.importOptions.latent = latentAsked_;
-      ex.openModel(ex.modelFile);
-    }
+    if (ImGui::Button("Open with this size")) ex.reopenWithLatentSize(latentAsked_);
     markItem("import_latent_open");
   }
 }
@@ -110,7 +127,7 @@ void DataModelPanel::draw(Explorer& ex) {
   // Follow the data actually opened (command line, a dropped folder, a run's data), not only this form.
   // A load that failed keeps its spec here (the typed path stays in the field), with its error below.
   const auto& failed = ex.failedData();
-  const std::string& openSpec = ex.loading() ? ex.loadingSpec() : !failed.spec.empty() ? failed.spec : ex.form.dataSpec;
+  const std::string& openSpec = ex.loading() ? ex.loadingSpec() : !failed.spec.empty() ? failed.spec : ex.form().settings.dataSpec;
   if (openSpec != shownSpec_) {
     shownSpec_ = openSpec;
     kind_ = kindOf(openSpec, path_);
@@ -118,10 +135,15 @@ void DataModelPanel::draw(Explorer& ex) {
 
   ImGui::TextDisabled("DATA");
   ImGui::SetNextItemWidth(fieldWidth(150));
-  ImGui::Combo("##kind", &kind_, kKinds, 4);
-  tooltip("fashion-mnist: Debian's dataset-fashion-mnist. mnist:DIR: any IDX files. folder:DIR: images in a folder "
-          "(subfolders are classes). shapes: built-in sprites with known factors.");
-  if (kind_ == 1 || kind_ == 2) {
+  const auto& kinds = dataSpecKinds();
+  ImGui::Combo("##kind", &kind_, nameOf<DataSpecKind>, const_cast<std::vector<DataSpecKind>*>(&kinds), int(kinds.size()));
+  if (ImGui::IsItemHovered()) {
+    std::string help;
+    for (const auto& k : kinds) help += std::string(help.empty() ? "" : "\n") + k.form + ": " + k.summary;
+    ImGui::SetTooltip("%s", help.c_str());
+  }
+  const DataSpecKind& kind = kinds[size_t(kind_)];
+  if (kind.takesPath) {
     // A line of its own, the panel's whole width: beside the kind it was cut to a few characters.
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##path", "folder path (or drop a folder on the window)", &path_);
@@ -134,65 +156,71 @@ void DataModelPanel::draw(Explorer& ex) {
     ImGui::TextWrapped("%s", failed.error.c_str());
     ImGui::PopStyleColor();
   }
-  if (kind_ == 2) {
+  if (kind.kind == DataSpec::Kind::Folder) {
     ImGui::SetNextItemWidth(fieldWidth(100, "size"));
-    ImGui::InputInt("size", &ex.form.dataSize, 4);
+    ImGui::InputInt("size", &ex.form().settings.dataSize, 4);
     tooltip("Side of the square images folder data is resized to (0: 28 for small images, 64 otherwise)");
     sameLineIfRoom(170);
     ImGui::SetNextItemWidth(fieldWidth(100, "channels"));
-    ImGui::InputInt("channels", &ex.form.dataChannels);
+    ImGui::InputInt("channels", &ex.form().settings.dataChannels);
     tooltip("1 = gray, 3 = RGB, 0 = chosen by the data");
   }
   ImGui::BeginDisabled(ex.loading());
   ImGui::BeginDisabled(ex.opening());
-  if (ImGui::Button("Load data")) {
-    const std::string spec = kind_ == 0 ? "fashion-mnist" : kind_ == 3 ? "shapes"
-                                                          : std::string(kind_ == 1 ? "mnist:" : "folder:") + path_;
-    ex.openData(spec);
-  }
+  if (ImGui::Button("Load data")) ex.openData(formatDataSpec({kind.kind, kind.takesPath ? path_ : ""}));
   tooltip("Load this data set and create a new run on it");
   ImGui::EndDisabled();
   ImGui::EndDisabled();
   if (ex.loading()) {
     ImGui::SameLine();
     ImGui::ProgressBar(ex.loadProgress(), ImVec2(-1, 0), ("loading " + ex.loadingSpec()).c_str());
-  } else if (ex.data) {
-    ImGui::TextWrapped("%s: %lld + %lld images, %lldx%lldx%lld", ex.data->name.c_str(), (long long)ex.data->train.size(),
-                (long long)ex.data->test.size(), (long long)ex.data->channels(), (long long)ex.data->height(),
-                (long long)ex.data->width());
+  } else if (ex.data()) {
+    ImGui::TextWrapped("%s: %lld + %lld images, %lldx%lldx%lld", ex.data()->name.c_str(), (long long)ex.data()->train.size(),
+                (long long)ex.data()->test.size(), (long long)ex.data()->channels(), (long long)ex.data()->height(),
+                (long long)ex.data()->width());
   }
 
   ImGui::Separator();
   ImGui::TextDisabled("MODEL");
-  int kind = int(ex.form.model.kind);
+  const auto& models = modelCatalogue();
+  int model = 0;
+  for (size_t i = 0; i < models.size(); ++i)
+    if (models[i].kind == ex.form().settings.model.kind) model = int(i);
   ImGui::SetNextItemWidth(fieldWidth(150, "model"));
-  const char* models[] = {"vae-mlp", "vae-conv", "gan-mlp", "dcgan"};
-  if (ImGui::Combo("model", &kind, models, 4)) ex.chooseModel(ModelKind(kind));
-  tooltip("vae-mlp / vae-conv: variational autoencoders. gan-mlp / dcgan: adversarial networks.");
+  if (ImGui::Combo("model", &model, nameOf<ModelInfo>, const_cast<std::vector<ModelInfo>*>(&models), int(models.size())))
+    ex.chooseModel(models[size_t(model)].kind);
+  if (ImGui::IsItemHovered()) {
+    std::string help;
+    for (const auto& m : models) help += std::string(help.empty() ? "" : "\n") + m.name + ": " + m.summary;
+    ImGui::SetTooltip("%s", help.c_str());
+  }
+  const ModelInfo& chosen = modelInfo(ex.form().settings.model.kind);
   ImGui::SetNextItemWidth(fieldWidth(150, "latent"));
-  ImGui::SliderInt("latent", &ex.form.model.latent, 2, 128);
+  ImGui::SliderInt("latent", &ex.form().settings.model.latent, 2, 128);
   tooltip("Size of the latent space (2 to 128)");
-  ImGui::SetNextItemWidth(fieldWidth(150, "hidden"));
-  ImGui::InputInt("hidden", &ex.form.model.hidden, 32);
-  tooltip("Hidden layer width of the MLP models");
+  if (chosen.usesHidden()) {
+    ImGui::SetNextItemWidth(fieldWidth(150, "hidden"));
+    ImGui::InputInt("hidden", &ex.form().settings.model.hidden, 32);
+    tooltip("Hidden layer width of the MLP models");
+  }
   ImGui::SetNextItemWidth(fieldWidth(150, "batch"));
-  ImGui::InputInt("batch", &ex.form.batch, 16);
+  ImGui::InputInt("batch", &ex.form().settings.batch, 16);
   tooltip("Images per training step");
   ImGui::SetNextItemWidth(fieldWidth(150, "learning rate"));
-  ImGui::InputDouble("learning rate", &ex.form.lr, 0, 0, "%.6f");
-  tooltip("Adam learning rate (GANs like 0.0002)");
-  if (!isGan(ex.form.model.kind)) {  // a GAN has no KL term to weigh
+  ImGui::InputDouble("learning rate", &ex.form().settings.lr, 0, 0, "%.6f");
+  tooltip("Adam learning rate (a new run's default is the model's: 0.001 for a VAE, 0.0002 for a GAN)");
+  if (chosen.usesBeta()) {  // a GAN has no KL term to weigh
     ImGui::SetNextItemWidth(fieldWidth(150, "beta"));
-    ImGui::InputDouble("beta", &ex.form.beta, 0.1, 1.0, "%.3f");
+    ImGui::InputDouble("beta", &ex.form().settings.beta, 0.1, 1.0, "%.3f");
     markItem("beta_form");
     tooltip("VAE: weight of the KL term (1 = the ELBO; more gives smoother, more disentangled codes)");
   }
-  reportFact("beta_field", !isGan(ex.form.model.kind));
+  reportFact("beta_field", chosen.usesBeta());
   ImGui::SetNextItemWidth(fieldWidth(150, "seed"));
-  int seed = int(ex.form.seed);
-  if (ImGui::InputInt("seed", &seed)) ex.form.seed = uint64_t(std::max(seed, 0));
+  int seed = int(ex.form().settings.seed);
+  if (ImGui::InputInt("seed", &seed)) ex.form().settings.seed = uint64_t(std::max(seed, 0));
   tooltip("Random seed for the weights, the batches and the noise");
-  drawTarget(ex.form, ex.snapshot ? ex.snapshot->stepsPerEpoch : 0);
+  drawTarget(ex.form().settings, ex.snapshot() ? ex.snapshot()->stepsPerEpoch : 0);
   ImGui::BeginDisabled(ex.opening());
   if (ImGui::Button("New run")) ex.newRun();
   markItem("new_run");
@@ -203,18 +231,18 @@ void DataModelPanel::draw(Explorer& ex) {
   ImGui::Separator();
   ImGui::TextDisabled("RUN");
   ImGui::SetNextItemWidth(-70);
-  ImGui::InputTextWithHint("##open", "run directory (or drop one on the window)", &ex.openDir);
+  ImGui::InputTextWithHint("##open", "run directory (or drop one on the window)", &ex.form().runDir);
   markItem("open_dir");
   tooltip("A run directory written by LatentLab or latentlab-cli");
   ImGui::SameLine();
   ImGui::BeginDisabled(ex.opening());
-  if (ImGui::Button("Open")) ex.openRun(ex.openDir);
+  if (ImGui::Button("Open")) ex.openRun(ex.form().runDir);
   markItem("open");
   tooltip("Open the run: followed live while another process trains it, else shown as saved (Start continues it here)");
   ImGui::EndDisabled();
   if (ex.opening()) {
     ImGui::TextDisabled("opening run...");
-  } else if (ex.snapshot && !ex.snapshot->runDir.empty()) {
+  } else if (ex.snapshot() && !ex.snapshot()->runDir.empty()) {
     ImGui::BeginDisabled(!ex.trainer());
     if (ImGui::Button("Save")) ex.saveRun();
     markItem("save");
@@ -222,7 +250,7 @@ void DataModelPanel::draw(Explorer& ex) {
             "Stop, and when the window closes.");
     ImGui::EndDisabled();
     ImGui::SameLine();
-    ImGui::TextWrapped("%s", ex.snapshot->runDir.c_str());
+    ImGui::TextWrapped("%s", ex.snapshot()->runDir.c_str());
     tooltip("This run's directory: open it later here or with latentlab-cli");
   }
   if (ex.closing() > 0) ImGui::TextDisabled("closing the previous run (saving)...");

@@ -27,7 +27,7 @@ constexpr int kTraversalRows = 10;  // more rows would make each image too small
 
 std::string keyOf(const Explorer& ex, const std::string& extra) {
   std::string key = extra;
-  for (float v : ex.code) key += "," + std::to_string(v);
+  for (float v : ex.codes().values()) key += "," + std::to_string(v);
   return key;
 }
 
@@ -60,7 +60,7 @@ bool LatentViewsPanel::refresh(Explorer& ex, View& view, int slot, const std::st
     }
   }
   if (auto decoded = ex.decodes().take(slot); decoded && decoded->ticket >= view.firstTicket && view.compose) {
-    if (!decoded->error.empty()) ex.error = "decoding a latent view: " + decoded->error;
+    if (!decoded->error.empty()) ex.status().fail({"decoding a latent view", decoded->error.why, ""});
     else view.texture.update(view.image = view.compose(std::move(decoded->images)));
   }
   return view.texture.valid() && !view.image.empty();
@@ -131,14 +131,14 @@ void LatentViewsPanel::draw(Explorer& ex) {
     return;
   }
   const int dims = ex.latentDims();
-  if (dims == 0 || !ex.snapshot) {
+  if (dims == 0 || !ex.snapshot()) {
     ImGui::TextDisabled("no decoder yet");
     ImGui::End();
     return;
   }
   weights_ = ex.decoder().weightsId();
   run_ = ex.modelGeneration();
-  reportFact("kl_per_dim", ex.snapshot->klPerDim);
+  reportFact("kl_per_dim", ex.snapshot()->klPerDim);
   if (ImGui::BeginTabBar("views")) {
     if (ImGui::BeginTabItem("Traversal")) {
       ImGui::SetNextItemWidth(120);
@@ -150,13 +150,13 @@ void LatentViewsPanel::draw(Explorer& ex) {
       tooltip("Each dimension is swept from -range to +range around the sliders' code");
       // KL arriving (an imported model's encoder is run after its decoder is shown) reorders the rows at once.
       const std::string key = keyOf(ex, "t" + std::to_string(traversalSteps_) + "/" + std::to_string(range_) + "/kl" +
-                                            std::to_string(ex.snapshot->klPerDim.size()));
+                                            std::to_string(ex.snapshot()->klPerDim.size()));
       const int columns = traversalSteps_;
       if (refresh(
               ex, traversal_, kTraversalSlot, key,
               [&] {
-                traversalDims_ = dimsByUse(ex.snapshot->klPerDim, dims, kTraversalRows);
-                return traversal(ex.code, traversalDims_, traversalSteps_, range_);
+                traversalDims_ = dimsByUse(ex.snapshot()->klPerDim, dims, kTraversalRows);
+                return traversal(ex.codes().values(), traversalDims_, traversalSteps_, range_);
               },
               [columns](std::vector<Image> images) { return makeGrid(images, columns); })) {
         std::string rows = "rows:";
@@ -176,7 +176,7 @@ void LatentViewsPanel::draw(Explorer& ex) {
         manifoldDims_ = dims;
         manifoldChosen_ = false;
       }
-      if (!manifoldChosen_) std::tie(manifoldX_, manifoldY_) = twoMostUsedDims(ex.snapshot->klPerDim, dims);
+      if (!manifoldChosen_) std::tie(manifoldX_, manifoldY_) = twoMostUsedDims(ex.snapshot()->klPerDim, dims);
       ImGui::SetNextItemWidth(90);
       if (ImGui::SliderInt("x dim", &manifoldX_, 0, dims - 1)) manifoldChosen_ = true;
       tooltip("Latent dimension swept left to right (at first the most used one, by KL)");
@@ -196,7 +196,7 @@ void LatentViewsPanel::draw(Explorer& ex) {
       const int side = manifoldSteps_;
       if (refresh(
               ex, manifold_, kManifoldSlot, key,
-              [&] { return manifoldGrid(ex.code, manifoldX_, manifoldY_, manifoldSteps_, range_); },
+              [&] { return manifoldGrid(ex.codes().values(), manifoldX_, manifoldY_, manifoldSteps_, range_); },
               [side](std::vector<Image> images) { return makeGrid(images, side, 0); }))
         showImage(ex, manifold_, "manifold");
       ImGui::EndTabItem();
@@ -211,14 +211,14 @@ void LatentViewsPanel::draw(Explorer& ex) {
       ImGui::SameLine();
       if (ImGui::Button("Random A and B")) ex.pickRandomPoints();
       tooltip("Pick two random data points as the ends (or shift+click two points in the latent scatter)");
-      const auto a = ex.pointCode(ex.pickA), b = ex.pointCode(ex.pickB);
+      const auto a = ex.pointCode(ex.codes().pickA()), b = ex.pointCode(ex.codes().pickB());
       if (a.empty() || b.empty()) {
         ImGui::TextWrapped("Shift+click two points in the latent scatter to pick A and B.");
       } else {
-        const std::string key = keyOf(ex, "i" + std::to_string(ex.pickA) + "/" + std::to_string(ex.pickB) + "/" +
+        const std::string key = keyOf(ex, "i" + std::to_string(ex.codes().pickA()) + "/" + std::to_string(ex.codes().pickB()) + "/" +
                                               std::to_string(interpolationSteps_) + (spherical_ ? "s" : "l"));
         // The two data images frame the decoded path.
-        const Image first = ex.dataImage(ex.pickA), last = ex.dataImage(ex.pickB);
+        const Image first = ex.dataImage(ex.codes().pickA()), last = ex.dataImage(ex.codes().pickB());
         if (refresh(
                 ex, interpolation_, kInterpolationSlot, key,
                 [&] { return interpolate(a, b, interpolationSteps_, spherical_); },
@@ -236,9 +236,9 @@ void LatentViewsPanel::draw(Explorer& ex) {
     const bool klTab = ImGui::BeginTabItem("KL per dimension");
     markItem("kl_tab");
     if (klTab) {
-      const auto& kl = ex.snapshot->klPerDim;
+      const auto& kl = ex.snapshot()->klPerDim;
       if (kl.empty()) ImGui::TextDisabled("a GAN has no KL term");
-      else drawKlBars(kl, ex.snapshot->activeDims);
+      else drawKlBars(kl, ex.snapshot()->activeDims);
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

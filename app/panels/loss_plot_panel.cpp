@@ -138,7 +138,7 @@ void LossPlotPanel::draw(Explorer& ex) {
     ImGui::End();
     return;
   }
-  const auto snap = ex.snapshot;
+  const auto snap = ex.snapshot();
   if (!snap || snap->history.rows() == 0) {
     ImGui::TextDisabled(snap && snap->source.kind == SourceKind::Imported
                             ? "an imported model was trained elsewhere: it has no curves here"

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "train/metrics_history.h"
+#include "snapshot/metrics_history.h"
 
 namespace latentlab {
 

@@ -18,7 +18,7 @@ void ReconstructionPanel::draw(Explorer& ex) {
     ImGui::End();
     return;
   }
-  const auto snap = ex.snapshot;
+  const auto snap = ex.snapshot();
   if (!snap || snap->reconstructions.empty()) {
     ImGui::TextDisabled("no model yet");
     ImGui::End();

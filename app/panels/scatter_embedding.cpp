@@ -4,7 +4,7 @@
 
 #include "panels/panel_util.h"
 #include "test_report.h"
-#include "train/snapshot.h"
+#include "snapshot/snapshot.h"
 
 namespace latentlab {
 
@@ -84,7 +84,7 @@ void ScatterEmbedding::drawStatus() const {
     case UmapWorker::State::Neighbours: ImGui::TextDisabled("UMAP: neighbour graph..."); break;
     case UmapWorker::State::Layout: ImGui::TextDisabled("UMAP: epoch %d / %d", status.epoch, status.epochs); break;
     case UmapWorker::State::Done: ImGui::TextDisabled("UMAP: done in %.1f s", status.seconds); break;
-    case UmapWorker::State::Failed: ImGui::TextColored(ImVec4(1, 0.4f, 0.3f, 1), "UMAP: %s", status.error.c_str()); break;
+    case UmapWorker::State::Failed: ImGui::TextColored(ImVec4(1, 0.4f, 0.3f, 1), "UMAP: %s", status.error.text().c_str()); break;
     case UmapWorker::State::Idle: ImGui::TextDisabled("UMAP: waiting"); break;
   }
   tooltip(shown_ ? "The scatter shows the latest UMAP layout; it refines while the computation runs"
@@ -109,7 +109,7 @@ nlohmann::json ScatterEmbedding::facts() const {
           {"epochs", status.epochs},
           {"finished", status.finished},
           {"seconds", status.seconds},
-          {"error", status.error},
+          {"error", status.error.text()},
           {"version", version_},
           {"layouts_shown", layoutsShown_},
           {"shown_final", shownFinal_},

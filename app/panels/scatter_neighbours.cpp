@@ -3,7 +3,7 @@
 #include <chrono>
 
 #include "latent/nearest_codes.h"
-#include "train/snapshot.h"
+#include "snapshot/snapshot.h"
 
 namespace latentlab {
 

@@ -119,7 +119,7 @@ void ScatterPanel::drawMarkers(Explorer& ex, ImDrawList* draw) {
     const ImVec2 p = toScreen(xs_[size_t(selected_)], ys_[size_t(selected_)]);
     draw->AddRect(ImVec2(p.x - 6, p.y - 6), ImVec2(p.x + 6, p.y + 6), kSelected, 0, 0, 2.0f);
   }
-  for (auto [index, name, colour] : {std::tuple{ex.pickA, "A", kPickA}, std::tuple{ex.pickB, "B", kPickB}}) {
+  for (auto [index, name, colour] : {std::tuple{ex.codes().pickA(), "A", kPickA}, std::tuple{ex.codes().pickB(), "B", kPickB}}) {
     if (index < 0 || size_t(index) >= xs_.size()) continue;
     const ImVec2 p = toScreen(xs_[size_t(index)], ys_[size_t(index)]);
     draw->AddCircle(p, 7, colour, 16, 2.5f);
@@ -128,7 +128,7 @@ void ScatterPanel::drawMarkers(Explorer& ex, ImDrawList* draw) {
   // The sliders' code, projected on the same axes (it moves as the sliders do).
   codeMarked_ = false;
   float cx = 0, cy = 0;
-  if (projectCode(ex.code, cx, cy)) {
+  if (projectCode(ex.codes().values(), cx, cy)) {
     const ImVec2 p = toScreen(cx, cy);
     diamond(draw, p, 8, IM_COL32(0, 0, 0, 200), 4.5f);
     diamond(draw, p, 8, kCode, 2.5f);

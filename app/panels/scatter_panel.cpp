@@ -116,7 +116,7 @@ void ScatterPanel::draw(Explorer& ex) {
     return;
   }
   if (!renderer_) renderer_ = std::make_unique<ScatterRenderer>();
-  const auto snap = ex.snapshot;
+  const auto snap = ex.snapshot();
   const auto codes = snap ? snap->latents : nullptr;
   if (!codes || codes->count == 0) {
     ImGui::TextDisabled("the data set's latent codes appear a few seconds after a run starts");
@@ -214,7 +214,7 @@ void ScatterPanel::draw(Explorer& ex) {
   }
   if (clicked) {
     if (hoverIndex_ >= 0 && io.KeyShift) {
-      (pickSecond_ ? ex.pickB : ex.pickA) = hoverIndex_;
+      ex.codes().pick(pickSecond_, hoverIndex_);
       pickSecond_ = !pickSecond_;
     } else if (hoverIndex_ >= 0) {
       ex.setCodeFromPoint(hoverIndex_);

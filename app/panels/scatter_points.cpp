@@ -6,7 +6,7 @@
 #include "latent/categorical_factor.h"
 #include "panels/scatter_colours.h"
 #include "panels/scatter_panel.h"
-#include "train/snapshot.h"
+#include "snapshot/snapshot.h"
 
 namespace latentlab {
 

@@ -22,31 +22,31 @@ namespace latentlab {
 constexpr float kSliderRange = 3.0f;
 
 void SlidersPanel::drawCodeControls(Explorer& ex) {
-  if (ImGui::Button("Random")) ex.randomCode();
+  if (ImGui::Button("Random")) ex.codes().randomSeed();
   tooltip("The code of a random seed, from the prior N(0, I) (R)");
   ImGui::SameLine();
-  if (ImGui::Button("Reset")) ex.resetCode();
+  if (ImGui::Button("Reset")) ex.codes().reset();
   tooltip("All dimensions to 0, the prior's mean");
   ImGui::SameLine();
-  ImGui::BeginDisabled(!ex.history().canGoBack() && ex.history().current() && *ex.history().current() == ex.code);
-  if (ImGui::ArrowButton("back", ImGuiDir_Left)) ex.historyBack();
+  ImGui::BeginDisabled(!ex.codes().history().canGoBack() && ex.codes().history().current() && *ex.codes().history().current() == ex.codes().values());
+  if (ImGui::ArrowButton("back", ImGuiDir_Left)) ex.codes().back();
   markItem("history_back");
   ImGui::EndDisabled();
   tooltip("The previous code (Alt+Left)");
   ImGui::SameLine(0, 2);
-  ImGui::BeginDisabled(!ex.history().canGoForward());
-  if (ImGui::ArrowButton("forward", ImGuiDir_Right)) ex.historyForward();
+  ImGui::BeginDisabled(!ex.codes().history().canGoForward());
+  if (ImGui::ArrowButton("forward", ImGuiDir_Right)) ex.codes().forward();
   markItem("history_forward");
   ImGui::EndDisabled();
   tooltip("The next code (Alt+Right)");
   ImGui::SameLine();
-  ImGui::TextDisabled("%zu/%zu", ex.history().index() + 1, ex.history().size());
+  ImGui::TextDisabled("%zu/%zu", ex.codes().history().index() + 1, ex.codes().history().size());
   tooltip("Where this code is in the history of codes shown (random, reset, seeds, scatter clicks, drags)");
   sameLineIfRoom(110);
 
   // The seed field shows the seed of the code while the code is that seed's; Enter (or leaving it) applies.
   if (!seedEditing_) {
-    if (ex.codeSeed) std::snprintf(seedText_, sizeof seedText_, "%llu", (unsigned long long)*ex.codeSeed);
+    if (ex.codes().seed()) std::snprintf(seedText_, sizeof seedText_, "%llu", (unsigned long long)*ex.codes().seed());
     else seedText_[0] = '\0';
   }
   ImGui::SetNextItemWidth(90);
@@ -57,9 +57,9 @@ void SlidersPanel::drawCodeControls(Explorer& ex) {
   if (entered || ImGui::IsItemDeactivatedAfterEdit()) {
     const std::string text = seedText_;
     if (!text.empty() && text.size() <= 19 && text.find_first_not_of("0123456789") == std::string::npos)
-      ex.setCodeFromSeed(std::stoull(text));
+      ex.codes().fromSeed(std::stoull(text));
     else if (!text.empty())
-      ex.error = "seed: '" + text + "' is not a whole number below 10^19 (type e.g. 42)";
+      ex.status().fail("seed: '" + text + "' is not a whole number below 10^19 (type e.g. 42)");
   }
   tooltip("Type a seed and press Enter: its code, the same as latentlab-cli sample --seed N gives for its first "
           "image (same seed, same latent size, same code)");
@@ -70,7 +70,7 @@ void SlidersPanel::drawCodeControls(Explorer& ex) {
 
   if (ex.truncates()) {
     ImGui::SetNextItemWidth(160);
-    ImGui::SliderFloat("truncation psi", &ex.truncation, kTruncationMin, kTruncationMax, "%.2f");
+    ImGui::SliderFloat("truncation psi", &ex.codes().truncation(), kTruncationMin, kTruncationMax, "%.2f");
     markItem("truncation");
     tooltip("The image and the sample grid decode z * psi: towards the prior's mean (the average image). Below 1 "
             "gives more typical, less varied images; 1 leaves the code as it is");
@@ -78,12 +78,12 @@ void SlidersPanel::drawCodeControls(Explorer& ex) {
 }
 
 void SlidersPanel::drawPad(Explorer& ex, float side) {
-  const int dims = int(ex.code.size());
+  const int dims = int(ex.codes().values().size());
   if (dims != padDims_) {
     padDims_ = dims;
     padChosen_ = false;
   }
-  if (!padChosen_) std::tie(padX_, padY_) = twoMostUsedDims(ex.snapshot ? ex.snapshot->klPerDim : std::vector<float>(), dims);
+  if (!padChosen_) std::tie(padX_, padY_) = twoMostUsedDims(ex.snapshot() ? ex.snapshot()->klPerDim : std::vector<float>(), dims);
   padX_ = std::clamp(padX_, 0, std::max(dims - 1, 0));
   padY_ = std::clamp(padY_, 0, std::max(dims - 1, 0));
   auto dimCombo = [&](const char* id, int& dim) {
@@ -91,7 +91,7 @@ void SlidersPanel::drawPad(Explorer& ex, float side) {
     char preview[16];
     std::snprintf(preview, sizeof preview, "%s z%d", id[2] == 'x' ? "x:" : "y:", dim);
     if (ImGui::BeginCombo(id, preview)) {
-      const auto& kl = ex.snapshot ? ex.snapshot->klPerDim : std::vector<float>();
+      const auto& kl = ex.snapshot() ? ex.snapshot()->klPerDim : std::vector<float>();
       for (int d = 0; d < dims; ++d) {
         char item[48];
         if (size_t(d) < kl.size()) std::snprintf(item, sizeof item, "z%d  (KL %.2f)", d, double(kl[size_t(d)]));
@@ -112,8 +112,8 @@ void SlidersPanel::drawPad(Explorer& ex, float side) {
   markItem("pad_y");
   tooltip("The dimension the pad moves bottom to top");
   if (dims == 0) return;
-  float& x = ex.code[size_t(padX_)];
-  float& y = ex.code[size_t(padY_)];
+  float& x = ex.codes().values()[size_t(padX_)];
+  float& y = ex.codes().values()[size_t(padY_)];
   float nx = x, ny = y;
   const std::string xName = "z" + std::to_string(padX_), yName = "z" + std::to_string(padY_);
   const PadResult pad = latentPad("pad", side, kSliderRange, nx, ny, xName.c_str(), yName.c_str());
@@ -121,9 +121,9 @@ void SlidersPanel::drawPad(Explorer& ex, float side) {
   if (pad.changed) {
     x = nx;
     y = ny;  // the same dimension on both axes: the vertical wins
-    ex.codeSeed.reset();
+    ex.codes().edited();
   }
-  if (pad.released) ex.commitCode("pad " + xName + "," + yName);
+  if (pad.released) ex.codes().record("pad " + xName + "," + yName);
 }
 
 void SlidersPanel::decodeIfChanged(Explorer& ex) {
@@ -147,18 +147,18 @@ void SlidersPanel::decodeIfChanged(Explorer& ex) {
     }
   }
   if (auto decoded = ex.decodes().take(kSlidersSlot); decoded && decoded->ticket >= firstTicket_) {
-    if (!decoded->error.empty()) ex.error = "decoding the sliders' code: " + decoded->error;
+    if (!decoded->error.empty()) ex.status().fail({"decoding the sliders' code", decoded->error.why, ""});
     else if (!decoded->images.empty()) texture_.update(shown_ = decoded->images.front());
   }
 }
 
 void SlidersPanel::reportFacts(const Explorer& ex) const {
   if (!reportsOn()) return;
-  reportFact("code", ex.code);
-  reportFact("code_seed", ex.codeSeed ? int64_t(*ex.codeSeed) : int64_t(-1));
-  reportFact("history_size", ex.history().size());
-  reportFact("history_index", ex.history().index());
-  reportFact("truncation", ex.truncates() ? double(ex.truncation) : 1.0);
+  reportFact("code", ex.codes().values());
+  reportFact("code_seed", ex.codes().seed() ? int64_t(*ex.codes().seed()) : int64_t(-1));
+  reportFact("history_size", ex.codes().history().size());
+  reportFact("history_index", ex.codes().history().index());
+  reportFact("truncation", ex.truncates() ? double(ex.codes().truncation()) : 1.0);
   reportFact("truncation_shown", ex.truncates());
   reportFact("pad_dims", std::vector<int>{padX_, padY_});
 }
@@ -189,13 +189,13 @@ void SlidersPanel::draw(Explorer& ex) {
   const float side = std::max(40.0f, besides ? sideBySide : stacked);
   const float rightWidth = besides ? 2 * side + gap : side;
   ImGui::BeginChild("sliders", ImVec2(std::max(avail.x - rightWidth - 8, 60.0f), 0));
-  const auto& kl = ex.snapshot ? ex.snapshot->klPerDim : std::vector<float>();
-  for (size_t d = 0; d < ex.code.size(); ++d) {
+  const auto& kl = ex.snapshot() ? ex.snapshot()->klPerDim : std::vector<float>();
+  for (size_t d = 0; d < ex.codes().values().size(); ++d) {
     char label[32];
     std::snprintf(label, sizeof label, "z%zu", d);
     ImGui::SetNextItemWidth(-40);
-    if (ImGui::SliderFloat(label, &ex.code[d], -kSliderRange, kSliderRange, "%.2f")) ex.codeSeed.reset();
-    if (ImGui::IsItemDeactivatedAfterEdit()) ex.commitCode(label);  // the end of a drag goes into the history
+    if (ImGui::SliderFloat(label, &ex.codes().values()[d], -kSliderRange, kSliderRange, "%.2f")) ex.codes().edited();
+    if (ImGui::IsItemDeactivatedAfterEdit()) ex.codes().record(label);  // the end of a drag goes into the history
     if (d == 0) markItem("slider0");
     if (ImGui::IsItemHovered()) {
       if (d < kl.size()) ImGui::SetTooltip("Latent dimension %zu (KL %.3f nats: %s)", d, double(kl[d]),

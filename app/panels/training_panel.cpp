@@ -20,7 +20,7 @@ void TrainingPanel::draw(Explorer& ex) {
     return;
   }
   Trainer* trainer = ex.trainer();
-  const auto snap = ex.snapshot;
+  const auto snap = ex.snapshot();
   if (!snap) {
     ImGui::TextDisabled(ex.loading() ? "loading data..." : ex.opening() ? "opening run..." : "no run: load data or open a run");
     ImGui::End();
@@ -31,16 +31,11 @@ void TrainingPanel::draw(Explorer& ex) {
   if (trainer) drawControls(trainer, snap.get());
   if (!imported) drawProgress(snap.get());
   if (trainer) drawHyperparameters(trainer, snap.get());
-  if (!imported) drawTimeline(ex, *snap);
-  // Wrapped: the NaN message and a job's errors are longer than the panel is wide.
+  if (ex.abilities().timeline) drawTimeline(ex, *snap);
+  // The source's own note (resumed, damaged lines skipped), wrapped; its failures go to the status line.
   if (!snap->message.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", snap->message.c_str());
-    ImGui::PopStyleColor();
-  }
-  if (!snap->error.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.35f, 1.0f));
-    ImGui::TextWrapped("%s", snap->error.c_str());
     ImGui::PopStyleColor();
   }
   ImGui::End();
@@ -87,7 +82,7 @@ void TrainingPanel::drawSource(Explorer& ex, const Snapshot& snap) {
       tooltip("A TorchScript model trained elsewhere: every view works, nothing is trained or written here");
       ImGui::SameLine();
       ImGui::TextWrapped("%s", snap.source.note.c_str());
-      if (ex.importBusy() && snap.version > 0) ImGui::TextDisabled("encoding the data set...");
+      if (ex.sourceBusy() && snap.version > 0) ImGui::TextDisabled("encoding the data set...");
       break;
   }
 }

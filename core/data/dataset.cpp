@@ -5,7 +5,7 @@
 
 #include <sstream>
 
-#include "data/data_spec.h"
+#include "catalogue/data_spec.h"
 #include "data/idx_dataset.h"
 #include "data/image_folder.h"
 #include "data/shapes.h"

@@ -60,14 +60,6 @@ nlohmann::json parseSidecar(const std::string& text, const std::string& where) {
 
 }  // namespace
 
-std::string canonicalPixelRange(const std::string& name) {
-  if (name == "probabilities" || name == "probs" || name == "[0,1]" || name == "0..1") return "probabilities";
-  if (name == "logits") return "logits";
-  if (name == "tanh" || name == "[-1,1]" || name == "-1..1") return "tanh";
-  throw Error("pixel range '" + name + "' is not one of: probabilities (outputs in [0, 1]), logits (sigmoid gives "
-              "pixels), tanh (outputs in [-1, 1])");
-}
-
 std::string ImportedInfo::summary() const {
   std::string text = std::filesystem::path(file).filename().string() + ", latent " +
                      std::to_string(latent) + ", " + std::to_string(channels) + "x" + std::to_string(height) + "x" +

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "catalogue/import_options.h"
 #include "util/error.h"
 
 namespace latentlab {
@@ -17,10 +18,6 @@ class DecoderWeights;
 struct Dataset;
 
 // What the user says when the module does not (flags, the window's fields). 0 / empty: not said.
-struct ImportOptions {
-  int latent = 0;
-  std::string pixelRange;  // "probabilities", "logits" or "tanh" (synonyms: probs, [0,1], [-1,1])
-};
 
 // The module has no latent_dim and no sidecar JSON says it: the window asks, the CLI names its flag.
 class LatentSizeUnknown : public Error {
@@ -42,9 +39,6 @@ struct ImportedInfo {
   // window's source line (after IMPORTED) and the CLI say.
   std::string summary() const;
 };
-
-// "probabilities", "logits" or "tanh" for any accepted spelling; throws Error listing them otherwise.
-std::string canonicalPixelRange(const std::string& name);
 
 class ImportedModel {
  public:

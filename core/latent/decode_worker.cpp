@@ -70,7 +70,7 @@ void DecodeWorker::run() {
       decoder.setWeights(job.weights);
       result.images = decoder.decode(job.codes);
     } catch (const std::exception& e) {
-      result.error = e.what();
+      result.error = failureOf("decoding failed", e);
     }
     std::lock_guard<std::mutex> lock(mutex_);
     done_[slot] = std::move(result);

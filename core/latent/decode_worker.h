@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "io/image.h"
+#include "util/failure.h"
 
 namespace latentlab {
 
@@ -24,7 +25,7 @@ class DecodeWorker {
   struct Result {
     uint64_t ticket = 0;        // what request() returned
     std::vector<Image> images;  // one per code
-    std::string error;          // the decode threw: why (images empty)
+    Failure error;              // the decode threw: why (images empty)
   };
 
   DecodeWorker();

@@ -67,7 +67,7 @@ void UmapWorker::run() {
       hasJob_ = false;
       cancel_ = false;
       running_ = true;
-      status_ = Status{job.ticket, State::Neighbours, 0, 0, "", status_.seconds, status_.finished};
+      status_ = Status{job.ticket, State::Neighbours, 0, 0, Failure{}, status_.seconds, status_.finished};
     }
     work(job);
     std::lock_guard<std::mutex> lock(mutex_);
@@ -108,7 +108,7 @@ void UmapWorker::work(Job& job) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (cancel_) return;
     status_.state = State::Failed;
-    status_.error = e.what();
+    status_.error = failureOf("the UMAP layout failed", e);
   }
 }
 

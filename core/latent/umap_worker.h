@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "latent/umap.h"
+#include "util/failure.h"
 
 namespace latentlab {
 
@@ -23,7 +24,7 @@ class UmapWorker {
     uint64_t ticket = 0;    // the request it is about (0: none yet)
     State state = State::Idle;
     int epoch = 0, epochs = 0;
-    std::string error;      // Failed: why
+    Failure error;          // Failed: why
     double seconds = 0;     // how long the last job that ran to the end took
     int64_t finished = 0;   // jobs that ran to the end since the worker started
   };

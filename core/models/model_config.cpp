@@ -11,21 +11,10 @@
 
 namespace latentlab {
 
-const std::vector<std::string>& modelKindNames() {
-  static const std::vector<std::string> names = {"vae-mlp", "vae-conv", "gan-mlp", "dcgan"};
-  return names;
+void chooseModel(TrainConfig& config, ModelKind kind) {
+  if (config.lr == modelInfo(config.model.kind).learningRate) config.lr = modelInfo(kind).learningRate;
+  config.model.kind = kind;
 }
-
-const char* modelKindName(ModelKind kind) { return modelKindNames()[size_t(kind)].c_str(); }
-
-ModelKind parseModelKind(const std::string& name) {
-  const auto& names = modelKindNames();
-  for (size_t i = 0; i < names.size(); ++i)
-    if (names[i] == name) return ModelKind(i);
-  throw Error("unknown model '" + name + "': choose vae-mlp, vae-conv, gan-mlp or dcgan");
-}
-
-bool isGan(ModelKind kind) { return kind == ModelKind::GanMlp || kind == ModelKind::Dcgan; }
 
 nlohmann::json toJson(const TrainConfig& c) {
   return {
@@ -137,14 +126,10 @@ void validate(const TrainConfig& c) {
   if (c.model.height < 4 || c.model.width < 4 || c.model.height > 1024 || c.model.width > 1024)
     throw Error("image size " + std::to_string(c.model.width) + "x" + std::to_string(c.model.height) +
                 " is out of range (4 to 1024 pixels)");
-  const bool convolutional = c.model.kind == ModelKind::VaeConv || c.model.kind == ModelKind::Dcgan;
-  if (convolutional) {
-    const int side = c.model.height;
-    const bool ok = c.model.width == side &&
-                    (side == 28 || side == 64 || (c.model.kind == ModelKind::VaeConv && side == 32));
-    if (!ok)
-      throw Error(std::string(modelKindName(c.model.kind)) + " supports " +
-                  (c.model.kind == ModelKind::VaeConv ? "28, 32 and 64" : "28 and 64") + " pixel square images, not " +
+  const ModelInfo& model = modelInfo(c.model.kind);
+  if (model.convolutional) {
+    if (c.model.width != c.model.height || !model.fitsSide(c.model.height))
+      throw Error(std::string(model.name) + " supports " + model.sidesText() + " pixel square images, not " +
                   std::to_string(c.model.width) + "x" + std::to_string(c.model.height) +
                   ": use --size to resize folder data, or an MLP model");
   }

@@ -7,16 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "catalogue/model_catalogue.h"
+
 namespace latentlab {
 
-enum class ModelKind { VaeMlp, VaeConv, GanMlp, Dcgan };
 enum class Likelihood { Bernoulli, Gaussian };  // VAE reconstruction term: BCE with logits, or squared error
-
-// "vae-mlp", "vae-conv", "gan-mlp", "dcgan"
-const char* modelKindName(ModelKind kind);
-ModelKind parseModelKind(const std::string& name);  // throws latentlab::Error listing the valid names
-const std::vector<std::string>& modelKindNames();
-bool isGan(ModelKind kind);
 
 struct ModelConfig {
   ModelKind kind = ModelKind::VaeMlp;
@@ -41,13 +36,18 @@ struct TrainConfig {
   uint64_t dataSeed = 1234;  // DataOptions::seed (shapes: which sprites)
   DataIdentity dataIdentity; // filled when a run is created on loaded data
   int batch = 128;
-  double lr = 1e-3;
+  double lr = 1e-3;        // the default model's catalogue rate (chooseModel keeps it so)
   double beta = 1.0;      // VAE: weight of the KL term
   uint64_t seed = 1;
   int64_t epochs = 10;    // stop after this many epochs, unless steps > 0
   int64_t steps = 0;      // stop after this many steps (overrides epochs when > 0)
   std::string device = "auto";  // "cpu", "cuda" or "auto" (cuda when available)
 };
+
+// The model of a new run's settings becomes `kind`; a setting still at the previous model's default takes the new
+// model's (the learning rate), one the user changed stays. The window's form and latentlab-cli's flags both go
+// through this, so a model trains with the same defaults in both.
+void chooseModel(TrainConfig& config, ModelKind kind);
 
 // config.json, format "latentlab-run-2" (docs/run-format.md). Format 1 files read too.
 nlohmann::json toJson(const TrainConfig& config);

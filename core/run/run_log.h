@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "train/snapshot.h"
+#include "snapshot/snapshot.h"
 
 namespace latentlab {
 

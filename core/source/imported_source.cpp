@@ -8,7 +8,7 @@ namespace latentlab {
 
 ImportedSource::ImportedSource(std::filesystem::path file, ImportOptions options, std::shared_ptr<const Dataset> data,
                                int64_t maxLatentPoints)
-    : file_(std::move(file)), options_(std::move(options)) {
+    : file_(std::move(file)), options_(std::move(options)), data_(data), maxLatentPoints_(maxLatentPoints) {
   auto first = std::make_shared<Snapshot>();
   first->source.kind = SourceKind::Imported;
   first->source.note = "opening " + file_.string() + "...";
@@ -26,9 +26,24 @@ std::shared_ptr<const Snapshot> ImportedSource::snapshot() const {
   return snapshot_;
 }
 
-std::optional<ImportedInfo> ImportedSource::info() const {
+std::optional<ImportedInfo> ImportedSource::modelFileInfo() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return info_;
+}
+
+SourceAbilities ImportedSource::abilities() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  SourceAbilities can;
+  can.encode = info_ && info_->hasEncoder && info_->encoderProblem.empty() && data_;
+  return can;
+}
+
+std::unique_ptr<Source> ImportedSource::withData(std::shared_ptr<const Dataset> data) const {
+  return std::make_unique<ImportedSource>(file_, options_, std::move(data), maxLatentPoints_);
+}
+
+std::unique_ptr<Source> ImportedSource::withImportOptions(const ImportOptions& options) const {
+  return std::make_unique<ImportedSource>(file_, options, data_, maxLatentPoints_);
 }
 
 void ImportedSource::publish(std::shared_ptr<const Snapshot> next) {
@@ -79,10 +94,10 @@ void ImportedSource::run(std::shared_ptr<const Dataset> data, int64_t maxLatentP
     snap->latents = computeLatentCodes(*runner, inputs, *data, snap->config, 0, maxLatentPoints, torch::kCPU);
     ++snap->version;
   } catch (const LatentSizeUnknown& e) {
-    snap->error = e.what();
+    snap->error = {"", e.what(), "type its latent size"};
     needsLatent_ = true;
   } catch (const std::exception& e) {
-    snap->error = e.what();
+    snap->error = failureOf("", e);
   }
   publish(std::make_shared<const Snapshot>(*snap));
   busy_ = false;

@@ -13,27 +13,31 @@
 
 #include "data/dataset.h"
 #include "import/imported_model.h"
-#include "train/snapshot.h"
+#include "source/source.h"
 
 namespace latentlab {
 
-class ImportedSource {
+class ImportedSource : public Source {
  public:
   // `data` may be null: then only the decoder's views.
   ImportedSource(std::filesystem::path file, ImportOptions options, std::shared_ptr<const Dataset> data,
                  int64_t maxLatentPoints = std::numeric_limits<int64_t>::max());
-  ~ImportedSource();  // stops after the stage in progress, joins
+  ~ImportedSource() override;  // stops after the stage in progress, joins
   ImportedSource(const ImportedSource&) = delete;
   ImportedSource& operator=(const ImportedSource&) = delete;
 
   // Never null. Version 0 until the model is open; `error` says why it could not be opened.
-  std::shared_ptr<const Snapshot> snapshot() const;
-  bool busy() const { return busy_; }
+  std::shared_ptr<const Snapshot> snapshot() const override;
+  SourceAbilities abilities() const override;  // encodes where the module has encode(x) and data was given
+  bool busy() const override { return busy_; }
   // The file has no latent size anywhere: the window asks for one and opens it again.
-  bool needsLatentSize() const { return needsLatent_; }
+  bool needsLatentSize() const override { return needsLatent_; }
+  // The same file opened again, with new data for its encoder, or with the options the user gave.
+  std::unique_ptr<Source> withData(std::shared_ptr<const Dataset> data) const override;
+  std::unique_ptr<Source> withImportOptions(const ImportOptions& options) const override;
+  std::optional<ImportedInfo> modelFileInfo() const override;
   const std::filesystem::path& file() const { return file_; }
   const ImportOptions& options() const { return options_; }
-  std::optional<ImportedInfo> info() const;
 
  private:
   void run(std::shared_ptr<const Dataset> data, int64_t maxLatentPoints);
@@ -41,6 +45,8 @@ class ImportedSource {
 
   std::filesystem::path file_;
   ImportOptions options_;
+  std::shared_ptr<const Dataset> data_;
+  int64_t maxLatentPoints_;
   mutable std::mutex mutex_;
   std::shared_ptr<const Snapshot> snapshot_;
   std::optional<ImportedInfo> info_;

@@ -64,7 +64,7 @@ struct ModelLoader::Impl {
           loaded->view.decoder = model->decoderCopy();
         }
       } catch (const std::exception& e) {
-        loaded->error = e.what();
+        loaded->error = failureOf("", e);
       }
       std::lock_guard<std::mutex> lock(mutex);
       result = std::move(loaded);

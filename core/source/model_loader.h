@@ -10,7 +10,8 @@
 
 #include "data/dataset.h"
 #include "models/model_config.h"
-#include "train/snapshot.h"
+#include "snapshot/snapshot.h"
+#include "util/failure.h"
 
 namespace latentlab {
 
@@ -20,7 +21,7 @@ struct LoadedModel {
   uint64_t request = 0;                       // which request() this answers
   ModelView view;
   std::shared_ptr<const LatentCodes> latents; // null without data (or when not asked for)
-  std::string error;                          // the file could not be loaded (damaged, vanished): view is empty
+  Failure error;                              // the file could not be loaded (damaged, vanished): view is empty
 };
 
 class ModelLoader {

@@ -9,7 +9,7 @@
 #include <mutex>
 #include <thread>
 
-#include "io/run_directory.h"
+#include "run/run_directory.h"
 #include "run/run_log.h"
 #include "run/run_owner.h"
 #include "run/timeline.h"
@@ -54,7 +54,7 @@ struct RunFollower::Impl {
   std::unique_ptr<EventLogReader> events;
   std::unique_ptr<ModelLoader> loader;
   std::string modelVersion;          // of the file last requested
-  std::string modelError;            // why the newest model file could not be shown (shown until one loads)
+  Failure modelError;                // why the newest model file could not be shown (shown until one loads)
   uint64_t shownRequest = 0;
   ModelView view;
   std::shared_ptr<const LatentCodes> latents;
@@ -159,7 +159,7 @@ struct RunFollower::Impl {
     showModel(*snap, view);
     snap->decoderVersion = decoderVersion;
     snap->latents = latents;
-    if (!modelError.empty()) snap->error = "cannot show the model: " + modelError;
+    if (!modelError.empty()) snap->error = {"cannot show the model", modelError.why, modelError.todo};
     for (const auto& entry : listTimeline(dir)) snap->timeline.push_back(entry.step);
     if (metrics->damagedLines() > 0)
       snap->message = std::to_string(metrics->damagedLines()) + " damaged line(s) in metrics.csv were skipped";
@@ -192,7 +192,7 @@ struct RunFollower::Impl {
         pollOnce();
       } catch (const std::exception& e) {
         auto snap = std::make_shared<Snapshot>(*snapshot);  // keep what we had; say what went wrong
-        snap->error = std::string("cannot read the run: ") + e.what();
+        snap->error = failureOf("cannot read the run", e);
         std::lock_guard<std::mutex> lock(mutex);
         snapshot = std::move(snap);
       }
@@ -234,6 +234,17 @@ std::shared_ptr<const Snapshot> RunFollower::snapshot() const {
   std::lock_guard<std::mutex> lock(impl_->mutex);
   return impl_->snapshot;
 }
+
+SourceAbilities RunFollower::abilities() const {
+  const auto snap = snapshot();
+  SourceAbilities can;
+  can.continueHere = snap->version > 0 && snap->source.kind == SourceKind::Saved;
+  can.timeline = true;
+  can.encode = encodes(*snap);
+  return can;
+}
+
+bool RunFollower::busy() const { return snapshot()->version == 0; }
 
 void RunFollower::pollNow() {
   std::lock_guard<std::mutex> lock(impl_->mutex);

@@ -8,7 +8,7 @@
 #include <memory>
 
 #include "data/dataset.h"
-#include "train/snapshot.h"
+#include "source/source.h"
 
 namespace latentlab {
 
@@ -19,16 +19,19 @@ struct FollowOptions {
   bool loadModels = true;             // false: history and status only (latentlab-cli follow)
 };
 
-class RunFollower {
+class RunFollower : public Source {
  public:
   // Reads config.json at once (throws latentlab::Error for a directory that is not a run). `data`: the run's data
   // set for reconstructions and the scatter, or null.
   RunFollower(const std::filesystem::path& runDir, std::shared_ptr<const Dataset> data, FollowOptions options = {});
-  ~RunFollower();  // stops polling, joins
+  ~RunFollower() override;  // stops polling, joins
   RunFollower(const RunFollower&) = delete;
   RunFollower& operator=(const RunFollower&) = delete;
 
-  std::shared_ptr<const Snapshot> snapshot() const;  // never null
+  std::shared_ptr<const Snapshot> snapshot() const override;  // never null
+  // A saved run (nobody writes it now) can be continued here; a followed one once its writer stops.
+  SourceAbilities abilities() const override;
+  bool busy() const override;  // the run has not been read once yet
   void pollNow();                                    // poll again without waiting for the period
   // Waits until a poll finished after this call (the CLI and tests; never the window's frame loop).
   void waitForPoll();

@@ -4,9 +4,9 @@
 // (metrics.csv, events.jsonl; run/run_log.h) are what readers follow. See docs/run-format.md.
 #include <torch/torch.h>
 
-#include "io/run_directory.h"
+#include "run/run_directory.h"
 #include "train/model_runner.h"
-#include "train/snapshot.h"
+#include "snapshot/snapshot.h"
 
 namespace latentlab {
 

@@ -64,10 +64,10 @@ void LatentsWorker::encode(ModelRunner& model, int64_t step) {
   wake_.notify_all();
 }
 
-std::shared_ptr<LatentCodes> LatentsWorker::take(std::string& error) {
+std::shared_ptr<LatentCodes> LatentsWorker::take(Failure& error) {
   std::lock_guard<std::mutex> lock(mutex_);
   error = std::move(error_);
-  error_.clear();
+  error_ = {};
   return std::move(result_);
 }
 
@@ -84,11 +84,11 @@ void LatentsWorker::threadMain() {
       step = pendingStep_;
     }
     std::shared_ptr<LatentCodes> codes;
-    std::string error;
+    Failure error;
     try {
       codes = computeLatentCodes(*model_, inputs_, *data_, config_, step, maxPoints_, torch::kCPU, &quit_);
     } catch (const std::exception& e) {
-      error = std::string("encoding the data set's latent codes failed: ") + e.what();
+      error = failureOf("encoding the data set's latent codes failed", e);
     }
     {
       std::lock_guard<std::mutex> lock(mutex_);

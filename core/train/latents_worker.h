@@ -15,8 +15,9 @@
 
 #include "data/dataset.h"
 #include "train/model_runner.h"
+#include "util/failure.h"
 #include "train/model_views.h"
-#include "train/snapshot.h"
+#include "snapshot/snapshot.h"
 
 namespace latentlab {
 
@@ -35,7 +36,7 @@ class LatentsWorker {
   // Trainer thread, while !busy(): copies `model`'s weights (same config) and starts encoding them.
   void encode(ModelRunner& model, int64_t step);
   // The codes of the last finished encoding, once; null if none is new. Its error, if it failed, goes to `error`.
-  std::shared_ptr<LatentCodes> take(std::string& error);
+  std::shared_ptr<LatentCodes> take(Failure& error);
 
  private:
   void threadMain();
@@ -53,7 +54,7 @@ class LatentsWorker {
   bool pending_ = false, working_ = false;
   int64_t pendingStep_ = 0;
   std::shared_ptr<LatentCodes> result_;
-  std::string error_;
+  Failure error_;
   std::atomic<bool> quit_{false};
   std::thread thread_;
 };

@@ -2,7 +2,7 @@
 // CSV text for the loss history and for latent codes: metrics.csv in run directories and the GUI's exports.
 #include <string>
 
-#include "train/snapshot.h"
+#include "snapshot/snapshot.h"
 
 namespace latentlab {
 

@@ -10,7 +10,7 @@
 
 #include "data/dataset.h"
 #include "train/model_runner.h"
-#include "train/snapshot.h"
+#include "snapshot/snapshot.h"
 
 namespace latentlab {
 

@@ -11,7 +11,7 @@
 #include <memory>
 #include <vector>
 
-#include "train/snapshot.h"
+#include "snapshot/snapshot.h"
 
 namespace latentlab {
 

@@ -151,8 +151,8 @@ void Trainer::Impl::threadMain() {
       try {
         execute(command);
       } catch (const std::exception& e) {
-        error = e.what();
-        log("error: " + error);
+        error = {"", e.what(), ""};
+        log("error: " + error.text());
       }
     }
     if (!commands.empty() || (latentsDone && !running())) publish();  // running: the next publish shows them
@@ -172,16 +172,16 @@ void Trainer::Impl::threadMain() {
         appliedComputeThreads = threads;
       trainOneStep();
     } catch (const std::exception& e) {
-      error = std::string("training stopped: ") + e.what();
-      log(error);
+      error = failureOf("training stopped", e);
+      log(error.text());
       setState(TrainerState::Paused);
       continue;
     }
     try {
       writeModelFiles(false);
     } catch (const std::exception& e) {
-      error = std::string("cannot write the model timeline: ") + e.what();
-      log(error);
+      error = failureOf("cannot write the model timeline", e);
+      log(error.text());
     }
     if (run && options.autosaveSteps > 0 && progress.step % options.autosaveSteps == 0 && running()) {
       flushLosses();
@@ -230,7 +230,7 @@ Trainer::Trainer(std::shared_ptr<const Dataset> data, const TrainConfig& config,
     impl_->config.dataIdentity = identifyData(*impl_->data);
     impl_->attachRun(runDir, true);
     impl_->saveNow();  // config.json and the first checkpoint, at step 0
-    if (!impl_->lastSave.ok) throw Error(impl_->error);
+    if (!impl_->lastSave.ok) throw Error(impl_->error.text());
   }
   impl_->log(impl_->message);
   impl_->joinJob();

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "run/timeline.h"
-#include "train/snapshot.h"
+#include "snapshot/snapshot.h"
 
 namespace latentlab {
 

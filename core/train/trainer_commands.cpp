@@ -29,7 +29,7 @@ void Trainer::Impl::execute(const TrainerCommand& command) {
       }
       if (!running()) {
         if (state == TrainerState::Paused) addEvent("resumed training");
-        error.clear();
+        error = {};
         speedSince = Clock::now();
         speedSinceStep = progress.step;
         setState(TrainerState::Running);

@@ -13,7 +13,7 @@
 #include <thread>
 
 #include "data/dataset.h"
-#include "io/run_directory.h"
+#include "run/run_directory.h"
 #include "run/run_log.h"
 #include "run/run_owner.h"
 #include "run/timeline.h"
@@ -77,7 +77,8 @@ struct Trainer::Impl {
 
   ViewInputs viewInputs;         // the fixed images and codes every view of this run shows
 
-  std::string message, error;
+  std::string message;
+  Failure error;
   Clock::time_point lastPublish, lastAutosave, lastLatents, speedSince;
   int64_t speedSinceStep = 0;
   double imagesPerSecond = 0;

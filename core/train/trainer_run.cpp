@@ -33,16 +33,16 @@ void Trainer::Impl::saveNow() {
     lastSavedStep = progress.step;
     lastAutosave = Clock::now();
     lastSave.ok = true;
-    lastSave.error.clear();
+    lastSave.error = {};
   } catch (const std::exception& e) {
     // Every write reports its own errors (core/io/atomic_file.h): the previous checkpoint is still in place.
     // Training stops here rather than running on with nothing recorded; the user frees space and resumes.
     const bool wasRunning = running();
-    error = std::string("saving failed: ") + e.what() + " (the previous save is intact" +
-            (wasRunning ? "; training paused)" : ")");
+    error = failureOf("saving failed", e,
+                      wasRunning ? "the previous save is intact; training paused" : "the previous save is intact");
     lastSave.ok = false;
     lastSave.error = error;
-    log(error);
+    log(error.text());
     if (wasRunning) setState(TrainerState::Paused);
   }
 }
@@ -127,9 +127,9 @@ void Trainer::Impl::flushLogs() {
                        running() ? imagesPerSecond : 0);
   } catch (const std::exception& e) {
     // The first failure is the one that explains (a failed save says "saving failed"): keep it.
-    const std::string failure = std::string("cannot append to the run's logs: ") + e.what();
+    const Failure failure = failureOf("cannot append to the run's logs", e);
     if (error.empty()) error = failure;
-    log(failure);
+    log(failure.text());
   }
 }
 

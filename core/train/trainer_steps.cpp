@@ -110,11 +110,11 @@ void Trainer::Impl::onNonFinite(int64_t atStep) {
   const std::string restored = "the weights and the optimizer went back to step " + std::to_string(progress.step);
   // Drop any rows recorded past the restored step (readers of metrics.csv do the same when the steps go back).
   history.rewindTo(progress.step);
-  error = "the loss became NaN or infinite at step " + std::to_string(atStep) + " (learning rate " +
-          std::to_string(progress.lr) + "): training paused and " + restored +
-          ". Lower the learning rate, then resume.";
+  error = {"the loss became NaN or infinite at step " + std::to_string(atStep) + " (learning rate " +
+               std::to_string(progress.lr) + ")",
+           "training paused and " + restored, "lower the learning rate, then resume"};
   addEvent("NaN at step " + std::to_string(atStep) + ", rolled back", true);
-  log(error);
+  log(error.text());
   setState(TrainerState::Paused);
 }
 
@@ -202,9 +202,9 @@ void Trainer::Impl::setLatents(std::shared_ptr<LatentCodes> codes) {
 // command (and the first codes) are computed here, so that sync() finds them in the snapshot.
 void Trainer::Impl::updateLatents(Clock::time_point now) {
   if (latentsWorker) {
-    std::string failure;
+    Failure failure;
     if (auto codes = latentsWorker->take(failure)) setLatents(std::move(codes));
-    if (!failure.empty()) log(failure);
+    if (!failure.empty()) log(failure.text());
   }
   if (latentsRequested) return refreshLatents();
   if (quit || (latentsWorker && latentsWorker->busy())) return;

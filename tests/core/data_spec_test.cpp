@@ -1,7 +1,7 @@
 // Spec parsing, batchToFloat and the summary: the parts every source shares.
 #include <torch/torch.h>
 
-#include "data/data_spec.h"
+#include "catalogue/data_spec.h"
 #include "data_test_util.h"
 #include "test_support.h"
 

@@ -62,7 +62,7 @@ TEST(DecodeWorker, SlotsAreIndependentAndErrorsAreSaid) {
   EXPECT_EQ(first.images.size(), 1u);
   EXPECT_EQ(second.ticket, b);
   EXPECT_TRUE(second.images.empty());
-  EXPECT_NE(second.error.find("the decoder takes 2"), std::string::npos) << second.error;
+  EXPECT_NE(second.error.text().find("the decoder takes 2"), std::string::npos) << second.error;
   EXPECT_FALSE(worker.take(1).has_value());  // each result is taken once
 }
 

@@ -78,7 +78,7 @@ TEST(ImportedSource, WithEncoderAndDataShowsCodesReconstructionsAndKl) {
   const auto data = test::makeSquaresDataset(300, 40);
   ImportedSource source(dir / "vae.pt", {}, data);
   const auto snap = waitForSource(source);
-  EXPECT_EQ(snap->error, "");
+  EXPECT_TRUE(snap->error.empty()) << snap->error;
   EXPECT_EQ(snap->source.kind, SourceKind::Imported);
   EXPECT_NE(snap->source.note.find("vae.pt, latent 4"), std::string::npos) << snap->source.note;
   ASSERT_TRUE(snap->decoder);
@@ -94,20 +94,20 @@ TEST(ImportedSource, BadFilesAndShapesAreSaidInTheSnapshot) {
   test::TempDir dir;
   test::writeBytes(dir / "state_dict.pt", test::zipArchive({{"data.pkl", "\x80\x02}q\x00."}}));
   ImportedSource bad(dir / "state_dict.pt", {}, nullptr);
-  EXPECT_NE(waitForSource(bad)->error.find("a file saved with torch.save"), std::string::npos);
+  EXPECT_NE(waitForSource(bad)->error.text().find("a file saved with torch.save"), std::string::npos);
   EXPECT_FALSE(bad.needsLatentSize());
 
   test::writeBytes(dir / "small.pt", test::linearVae(4, 1, 8, true, true));
   ImportedSource mismatch(dir / "small.pt", {}, test::makeSquaresDataset(20, 5));
   const auto snap = waitForSource(mismatch);
-  EXPECT_NE(snap->error.find("the model makes 1x8x8 images"), std::string::npos) << snap->error;
+  EXPECT_NE(snap->error.text().find("the model makes 1x8x8 images"), std::string::npos) << snap->error;
   EXPECT_TRUE(snap->decoder);  // the sliders still work
 
   // Without an encoder the data's shape does not matter: 16 samples are shown beside its images.
   test::writeBytes(dir / "gen.pt", test::linearVae(4, 1, 8, false, false));
   ImportedSource generator(dir / "gen.pt", {}, test::makeSquaresDataset(20, 5));
   const auto samples = waitForSource(generator);
-  EXPECT_EQ(samples->error, "");
+  EXPECT_TRUE(samples->error.empty()) << samples->error;
   EXPECT_EQ(samples->reconstructions.size(), 16u);
   EXPECT_FALSE(samples->latents);
 

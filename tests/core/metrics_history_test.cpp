@@ -1,5 +1,5 @@
 // MetricsHistory: chunked rows, cheap shared copies, rewinds, and range min/max from block summaries.
-#include "train/metrics_history.h"
+#include "snapshot/metrics_history.h"
 
 #include <gtest/gtest.h>
 

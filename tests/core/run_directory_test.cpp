@@ -1,4 +1,4 @@
-#include "io/run_directory.h"
+#include "run/run_directory.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

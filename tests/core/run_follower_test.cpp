@@ -12,7 +12,7 @@
 #include "run/timeline.h"
 #include "synthetic_data.h"
 #include "test_support.h"
-#include "train/saved_run.h"
+#include "source/saved_run.h"
 #include "train/trainer.h"
 #include "util/error.h"
 

@@ -13,7 +13,7 @@
 #include "synthetic_data.h"
 #include "test_support.h"
 #include "train/checkpoint.h"
-#include "train/saved_run.h"
+#include "source/saved_run.h"
 #include "train/trainer.h"
 #include "util/error.h"
 

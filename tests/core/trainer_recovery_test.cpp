@@ -8,7 +8,7 @@
 #include <cmath>
 #include <regex>
 
-#include "io/run_directory.h"
+#include "run/run_directory.h"
 #include "synthetic_data.h"
 #include "test_support.h"
 #include "train/checkpoint.h"
@@ -39,7 +39,8 @@ TEST(TrainerRecovery, LoweringTheLearningRateAfterANanPassesTheNanStep) {
   ASSERT_EQ(trainer.waitWhileRunning(), TrainerState::Paused) << "lr 10 must end in a NaN pause for this test";
   auto snap = trainer.snapshot();
   std::smatch match;
-  ASSERT_TRUE(std::regex_search(snap->error, match, std::regex("NaN or infinite at step ([0-9]+)"))) << snap->error;
+  const std::string errorText = snap->error.text();
+  ASSERT_TRUE(std::regex_search(errorText, match, std::regex("NaN or infinite at step ([0-9]+)"))) << snap->error;
   const int64_t nanStep = std::stoll(match[1]);
   EXPECT_EQ(snap->step, 250) << "rolled back to the state taken just before the lr change: " << snap->error;
   EXPECT_EQ(snap->history.rows(), 250);

@@ -8,7 +8,7 @@
 #include <random>
 #include <thread>
 
-#include "io/run_directory.h"
+#include "run/run_directory.h"
 #include "latent/latent_decoder.h"
 #include "synthetic_data.h"
 #include "test_support.h"
@@ -117,7 +117,7 @@ TEST(Trainer, InjectedNanIsCaughtAndTheWeightsStayFinite) {
   EXPECT_EQ(trainer.waitWhileRunning(), TrainerState::Paused);
   auto snap = trainer.snapshot();
   EXPECT_EQ(snap->step, 0) << "rolled back to the last good state (the start: the next is taken at step 200)";
-  EXPECT_NE(snap->error.find("NaN"), std::string::npos) << snap->error;
+  EXPECT_NE(snap->error.text().find("NaN"), std::string::npos) << snap->error;
   ASSERT_EQ(snap->history.rows(), 0);
   for (size_t s = 0; s < snap->history.series(); ++s)
     for (float v : test::seriesValues(snap->history, s)) EXPECT_TRUE(std::isfinite(v));
@@ -139,7 +139,7 @@ TEST(Trainer, DivergingLearningRateIsRolledBackNotSaved) {
     const TrainerState state = trainer.waitWhileRunning();
     const auto snap = trainer.snapshot();
     if (state == TrainerState::Paused) {
-      EXPECT_NE(snap->error.find("NaN"), std::string::npos);
+      EXPECT_NE(snap->error.text().find("NaN"), std::string::npos);
       for (float v : test::seriesValues(snap->history, 0)) EXPECT_TRUE(std::isfinite(v));
     }
     trainer.save();

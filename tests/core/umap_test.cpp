@@ -220,7 +220,7 @@ TEST(UmapWorker, CancelEndsTheJobAndReportsErrors) {
   worker.request(bad, 10, 3, UmapOptions());
   ASSERT_TRUE(eventually([&] { return !worker.busy(); }));
   EXPECT_EQ(worker.status().state, UmapWorker::State::Failed);
-  EXPECT_NE(worker.status().error.find("NaN"), std::string::npos);
+  EXPECT_NE(worker.status().error.text().find("NaN"), std::string::npos);
 }
 
 // 70,000 codes of 20 dimensions, as the Fashion-MNIST scatter has: prints the time (run by hand with

@@ -12,7 +12,7 @@
 #include "test_support.h"
 #include "tmpfs_mount.h"
 #include "train/checkpoint.h"
-#include "train/saved_run.h"
+#include "source/saved_run.h"
 #include "train/trainer.h"
 #include "util/error.h"
 
@@ -48,7 +48,7 @@ TEST(UnwritableRun, FullDiskFailsTheSaveCleanlyPausesAndKeepsThePreviousSave) {
   trainer.start();
   EXPECT_EQ(trainer.waitWhileRunning(), TrainerState::Paused) << "a failed save pauses training";
   const auto snap = trainer.snapshot();
-  EXPECT_TRUE(contains(snap->error, "saving failed") && contains(snap->error, "no space left on device"))
+  EXPECT_TRUE(contains(snap->error.text(), "saving failed") && contains(snap->error.text(), "no space left on device"))
       << snap->error;
   EXPECT_FALSE(snap->lastSave.ok);
   EXPECT_EQ(readFile(disk->path() / "run" / kCheckpointFile), before) << "the previous checkpoint is intact";
@@ -128,6 +128,6 @@ TEST(UnwritableRun, ALaterSaveFailingAtConfigLeavesTheCheckpoint) {
   trainer.stepOnce();
   trainer.save();
   trainer.sync();
-  EXPECT_TRUE(contains(trainer.snapshot()->error, "saving failed")) << trainer.snapshot()->error;
+  EXPECT_TRUE(contains(trainer.snapshot()->error.text(), "saving failed")) << trainer.snapshot()->error;
   EXPECT_EQ(readFile(dir / "run" / kCheckpointFile), before);
 }

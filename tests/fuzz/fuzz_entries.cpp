@@ -10,7 +10,7 @@
 #include "data/idx_reader.h"
 #include "data/image_folder.h"
 #include "import/imported_model.h"
-#include "io/run_directory.h"
+#include "run/run_directory.h"
 #include "run/run_log.h"
 #include "train/checkpoint.h"
 #include "train/model_runner.h"

@@ -11,7 +11,7 @@
 
 #include "fuzz_entries.h"
 #include "io/image.h"
-#include "io/run_directory.h"
+#include "run/run_directory.h"
 #include "run/run_log.h"
 #include "import/script_export.h"
 #include "train/checkpoint.h"

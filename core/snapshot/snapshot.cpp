@@ -1,4 +1,4 @@
-#include "train/snapshot.h"
+#include "snapshot/snapshot.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "train/metrics_history.h"
+#include "snapshot/metrics_history.h"
 
 #include <algorithm>
 #include <atomic>

@@ -9,7 +9,8 @@
 
 #include "io/image.h"
 #include "models/model_config.h"
-#include "train/metrics_history.h"
+#include "snapshot/metrics_history.h"
+#include "util/failure.h"
 
 namespace latentlab {
 
@@ -53,7 +54,7 @@ struct SaveReport {
   bool ok = false;
   int64_t step = 0;              // the step saved
   std::string path;              // the run directory
-  std::string error;             // why it failed (the earlier save is intact); empty when ok
+  Failure error;                 // why it failed (the earlier save is intact); empty when ok
 };
 
 // One model at one step as the views show it (docs/architecture.md, "Sources"): immutable, shared.
@@ -91,7 +92,7 @@ struct Snapshot {
   std::vector<int64_t> timeline; // steps of the run's model timeline, oldest first
   int64_t modelStep = -1;        // the step of the model the decoded views show
   std::string message;           // last notable message (saved, resumed, ...)
-  std::string error;             // last error (NaN rollback, save failure), empty when none
+  Failure error;                 // last failure (NaN rollback, save failure), empty when none
   SaveReport lastSave;
 
   int64_t step = 0;              // optimizer steps done

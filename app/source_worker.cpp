@@ -1,4 +1,4 @@
-#include "trainer_worker.h"
+#include "source_worker.h"
 
 #include <chrono>
 
@@ -7,10 +7,10 @@
 
 namespace latentlab {
 
-TrainerWorker::TrainerWorker(double testDelaySeconds)
+SourceWorker::SourceWorker(double testDelaySeconds)
     : testDelaySeconds_(testDelaySeconds), thread_([this] { run(); }) {}
 
-TrainerWorker::~TrainerWorker() {
+SourceWorker::~SourceWorker() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     quit_ = true;
@@ -20,7 +20,7 @@ TrainerWorker::~TrainerWorker() {
   // A build nobody took (an exit while it ran): its trainer is destroyed here, and so saves too.
 }
 
-void TrainerWorker::post(std::function<void()> job) {
+void SourceWorker::post(std::function<void()> job) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     jobs_.push_back(std::move(job));
@@ -28,7 +28,7 @@ void TrainerWorker::post(std::function<void()> job) {
   wake_.notify_one();
 }
 
-void TrainerWorker::run() {
+void SourceWorker::run() {
   becomeWorkerThread("ll-runs");
   while (true) {
     std::function<void()> job;
@@ -44,38 +44,39 @@ void TrainerWorker::run() {
   }
 }
 
-void TrainerWorker::retire(std::unique_ptr<Trainer> trainer) {
-  if (!trainer) return;
-  ++closing_;
-  // std::function needs a copyable callable: the trainer travels in a shared_ptr, destroyed by the job.
-  post([this, owned = std::shared_ptr<Trainer>(std::move(trainer))]() mutable {
-    owned.reset();  // stops within a step, saves, joins
+void SourceWorker::retire(std::unique_ptr<Source> source) {
+  if (!source) return;
+  const bool saves = source->savesOnClose();
+  if (saves) ++closing_;
+  // std::function needs a copyable callable: the source travels in a shared_ptr, destroyed by the job.
+  post([this, saves, owned = std::shared_ptr<Source>(std::move(source))]() mutable {
+    owned.reset();  // a trainer stops within a step, saves, joins
     releaseFreedMemory();
-    --closing_;
+    if (saves) --closing_;
   });
 }
 
-void TrainerWorker::dispose(std::shared_ptr<void> object) {
+void SourceWorker::dispose(std::shared_ptr<void> object) {
   if (object) post([owned = std::move(object)]() mutable {
     owned.reset();
     releaseFreedMemory();
   });
 }
 
-bool TrainerWorker::build(std::function<std::unique_ptr<Trainer>()> make) {
+bool SourceWorker::build(std::function<std::unique_ptr<Source>()> make) {
   if (building()) return false;
-  auto task = std::make_shared<std::packaged_task<std::unique_ptr<Trainer>()>>(std::move(make));
+  auto task = std::make_shared<std::packaged_task<std::unique_ptr<Source>()>>(std::move(make));
   built_ = task->get_future();
   post([task] { (*task)(); });
   return true;
 }
 
-std::unique_ptr<Trainer> TrainerWorker::takeBuilt() {
+std::unique_ptr<Source> SourceWorker::takeBuilt() {
   if (!built_.valid() || built_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return nullptr;
   return built_.get();
 }
 
-std::unique_ptr<Trainer> TrainerWorker::waitBuilt() {
+std::unique_ptr<Source> SourceWorker::waitBuilt() {
   if (!built_.valid()) return nullptr;
   return built_.get();
 }

@@ -1,4 +1,4 @@
-#include "data/data_spec.h"
+#include "catalogue/data_spec.h"
 
 #include <algorithm>
 #include <cctype>
@@ -25,6 +25,34 @@ std::string expandHome(const std::string& path) {
 
 }  // namespace
 
+const std::vector<DataSpecKind>& dataSpecKinds() {
+  static const std::vector<DataSpecKind> kinds = {
+      {DataSpec::Kind::FashionMnist, "fashion-mnist", "fashion-mnist", false, "Debian's dataset-fashion-mnist"},
+      {DataSpec::Kind::Mnist, "mnist", "mnist:DIR", true, "any IDX files"},
+      {DataSpec::Kind::Folder, "folder", "folder:DIR", true, "images in a folder (subfolders are classes)"},
+      {DataSpec::Kind::Shapes, "shapes", "shapes", false, "built-in sprites with known factors"},
+  };
+  return kinds;
+}
+
+const DataSpecKind& dataSpecKind(DataSpec::Kind kind) {
+  for (const auto& k : dataSpecKinds())
+    if (k.kind == kind) return k;
+  throw Error("unknown data kind " + std::to_string(int(kind)));
+}
+
+std::string dataSpecFormsText() {
+  const auto& kinds = dataSpecKinds();
+  std::string text;
+  for (size_t i = 0; i < kinds.size(); ++i) text += (i == 0 ? "" : i + 1 == kinds.size() ? " or " : ", ") + std::string(kinds[i].form);
+  return text;
+}
+
+std::string formatDataSpec(const DataSpec& spec) {
+  const auto& kind = dataSpecKind(spec.kind);
+  return kind.takesPath ? std::string(kind.name) + ":" + spec.path : kind.name;
+}
+
 DataSpec parseDataSpec(const std::string& rawSpec) {
   const std::string spec = trim(rawSpec);
   const auto colon = spec.find(':');
@@ -33,15 +61,16 @@ DataSpec parseDataSpec(const std::string& rawSpec) {
   const bool hasArg = colon != std::string::npos;
   const std::string arg = hasArg ? expandHome(trim(spec.substr(colon + 1))) : "";
 
-  if ((kind == "fashion-mnist" || kind == "shapes") && !hasArg)
-    return {kind == "shapes" ? DataSpec::Kind::Shapes : DataSpec::Kind::FashionMnist, ""};
-  if ((kind == "mnist" || kind == "folder") && !arg.empty())
-    return {kind == "mnist" ? DataSpec::Kind::Mnist : DataSpec::Kind::Folder, arg};
+  for (const auto& known : dataSpecKinds()) {
+    if (kind != known.name) continue;
+    if (!known.takesPath && !hasArg) return {known.kind, ""};
+    if (known.takesPath && !arg.empty()) return {known.kind, arg};
+  }
 
-  std::string message = "unknown data set '" + rawSpec + "': use " + kDataSpecForms;
+  std::string message = "unknown data set '" + rawSpec + "': use " + dataSpecFormsText();
   if ((kind == "mnist" || kind == "folder") && arg.empty()) {
     message = "'" + rawSpec + "' names no folder: use " + kind + ":DIR, e.g. " + kind + ":/home/me/data (valid forms: " +
-              kDataSpecForms + ")";
+              dataSpecFormsText() + ")";
   } else {
     std::error_code ec;
     if (!spec.empty() && std::filesystem::is_directory(expandHome(spec), ec))

@@ -1,11 +1,11 @@
-#include "train/saved_run.h"
+#include "source/saved_run.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <nlohmann/json.hpp>
 
 #include "data/dataset.h"
 #include "import/script_export.h"
-#include "io/run_directory.h"
+#include "run/run_directory.h"
 #include "run/timeline.h"
 #include "train/checkpoint.h"
 #include "train/model_runner.h"
