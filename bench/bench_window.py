@@ -1,10 +1,10 @@
 """bench/run's window section: the real program under Xvfb (tests/gui/with_display.sh) at 1600x1000 on
 Fashion-MNIST, driven with xdotool like a person, measured through its frame log (LATENTLAB_FRAME_LOG, one line a
-frame: app/bench_hooks.h) and its test report (where the controls are). Phases: idle, training, dragging a
+frame: app/explorer/bench_hooks.h) and its test report (where the controls are). Phases: idle, training, dragging a
 slider while training, panning the scatter while training; then, paused, the frames from a slider change to its
 image on the screen; the scatter's re-render at replicated point counts (LATENTLAB_BENCH_POINTS); start-up; peak
 RSS; and training speed with the window open against latentlab-cli alone for the same steps, over the three
-training phases and in each (watched, a core leaves training while the user drags: app/training_threads.h).
+training phases and in each (watched, a core leaves training while the user drags: app/explorer/training_threads.h).
 Run alone (it re-runs itself under a display when there is none): bench/bench_window.py [--quick]
 WINDOW_THREADS=N gives the window --threads N (its default: one fewer than the cores)."""
 import json, os, shutil, statistics, subprocess, sys, tempfile, time

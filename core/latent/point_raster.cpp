@@ -69,8 +69,8 @@ bool rasterizePoints(const std::vector<ScatterPoint>& points, const ScatterView&
   // 700x550 scatter) were allocated and zeroed for each render while panning, a peak in the window's RSS; a band's
   // stay in the cache. The points are sorted into the bands their discs reach (a counting sort that keeps their
   // order), so each pixel sums the same points in the same order as before: the same image to the bit. Sorting
-  // costs a pass over the points: 70,000 points on a 700x550 panel render in 3.5 ms against 3.3 whole, 300,000 in
-  // 14 against 10. So from a quarter as many points as pixels on, one band.
+  // costs a pass over the points, which stops paying once the points are many (docs/performance.md): from a
+  // quarter as many points as pixels on, one band.
   const int bandRows = points.size() * 4 > pixels ? height : 32;
   const int bands = (height + bandRows - 1) / bandRows;
   const auto bandRange = [&](int iy, int& first, int& last) {

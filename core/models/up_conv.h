@@ -3,8 +3,8 @@
 // CPU transposed convolution to its slow path (im2col and col2im around a matrix product), while a convolution goes
 // to oneDNN. A transposed convolution is the adjoint of a convolution with the same weight, so it is computed as
 // one: the forward pass is a convolution's input gradient, the backward pass a convolution and a convolution's weight
-// gradient, all in oneDNN. For the 64->32 layer of vae-conv (batch 64, 7 -> 14 px, 2 threads) forward and backward
-// took 6.9 ms instead of 14.6. The parameters are ConvTranspose2d's (names, shapes, initial values), so checkpoints
+// gradient, all in oneDNN, about twice as fast at 28 px (docs/performance.md). The parameters are ConvTranspose2d's
+// (names, shapes, initial values), so checkpoints
 // and exports are the same; on a GPU, or for what the adjoint does not cover, it is LibTorch's own.
 #include <torch/torch.h>
 

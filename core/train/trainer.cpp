@@ -22,8 +22,8 @@
 
 namespace latentlab {
 
-const char* trainerStateName(TrainerState state) {
-  switch (state) {
+const char* trainerStateName(TrainerState value) {
+  switch (value) {
     case TrainerState::Idle: return "idle";
     case TrainerState::Running: return "running";
     case TrainerState::Paused: return "paused";
@@ -79,7 +79,7 @@ Trainer::Impl::Impl(std::shared_ptr<const Dataset> dataset, const TrainConfig& t
   model = ModelRunner::create(config, device);
   model->setGradientSync(sync);
   noise = at::detail::createCPUGenerator(config.seed ^ 0x9E3779B97F4A7C15ull);
-  history = MetricsHistory(model->seriesNames());
+  plan.history = MetricsHistory(model->seriesNames());
   if (usesBatchNorm(config.model.kind) && config.batch < 2)
     throw Error(std::string(modelKindName(config.model.kind)) +
                 " uses batch normalisation, which needs at least 2 images in a batch: use a batch size of 2 or more");
@@ -87,16 +87,16 @@ Trainer::Impl::Impl(std::shared_ptr<const Dataset> dataset, const TrainConfig& t
     throw Error(std::string(modelKindName(config.model.kind)) +
                 " uses batch normalisation, which needs at least 2 training images, but '" + data->spec + "' has " +
                 std::to_string(data->train.size()));
-  stepsPerEpoch = (data->train.size() + config.batch - 1) / config.batch;
+  plan.stepsPerEpoch = (data->train.size() + config.batch - 1) / config.batch;
   // A last batch of one image joins the batch before it (batchEnd): batch normalisation cannot train on one.
-  if (usesBatchNorm(config.model.kind) && data->train.size() % config.batch == 1) --stepsPerEpoch;
+  if (usesBatchNorm(config.model.kind) && data->train.size() % config.batch == 1) --plan.stepsPerEpoch;
   refuseShardsOfOne();
-  progress.lr = config.lr;
-  progress.beta = config.beta;
-  progress.totalSteps = config.steps > 0 ? config.steps : config.epochs * stepsPerEpoch;
+  plan.progress.lr = config.lr;
+  plan.progress.beta = config.beta;
+  plan.progress.totalSteps = config.steps > 0 ? config.steps : config.epochs * plan.stepsPerEpoch;
 
-  viewInputs = makeViewInputs(config, *data, device, options.maxLatentPoints);
-  lastPublish = lastAutosave = lastLatents = speedSince = Clock::now();
+  views.viewInputs = makeViewInputs(config, *data, device, options.maxLatentPoints);
+  views.lastPublish = writer.lastAutosave = views.lastLatents = speed.speedSince = Clock::now();
 }
 
 void Trainer::Impl::log(const std::string& line) const {
@@ -104,29 +104,29 @@ void Trainer::Impl::log(const std::string& line) const {
 }
 
 void Trainer::Impl::addEvent(const std::string& text, bool rewind) {
-  progress.events.push_back({progress.step, text});
-  if (run) eventLog.add(eventLine(progress.events.back(), rewind));
+  plan.progress.events.push_back({plan.progress.step, text});
+  if (writer.run) writer.eventLog.add(eventLine(plan.progress.events.back(), rewind));
 }
 
 void Trainer::Impl::addEpoch(const EpochMetric& metric) {
-  progress.epochs.push_back(metric);
-  if (run) eventLog.add(epochLine(metric));
+  plan.progress.epochs.push_back(metric);
+  if (writer.run) writer.eventLog.add(epochLine(metric));
 }
 
 // Publishes as it changes state, so that whoever wakes on the change reads a snapshot that shows it.
 void Trainer::Impl::setState(TrainerState next) {
-  state = next;
+  shared.state = next;
   publish();
-  stateCv.notify_all();
+  shared.stateCv.notify_all();
 }
 
 void Trainer::Impl::send(TrainerCommand command) {
   {
-    std::lock_guard<std::mutex> lock(queueMutex);
-    queue.push_back(std::move(command));
-    commandsWaiting = true;
+    std::lock_guard<std::mutex> lock(inbox.queueMutex);
+    inbox.queue.push_back(std::move(command));
+    inbox.commandsWaiting = true;
   }
-  queueCv.notify_one();
+  inbox.queueCv.notify_one();
 }
 
 void Trainer::Impl::threadMain() {
@@ -134,18 +134,18 @@ void Trainer::Impl::threadMain() {
   setThisThreadNiceness(options.niceness);
   nameThisThread("ll-trainer");  // and its OpenMP team
   at::init_num_threads();  // carries the process-wide intra-op thread count into this thread
-  appliedComputeThreads = at::get_num_threads();
+  threadPolicy.appliedComputeThreads = at::get_num_threads();
   flushDenormalsHere();
   while (true) {
     std::deque<TrainerCommand> commands;
     bool latentsDone = false;
     {
-      std::unique_lock<std::mutex> lock(queueMutex);
-      if (!running()) queueCv.wait(lock, [&] { return !queue.empty() || quit.load() || latentsReady; });
-      commands.swap(queue);
-      commandsWaiting = false;
-      latentsDone = latentsReady;
-      latentsReady = false;
+      std::unique_lock<std::mutex> lock(inbox.queueMutex);
+      if (!running()) inbox.queueCv.wait(lock, [&] { return !inbox.queue.empty() || quit.load() || inbox.latentsReady; });
+      commands.swap(inbox.queue);
+      inbox.commandsWaiting = false;
+      latentsDone = inbox.latentsReady;
+      inbox.latentsReady = false;
     }
     for (const auto& command : commands) {
       try {
@@ -167,9 +167,9 @@ void Trainer::Impl::threadMain() {
         stopTraining();
         continue;
       }
-      const int threads = computeThreads.load(std::memory_order_relaxed);
-      if (threads > 0 && threads != appliedComputeThreads && setComputeThreadsHere(threads))
-        appliedComputeThreads = threads;
+      const int threads = threadPolicy.computeThreads.load(std::memory_order_relaxed);
+      if (threads > 0 && threads != threadPolicy.appliedComputeThreads && setComputeThreadsHere(threads))
+        threadPolicy.appliedComputeThreads = threads;
       trainOneStep();
     } catch (const std::exception& e) {
       error = failureOf("training stopped", e);
@@ -183,21 +183,21 @@ void Trainer::Impl::threadMain() {
       error = failureOf("cannot write the model timeline", e);
       log(error.text());
     }
-    if (run && options.autosaveSteps > 0 && progress.step % options.autosaveSteps == 0 && running()) {
+    if (writer.run && options.autosaveSteps > 0 && plan.progress.step % options.autosaveSteps == 0 && running()) {
       flushLosses();
       saveNow();
     }
-    if (running() && progress.step >= progress.totalSteps) {
+    if (running() && plan.progress.step >= plan.progress.totalSteps) {
       flushLosses();
-      if (run && lastSavedStep != progress.step) saveNow();
+      if (writer.run && writer.lastSavedStep != plan.progress.step) saveNow();
       if (running()) {  // a failed save paused training instead: the run is not finished on disk
-        message = "finished at step " + std::to_string(progress.step);
+        message = "finished at step " + std::to_string(plan.progress.step);
         setState(TrainerState::Finished);
       }
-    } else if (Clock::now() - lastPublish > std::chrono::duration<double>(options.publishIntervalSeconds)) {
+    } else if (Clock::now() - views.lastPublish > std::chrono::duration<double>(options.publishIntervalSeconds)) {
       flushLosses();
-      if (run && options.autosaveSeconds > 0 &&
-          Clock::now() - lastAutosave > std::chrono::duration<double>(options.autosaveSeconds))
+      if (writer.run && options.autosaveSeconds > 0 &&
+          Clock::now() - writer.lastAutosave > std::chrono::duration<double>(options.autosaveSeconds))
         saveNow();
       publish();
     }
@@ -205,7 +205,7 @@ void Trainer::Impl::threadMain() {
   // Closing: whatever state training was in, the run on disk ends at the last whole step.
   try {
     flushLosses();
-    if (run && lastSavedStep != progress.step) saveNow();
+    if (writer.run && writer.lastSavedStep != plan.progress.step) saveNow();
   } catch (const std::exception& e) {
     log(std::string("final save failed: ") + e.what());
   }
@@ -230,7 +230,7 @@ Trainer::Trainer(std::shared_ptr<const Dataset> data, const TrainConfig& config,
     impl_->config.dataIdentity = identifyData(*impl_->data);
     impl_->attachRun(runDir, true);
     impl_->saveNow();  // config.json and the first checkpoint, at step 0
-    if (!impl_->lastSave.ok) throw Error(impl_->error.text());
+    if (!impl_->writer.lastSave.ok) throw Error(impl_->error.text());
   }
   impl_->log(impl_->message);
   impl_->joinJob();
@@ -241,8 +241,8 @@ Trainer::Trainer(std::shared_ptr<const Dataset> data, const TrainConfig& config,
 
 std::unique_ptr<Trainer> Trainer::resume(std::shared_ptr<const Dataset> data, const std::filesystem::path& runDir,
                                          const TrainerOptions& options) {
-  const RunDirectory run = RunDirectory::open(runDir);
-  TrainConfig config = trainConfigFromJson(run.readConfig());
+  const RunDirectory saved = RunDirectory::open(runDir);
+  TrainConfig config = trainConfigFromJson(saved.readConfig());
   if (!data) throw Error("no data set to continue the run on");
   const DataIdentity identity = identifyData(*data);
   const std::string difference = dataDifference(config, *data, identity);
@@ -255,23 +255,23 @@ std::unique_ptr<Trainer> Trainer::resume(std::shared_ptr<const Dataset> data, co
   std::unique_ptr<Trainer> trainer(new Trainer());
   trainer->impl_ = std::make_unique<Impl>(std::move(data), config, options);
   Impl& impl = *trainer->impl_;
-  impl.progress = loadCheckpoint(run, *impl.model, config, impl.noise);
-  impl.model->setLearningRate(impl.progress.lr);
-  impl.config.lr = impl.progress.lr;
-  impl.config.beta = impl.progress.beta;
-  MetricsLogReader(run.root()).poll(impl.history);
-  impl.history.rewindTo(impl.progress.step);  // rows written after the last save are trained again
-  impl.attachRun(run.root(), false);
-  impl.stepCount = impl.progress.step;
-  impl.settingsChangedAt = impl.progress.step;
-  impl.lastSavedStep = impl.progress.step;
-  std::string resumed = "resumed " + impl.run->root().string() + " at step " + std::to_string(impl.progress.step);
-  if (impl.history.rows() < impl.progress.step)
-    resumed += " (metrics.csv had " + std::to_string(impl.history.rows()) + " of the steps)";
+  impl.plan.progress = loadCheckpoint(saved, *impl.model, config, impl.noise);
+  impl.model->setLearningRate(impl.plan.progress.lr);
+  impl.config.lr = impl.plan.progress.lr;
+  impl.config.beta = impl.plan.progress.beta;
+  MetricsLogReader(saved.root()).poll(impl.plan.history);
+  impl.plan.history.rewindTo(impl.plan.progress.step);  // rows written after the last save are trained again
+  impl.attachRun(saved.root(), false);
+  impl.shared.stepCount = impl.plan.progress.step;
+  impl.rollback.settingsChangedAt = impl.plan.progress.step;
+  impl.writer.lastSavedStep = impl.plan.progress.step;
+  std::string resumed = "resumed " + impl.writer.run->root().string() + " at step " + std::to_string(impl.plan.progress.step);
+  if (impl.plan.history.rows() < impl.plan.progress.step)
+    resumed += " (metrics.csv had " + std::to_string(impl.plan.history.rows()) + " of the steps)";
   if (!difference.empty()) resumed += "; WARNING: " + difference;
   impl.message = impl.message.empty() || impl.message.rfind("training on", 0) == 0 ? resumed : impl.message + "; " + resumed;
   impl.addEvent(difference.empty() ? "resumed" : "resumed on other data", true);
-  if (!identityRecorded || !difference.empty()) impl.run->writeConfig(toJson(impl.config));
+  if (!identityRecorded || !difference.empty()) impl.writer.run->writeConfig(toJson(impl.config));
   impl.flushLogs();
   impl.log(impl.message);
   impl.joinJob();
@@ -284,10 +284,10 @@ std::unique_ptr<Trainer> Trainer::resume(std::shared_ptr<const Dataset> data, co
 Trainer::~Trainer() {
   if (!impl_) return;
   {
-    std::lock_guard<std::mutex> lock(impl_->queueMutex);
+    std::lock_guard<std::mutex> lock(impl_->inbox.queueMutex);
     impl_->quit = true;
   }
-  impl_->queueCv.notify_all();
+  impl_->inbox.queueCv.notify_all();
   if (impl_->thread.joinable()) impl_->thread.join();
 }
 
@@ -301,7 +301,7 @@ void Trainer::setBeta(double beta) { impl_->send(command(TrainerCommand::Kind::S
 void Trainer::setTotalSteps(int64_t steps) { impl_->send(command(TrainerCommand::Kind::SetTotalSteps, double(steps))); }
 void Trainer::save() { impl_->send(command(TrainerCommand::Kind::Save)); }
 void Trainer::saveAs(const std::filesystem::path& runDir) { impl_->send(command(TrainerCommand::Kind::SaveAs, 0, runDir)); }
-void Trainer::setComputeThreads(int threads) { impl_->computeThreads.store(threads, std::memory_order_relaxed); }
+void Trainer::setComputeThreads(int threads) { impl_->threadPolicy.computeThreads.store(threads, std::memory_order_relaxed); }
 void Trainer::refreshLatents() { impl_->send(command(TrainerCommand::Kind::RefreshLatents)); }
 void Trainer::setLatentRefreshSeconds(double seconds) {
   impl_->send(command(TrainerCommand::Kind::SetLatentRefresh, seconds));
@@ -316,17 +316,17 @@ void Trainer::sync() {
 
 TrainerState Trainer::waitWhileRunning() {
   sync();  // a start() sent just before must have taken effect
-  std::unique_lock<std::mutex> lock(impl_->snapshotMutex);
-  impl_->stateCv.wait(lock, [&] { return impl_->state.load() != TrainerState::Running; });
-  return impl_->state.load();
+  std::unique_lock<std::mutex> lock(impl_->shared.snapshotMutex);
+  impl_->shared.stateCv.wait(lock, [&] { return impl_->shared.state.load() != TrainerState::Running; });
+  return impl_->shared.state.load();
 }
 
 std::shared_ptr<const Snapshot> Trainer::snapshot() const {
-  std::lock_guard<std::mutex> lock(impl_->snapshotMutex);
-  return impl_->snapshot;
+  std::lock_guard<std::mutex> lock(impl_->shared.snapshotMutex);
+  return impl_->shared.snapshot;
 }
 
-TrainerState Trainer::state() const { return impl_->state.load(); }
-int64_t Trainer::step() const { return impl_->stepCount.load(); }
+TrainerState Trainer::state() const { return impl_->shared.state.load(); }
+int64_t Trainer::step() const { return impl_->shared.stepCount.load(); }
 
 }  // namespace latentlab

@@ -65,7 +65,7 @@ class Trainer {
   void refreshLatents();               // recompute the data set's latent codes soon
   void setLatentRefreshSeconds(double seconds);
   // The threads training computes with from its next step on (0: as the trainer started). Cheap, from any thread:
-  // the window calls it every frame, giving a core back while the user works it (app/training_threads.h). Takes
+  // the window calls it every frame, giving a core back while the user works it (app/explorer/training_threads.h). Takes
   // effect where LibTorch runs on OpenMP, as Debian's does; elsewhere the count it started with stays.
   void setComputeThreads(int threads);
 

@@ -10,11 +10,11 @@
 namespace latentlab {
 
 void Trainer::Impl::stopTraining() {
-  if (state == TrainerState::Idle || state == TrainerState::Finished) return;
+  if (shared.state == TrainerState::Idle || shared.state == TrainerState::Finished) return;
   setState(TrainerState::Stopping);
   flushLosses();
-  if (run) saveNow();
-  message = "stopped at step " + std::to_string(progress.step);
+  if (writer.run) saveNow();
+  message = "stopped at step " + std::to_string(plan.progress.step);
   setState(TrainerState::Finished);
 }
 
@@ -23,17 +23,17 @@ void Trainer::Impl::execute(const TrainerCommand& command) {
   switch (command.kind) {
     case Kind::Start:
     case Kind::Resume:
-      if (state == TrainerState::Finished || progress.step >= progress.totalSteps) {
-        const int64_t more = config.steps > 0 ? config.steps : std::max<int64_t>(config.epochs, 1) * stepsPerEpoch;
-        progress.totalSteps = progress.step + more;
+      if (shared.state == TrainerState::Finished || plan.progress.step >= plan.progress.totalSteps) {
+        const int64_t more = config.steps > 0 ? config.steps : std::max<int64_t>(config.epochs, 1) * plan.stepsPerEpoch;
+        plan.progress.totalSteps = plan.progress.step + more;
       }
       if (!running()) {
-        if (state == TrainerState::Paused) addEvent("resumed training");
+        if (shared.state == TrainerState::Paused) addEvent("resumed training");
         error = {};
-        speedSince = Clock::now();
-        speedSinceStep = progress.step;
+        speed.speedSince = Clock::now();
+        speed.speedSinceStep = plan.progress.step;
         setState(TrainerState::Running);
-        log("training from step " + std::to_string(progress.step) + " to " + std::to_string(progress.totalSteps));
+        log("training from step " + std::to_string(plan.progress.step) + " to " + std::to_string(plan.progress.totalSteps));
       }
       break;
     case Kind::Pause:
@@ -45,14 +45,14 @@ void Trainer::Impl::execute(const TrainerCommand& command) {
         flushLosses();
         addEvent("paused");
         setState(TrainerState::Paused);
-        if (run) saveNow();
+        if (writer.run) saveNow();
       }
       break;
     case Kind::StepOnce:
       if (!running()) {
         trainOneStep();
         flushLosses();
-        if (state != TrainerState::Paused) setState(TrainerState::Paused);
+        if (shared.state != TrainerState::Paused) setState(TrainerState::Paused);
       }
       break;
     case Kind::Stop:
@@ -63,29 +63,29 @@ void Trainer::Impl::execute(const TrainerCommand& command) {
       break;
     case Kind::SetLr:
       if (!(command.value > 0) || command.value > 10) throw Error("learning rate must be in (0, 10]");
-      if (command.value != progress.lr) {
+      if (command.value != plan.progress.lr) {
         beforeSettingsChange();
         model->setLearningRate(command.value);
-        addEvent("lr " + std::to_string(progress.lr).substr(0, 8) + " -> " + std::to_string(command.value).substr(0, 8));
-        progress.lr = config.lr = command.value;
+        addEvent("lr " + std::to_string(plan.progress.lr).substr(0, 8) + " -> " + std::to_string(command.value).substr(0, 8));
+        plan.progress.lr = config.lr = command.value;
       }
       break;
     case Kind::SetBeta:
       if (!(command.value >= 0) || command.value > 1000) throw Error("beta must be in [0, 1000]");
-      if (command.value != progress.beta) {
+      if (command.value != plan.progress.beta) {
         beforeSettingsChange();
-        addEvent("beta " + std::to_string(progress.beta).substr(0, 6) + " -> " + std::to_string(command.value).substr(0, 6));
-        progress.beta = config.beta = command.value;
+        addEvent("beta " + std::to_string(plan.progress.beta).substr(0, 6) + " -> " + std::to_string(command.value).substr(0, 6));
+        plan.progress.beta = config.beta = command.value;
       }
       break;
     case Kind::SetTotalSteps:
-      progress.totalSteps = std::max<int64_t>(progress.step, int64_t(command.value));
+      plan.progress.totalSteps = std::max<int64_t>(plan.progress.step, int64_t(command.value));
       break;
     case Kind::Save:
-      if (!run) throw Error("this run has no directory yet: use Save As to choose one");
+      if (!writer.run) throw Error("this run has no directory yet: use Save As to choose one");
       flushLosses();
       saveNow();
-      message = "saved to " + run->root().string();
+      message = "saved to " + writer.run->root().string();
       break;
     case Kind::SaveAs: {
       flushLosses();
@@ -93,11 +93,11 @@ void Trainer::Impl::execute(const TrainerCommand& command) {
         throw Error("'" + command.path.string() + "' already holds a run: choose another directory");
       attachRun(command.path, true);
       saveNow();
-      message = "saved to " + run->root().string();
+      message = "saved to " + writer.run->root().string();
       break;
     }
     case Kind::RefreshLatents:
-      latentsRequested = true;
+      views.latentsRequested = true;
       break;
     case Kind::SetLatentRefresh:
       options.latentRefreshSeconds = command.value;

@@ -17,7 +17,7 @@ namespace latentlab {
 void Trainer::Impl::refuseShardsOfOne() const {
   if (!sync->distributed()) return;
   if (usesBatchNorm(config.model.kind)) {
-    const int64_t last = data->train.size() - (stepsPerEpoch - 1) * config.batch;
+    const int64_t last = data->train.size() - (plan.stepsPerEpoch - 1) * config.batch;
     for (const int64_t images : {std::min<int64_t>(config.batch, data->train.size()), last}) {
       const auto [from, to] = shardOf(0, images);
       if (to - from == 1)
@@ -35,33 +35,33 @@ void Trainer::Impl::joinJob() {
   if (!sync->distributed()) return;
   nlohmann::json meta;
   if (sync->rank() == 0) {
-    meta = {{"step", progress.step}, {"total_steps", progress.totalSteps}, {"lr", progress.lr},
-            {"beta", progress.beta}, {"epoch_loss_sum", progress.epochLossSum},
-            {"epoch_images", progress.epochImages}, {"train", data->train.size()}, {"test", data->test.size()},
-            {"last_epoch_step", progress.epochs.empty() ? int64_t(-1) : progress.epochs.back().step}};
+    meta = {{"step", plan.progress.step}, {"total_steps", plan.progress.totalSteps}, {"lr", plan.progress.lr},
+            {"beta", plan.progress.beta}, {"epoch_loss_sum", plan.progress.epochLossSum},
+            {"epoch_images", plan.progress.epochImages}, {"train", data->train.size()}, {"test", data->test.size()},
+            {"last_epoch_step", plan.progress.epochs.empty() ? int64_t(-1) : plan.progress.epochs.back().step}};
   }
   meta = nlohmann::json::parse(sync->broadcastBytes(meta.dump()));
-  const std::string state = sync->broadcastBytes(sync->rank() == 0 ? saveModelState(*model) : std::string());
+  const std::string weights = sync->broadcastBytes(sync->rank() == 0 ? saveModelState(*model) : std::string());
   if (sync->rank() == 0) return;
   if (meta["train"].get<int64_t>() != data->train.size() || meta["test"].get<int64_t>() != data->test.size())
     throw Error(sync->name() + ": its data set has " + std::to_string(data->train.size()) + " train and " +
                 std::to_string(data->test.size()) + " test images, rank 0's has " + meta["train"].dump() + " and " +
                 meta["test"].dump() + ": every rank must load the same data (--data)");
-  loadModelState(*model, state);
-  progress.step = meta["step"].get<int64_t>();
-  progress.totalSteps = meta["total_steps"].get<int64_t>();
-  progress.lr = config.lr = meta["lr"].get<double>();
-  progress.beta = config.beta = meta["beta"].get<double>();
-  progress.epochLossSum = meta["epoch_loss_sum"].get<double>();
-  progress.epochImages = meta["epoch_images"].get<int64_t>();
-  progress.epochs.clear();
-  if (const int64_t last = meta["last_epoch_step"].get<int64_t>(); last >= 0) progress.epochs.push_back({last});
-  model->setLearningRate(progress.lr);
-  stepCount = progress.step;
-  settingsChangedAt = progress.step;
+  loadModelState(*model, weights);
+  plan.progress.step = meta["step"].get<int64_t>();
+  plan.progress.totalSteps = meta["total_steps"].get<int64_t>();
+  plan.progress.lr = config.lr = meta["lr"].get<double>();
+  plan.progress.beta = config.beta = meta["beta"].get<double>();
+  plan.progress.epochLossSum = meta["epoch_loss_sum"].get<double>();
+  plan.progress.epochImages = meta["epoch_images"].get<int64_t>();
+  plan.progress.epochs.clear();
+  if (const int64_t last = meta["last_epoch_step"].get<int64_t>(); last >= 0) plan.progress.epochs.push_back({last});
+  model->setLearningRate(plan.progress.lr);
+  shared.stepCount = plan.progress.step;
+  rollback.settingsChangedAt = plan.progress.step;
   // Each rank draws its own reparameterisation noise, as each process of a PyTorch job does.
   noise = at::detail::createCPUGenerator(config.seed ^ (0x9E3779B97F4A7C15ull + uint64_t(sync->rank()) * 7919u +
-                                                         uint64_t(progress.step)));
+                                                         uint64_t(plan.progress.step)));
 }
 
 // Rank r trains on its contiguous part of the global batch [begin, end): the ranks' parts are disjoint and cover
@@ -78,9 +78,9 @@ std::pair<int64_t, int64_t> Trainer::Impl::shardOf(int64_t begin, int64_t end) c
 // or a setting can wait that many steps. All ranks count the same steps, so they agree at the same ones.
 bool Trainer::Impl::agreeToContinue() {
   constexpr int64_t kAgreeEvery = 8;
-  if (!sync->distributed() || progress.step % kAgreeEvery != 0) return true;
-  const double total = double(progress.totalSteps);
-  const auto mine = torch::tensor({stopWanted ? 1.0 : 0.0, progress.lr, -progress.lr, progress.beta, -progress.beta,
+  if (!sync->distributed() || plan.progress.step % kAgreeEvery != 0) return true;
+  const double total = double(plan.progress.totalSteps);
+  const auto mine = torch::tensor({stopWanted ? 1.0 : 0.0, plan.progress.lr, -plan.progress.lr, plan.progress.beta, -plan.progress.beta,
                                    total, -total}, torch::kFloat64);
   const auto all = sync->max(mine);
   const double* v = all.data_ptr<double>();

@@ -1,6 +1,7 @@
 #pragma once
 // The trainer's state, split from trainer.h so that only the trainer's own files include torch through it.
-// Fields above the line are owned by the trainer thread once it runs; fields below are shared with callers.
+// Its state is in named parts (trainer_parts.h); those above the line are the trainer thread's own once it runs,
+// those below are shared with the calling threads.
 #include <torch/torch.h>
 
 #include <atomic>
@@ -23,21 +24,12 @@
 #include "train/model_runner.h"
 #include "train/model_views.h"
 #include "train/trainer.h"
+#include "train/trainer_parts.h"
 
 namespace latentlab {
 
-struct TrainerCommand {
-  enum class Kind { Start, Pause, Resume, StepOnce, Stop, SetLr, SetBeta, SetTotalSteps, Save, SaveAs,
-                    RefreshLatents, SetLatentRefresh, Sync, Digest };
-  Kind kind;
-  double value = 0;
-  std::filesystem::path path;
-  std::shared_ptr<std::promise<void>> done;  // Sync: fulfilled once every earlier command ran
-  std::shared_ptr<std::string> text;         // Digest: receives the weights' CRC-32
-};
-
 struct Trainer::Impl {
-  using Clock = std::chrono::steady_clock;
+  using Clock = TrainerClock;
 
   Impl(std::shared_ptr<const Dataset> data, const TrainConfig& config, const TrainerOptions& options);
 
@@ -50,45 +42,13 @@ struct Trainer::Impl {
   std::shared_ptr<GradientSync> sync;   // the job this trainer is a rank of (LocalSync alone); trainer_dist.cpp
   bool stopWanted = false;              // in a job: Stop or Pause waits for the ranks to agree (agreeToContinue)
   at::Generator noise;           // reparameterisation / GAN noise; checkpointed for exact resumes
-  std::optional<RunDirectory> run;
-  std::unique_ptr<RunOwnership> owner;  // held while this trainer writes `run`
-  bool runHasConfig = false;            // `run` has our config.json (a new run gets it after its first save)
-  AppendLog metricsLog, eventLog;       // metrics.csv and events.jsonl of `run`
-  std::vector<int64_t> timelineSteps;   // the run's model timeline on disk
-  Clock::time_point lastModelWrite;
-  int64_t modelWrittenStep = -1;        // step of model.pt
-  TrainingProgress progress;
-  MetricsHistory history;
-  int64_t stepsPerEpoch = 1;
-  int64_t permutationEpoch = -1;
-  torch::Tensor permutation;     // this epoch's order of the train split
-
-  std::vector<torch::Tensor> pendingLosses;  // device tensors not yet copied into history
-  int64_t pendingFirstStep = 0;
-  std::vector<int64_t> pendingBatchSizes;
-
-  std::string goodState;         // model + optimizer at goodProgress.step, for NaN rollback
-  TrainingProgress goodProgress;
-  torch::Tensor goodNoise;
-  // Step of the last lr or beta change: weights trained under new settings are trusted as a rollback target only
-  // once those settings trained kGoodStateEvery steps (a change that blows up leaves finite but ruined weights).
-  int64_t settingsChangedAt = 0;
-  bool nanInjected = false;
-
-  ViewInputs viewInputs;         // the fixed images and codes every view of this run shows
-
   std::string message;
   Failure error;
-  Clock::time_point lastPublish, lastAutosave, lastLatents, speedSince;
-  int64_t speedSinceStep = 0;
-  double imagesPerSecond = 0;
-  int64_t lastSavedStep = -1;
-  SaveReport lastSave;
-  bool latentsRequested = true;
-  std::shared_ptr<const LatentCodes> latents;
-  SeenCodes seenCodes;           // the codes training computes anyway, while a window watches (seen_codes.h)
-  ModelView view;                // of the model being trained, at view.step
-  int64_t decoderVersion = 0, snapshotVersion = 0;
+  RunWriter writer;
+  StepPlan plan;
+  Rollback rollback;
+  ViewState views;
+  Speed speed;
 
   void threadMain();
   void execute(const TrainerCommand& command);
@@ -119,22 +79,13 @@ struct Trainer::Impl {
   void log(const std::string& line) const;
   void addEvent(const std::string& text, bool rewind = false);
   void addEpoch(const EpochMetric& metric);
-  bool running() const { return state.load() == TrainerState::Running; }
+  bool running() const { return shared.state.load() == TrainerState::Running; }
 
   // ---- shared with the calling threads ----
-  std::mutex queueMutex;
-  std::condition_variable queueCv;
-  std::deque<TrainerCommand> queue;
-  bool latentsReady = false;  // the latents worker finished an encoding: publish it
+  CommandQueue inbox;
+  ComputeThreadPolicy threadPolicy;
+  Published shared;
   std::atomic<bool> quit{false};
-  std::atomic<bool> commandsWaiting{false};
-  std::atomic<TrainerState> state{TrainerState::Idle};
-  std::atomic<int64_t> stepCount{0};
-  std::atomic<int> computeThreads{0};  // wanted by setComputeThreads(); 0: as started
-  int appliedComputeThreads = 0;       // the count this thread computes with; trainer thread only
-  mutable std::mutex snapshotMutex;
-  std::condition_variable stateCv;
-  std::shared_ptr<const Snapshot> snapshot;
   std::thread thread;
 
   void send(TrainerCommand command);

@@ -4,7 +4,7 @@
 // team of its own, and it lives as long as that thread. libgomp counts the workers of all teams, idle or not, and
 // once they outnumber the cores none of them spins between regions any more: each sleeps on a futex after about 100
 // spins and has to be woken for the next operation. The main thread's team (made while loading the data) beside the
-// trainer's was enough: 2 threads on 2 cores trained vae-conv at 870 images/s against 1,760 without it.
+// trainer's was enough to halve training's speed (docs/performance.md, "Figures behind the code").
 // So only a trainer's thread computes in parallel; a long-lived thread that also runs LibTorch (the CLI's and the
 // window's main thread, the workers beside the trainer) calls this before its first LibTorch operation. A thread
 // that ends soon need not: its team ends with it.
@@ -27,9 +27,9 @@ void becomeWorkerThread(const char* name, int niceness = 0);
 
 // Denormal floats are flushed to zero, as inputs and as results, on the calling thread and the threads of its OpenMP
 // team (the x86 MXCSR is per thread; threads started later copy it). A training step meets them after an epoch or
-// so: Adam's second moments of tiny gradients (|g| < 1e-19 squares to one), and the CPU takes each in microcode. vae-mlp
-// on Fashion-MNIST, one thread, 2,000 steps: 16,900 images/s against 20,400 flushed, with the same losses; in the
-// window, 14,300 against 19,400. PyTorch's torch.set_flush_denormal(True) does the same for one thread.
+// so: Adam's second moments of tiny gradients (|g| < 1e-19 squares to one), and the CPU takes each in microcode (a
+// fifth of training's speed, with the same losses). PyTorch's torch.set_flush_denormal(True) does the same for one
+// thread.
 void flushDenormalsHere();
 
 }  // namespace latentlab

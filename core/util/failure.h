@@ -1,7 +1,7 @@
 #pragma once
 // What went wrong, said for a person: what failed, why, and what to do (or what was done to keep their work).
 // Snapshots, saves, model loads, decodes and the window's workers carry one instead of a bare string; the window
-// shows each through its one status line (app/status_line.h), the CLI prints text().
+// shows each through its one status line (app/explorer/status_line.h), the CLI prints text().
 #include <exception>
 #include <ostream>
 #include <string>

@@ -1,4 +1,4 @@
-// FrameDamage (app/gl/frame_damage.h): which tiles of a frame differ from the last one drawn. Real ImGui frames,
+// FrameDamage (app/explorer/gl/frame_damage.h): which tiles of a frame differ from the last one drawn. Real ImGui frames,
 // built without a window or OpenGL: the draw data is what the OpenGL backend would draw.
 #include <gtest/gtest.h>
 #include <imgui.h>

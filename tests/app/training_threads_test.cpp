@@ -1,4 +1,4 @@
-// How many threads training gets while the window is open (app/training_threads.h).
+// How many threads training gets while the window is open (app/explorer/training_threads.h).
 #include <gtest/gtest.h>
 #include <imgui.h>
 

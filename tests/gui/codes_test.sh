@@ -13,13 +13,7 @@
 set -euo pipefail
 app=$(realpath "$1") cli=$(realpath "$2") scenario=$3
 here=$(dirname "$(realpath "$0")")
-lib=$here/gui_test_lib.sh
-work=$(mktemp -d)
-report=$work/report.json
-cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-cd "$work"
-source "$lib"
+source "$(dirname "$(realpath "$0")")/gui_test_lib.sh"
 
 start() {  # start ARGS...: the window, until its sliders are there
   "$app" --no-layout "$@" --test-report "$report" >"$work/app.log" 2>&1 &

@@ -4,13 +4,7 @@
 #   export_test.sh APP
 set -euo pipefail
 app=$(realpath "$1")
-lib=$(dirname "$(realpath "$0")")/gui_test_lib.sh
-work=$(mktemp -d)
-report=$work/report.json
-cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-cd "$work"
-source "$lib"
+source "$(dirname "$(realpath "$0")")/gui_test_lib.sh"
 
 "$app" --no-layout --data shapes --model vae-mlp --test-report "$report" >"$work/app.log" 2>&1 &
 pid=$!

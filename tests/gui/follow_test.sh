@@ -4,19 +4,8 @@
 #   follow_test.sh APP CLI follow_continue|job|timeline
 set -euo pipefail
 app=$(realpath "$1") cli=$(realpath "$2") scenario=$3
-lib=$(dirname "$(realpath "$0")")/gui_test_lib.sh
-work=$(mktemp -d)
-report=$work/report.json
-cleanup() {
-  [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-  [ -n "${trainer:-}" ] && kill "$trainer" 2>/dev/null && wait "$trainer" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-cd "$work"
-source "$lib"
+source "$(dirname "$(realpath "$0")")/gui_test_lib.sh"
 here=$(pwd -P)
-fail() { echo "FAIL: $*"; [ -f "$work/app.log" ] && cat "$work/app.log"; [ -f "$report" ] && cat "$report"; exit 1; }
 open_window() { "$app" --no-layout --test-report "$report" "$@" >"$work/app.log" 2>&1 & pid=$!; }
 sums() { (cd "$1" && find . -type f -exec md5sum {} + | sort); }
 

@@ -1,5 +1,20 @@
-# Helpers for GUI tests that act like a person (sourced by person_test.sh and lifecycle_test.sh). They read the
-# program's --test-report JSON ($report), whose process is $pid and whose output is in $work/app.log.
+# Sourced first by every GUI test script (tests/gui/*_test.sh): a scratch folder $work, made the current directory
+# and removed at exit together with the program under test ($pid) and a trainer beside it ($trainer); $report is
+# where the program writes its --test-report. The helpers below read that report.
+work=$(mktemp -d)
+report=$work/report.json
+cleanup() {
+  local p
+  for p in ${pid:-} ${trainer:-}; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+cd "$work"
+# fail MESSAGE: says why, with the program's log and its last report, and ends the test.
+fail() { echo "FAIL: $*"; [ -f "$work/app.log" ] && cat "$work/app.log"; [ -f "$report" ] && cat "$report"; exit 1; }
+
+# Helpers for GUI tests that act like a person. They read the program's --test-report JSON ($report), whose
+# process is $pid and whose output is in $work/app.log.
 
 fact() { python3 -c "import json,sys; r=json.load(open('$report')); print(r$1)" 2>/dev/null; }
 centre() { python3 -c "import json; i=json.load(open('$report'))['items']['$1']; print(int((i['x0']+i['x1'])/2), int((i['y0']+i['y1'])/2))"; }

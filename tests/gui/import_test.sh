@@ -12,14 +12,7 @@
 set -euo pipefail
 app=$(realpath "$1") cli=$(realpath "$2") checker=$(realpath "$3") shots=$(realpath "$4") scenario=$5
 here=$(dirname "$(realpath "$0")")
-lib=$here/gui_test_lib.sh
-work=$(mktemp -d)
-report=$work/report.json
-cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-cd "$work"
-source "$lib"
-fail() { echo "FAIL: $*"; [ -f "$work/app.log" ] && cat "$work/app.log"; exit 1; }
+source "$(dirname "$(realpath "$0")")/gui_test_lib.sh"
 
 py=""
 for candidate in /usr/bin/python3 python3; do

@@ -8,11 +8,7 @@
 set -euo pipefail
 app=$(realpath "$1") shots=$(realpath "$2") scenario=$3
 here=$(dirname "$(realpath "$0")")
-work=$(mktemp -d)
-report=$work/report.json
-cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-cd "$work"
+source "$(dirname "$(realpath "$0")")/gui_test_lib.sh"
 
 case "$scenario" in
   size)
@@ -41,7 +37,6 @@ PY
     LATENTLAB_SCREEN=2560x1440 "$here/with_display.sh" bash "$0" "$app" "$shots" resize_inner
     ;;
   resize_inner)
-    source "$here/gui_test_lib.sh"
     "$app" --no-layout --window-size 1600x1000 --data shapes --model vae-mlp --test-report "$report" >"$work/app.log" 2>&1 &
     pid=$!
     # Once the run is there, so the panels show what they do in use.

@@ -5,15 +5,8 @@
 #                             |changed_tiles_only|display_lost_saves
 set -euo pipefail
 app=$(realpath "$1") cli=$(realpath "$2") scenario=$3
-lib=$(dirname "$(realpath "$0")")/gui_test_lib.sh
-work=$(mktemp -d)
-report=$work/report.json
-cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-cd "$work"
-source "$lib"
+source "$(dirname "$(realpath "$0")")/gui_test_lib.sh"
 here=$(pwd -P)
-fail() { echo "FAIL: $*"; [ -f "$work/app.log" ] && cat "$work/app.log"; exit 1; }
 # A small VAE trained by the CLI (fast: latent 4, hidden 32).
 cli_run() { "$cli" train --data shapes --model vae-mlp --latent 4 --hidden 32 "$@" >"$work/cli.log" 2>&1 ||
               { cat "$work/cli.log"; fail "latentlab-cli train $*"; }; }

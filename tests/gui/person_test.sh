@@ -4,13 +4,7 @@
 #   person_test.sh APP CHECKER slider|train|threads|export|keys|scatter
 set -euo pipefail
 app=$(realpath "$1") checker=$(realpath "$2") scenario=$3
-lib=$(dirname "$(realpath "$0")")/gui_test_lib.sh
-work=$(mktemp -d)
-report=$work/report.json
-cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-cd "$work"
-source "$lib"
+source "$(dirname "$(realpath "$0")")/gui_test_lib.sh"
 
 "$app" --no-layout --data shapes --model vae-mlp --test-report "$report" >"$work/app.log" 2>&1 &
 pid=$!
@@ -45,7 +39,7 @@ case "$scenario" in
     ;;
   threads)
     # Training leaves the window a core while the user works it: a button held, then for a second after it is let
-    # go (app/training_threads.h). Watched, it takes every core unless other processes use them (another test
+    # go (app/explorer/training_threads.h). Watched, it takes every core unless other processes use them (another test
     # beside this one, say): the policy's unit tests check that; here, that the trainer follows the window, read
     # from the trainer's own snapshots.
     cores=$(nproc); worked=$(( cores > 1 ? cores - 1 : 1 ))

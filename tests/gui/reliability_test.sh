@@ -5,16 +5,9 @@
 #   reliability_test.sh APP CLI changed_data|bad_weights|wait_error
 set -euo pipefail
 app=$(realpath "$1") cli=$(realpath "$2") scenario=$3
-lib=$(dirname "$(realpath "$0")")/gui_test_lib.sh
+source "$(dirname "$(realpath "$0")")/gui_test_lib.sh"
 tools=$(dirname "$(realpath "$0")")/../tools
-work=$(mktemp -d)
-report=$work/report.json
 pid=
-cleanup() { rm -rf "$work"; }
-trap cleanup EXIT
-cd "$work"
-source "$lib"
-fail() { echo "FAIL: $*"; [ -f "$work/app.log" ] && cat "$work/app.log"; [ -f "$report" ] && cat "$report"; exit 1; }
 # window SECONDS ARGS...: the window with a frame budget must end by itself, with exit code 0, within SECONDS.
 window() {
   local seconds=$1; shift

@@ -6,13 +6,7 @@
 #   scatter_test.sh APP SHOTS zoom|hover|legend|search|step|gan
 set -euo pipefail
 app=$(realpath "$1") shots=$(realpath "$2") scenario=$3
-lib=$(dirname "$(realpath "$0")")/gui_test_lib.sh
-work=$(mktemp -d)
-report=$work/report.json
-cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-cd "$work"
-source "$lib"
+source "$(dirname "$(realpath "$0")")/gui_test_lib.sh"
 fail() { echo "FAIL: $*"; [ -f "$report" ] && python3 -c "import json; print(json.load(open('$report')).get('scatter'))"; exit 1; }
 s() { fact "['scatter']$1"; }
 # The screen position of a fraction (fx, fy) of the plot.

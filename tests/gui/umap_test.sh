@@ -1,17 +1,11 @@
 #!/usr/bin/env bash
-# The scatter's UMAP chosen as a person does (app/panels/scatter_embedding.h): open the scatter's x-axis combo and
+# The scatter's UMAP chosen as a person does (app/explorer/panels/scatter_embedding.h): open the scatter's x-axis combo and
 # click "UMAP 2"; both axes become UMAP, it computes in the background over all of `shapes`' codes while the window
 # keeps drawing, and the report says it finished.
 #   umap_test.sh APP
 set -euo pipefail
 app=$(realpath "$1")
-lib=$(dirname "$(realpath "$0")")/gui_test_lib.sh
-work=$(mktemp -d)
-report=$work/report.json
-cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-cd "$work"
-source "$lib"
+source "$(dirname "$(realpath "$0")")/gui_test_lib.sh"
 
 "$app" --no-layout --data shapes --model vae-mlp --autostart --test-report "$report" >"$work/app.log" 2>&1 &
 pid=$!

@@ -18,7 +18,7 @@ struct Snapshot;
 
 class LossPlotPanel {
  public:
-  void draw(Explorer& explorer);
+  void draw(const Explorer& explorer);  // reads only: it edits nothing of the explorer
 
  private:
   void drawLegend(const Snapshot& snap);  // the series' toggles with what each means, log, smoothing, Fit

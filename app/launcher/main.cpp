@@ -23,7 +23,7 @@
 #include "exit_status.h"
 #include "explorer_loader.h"
 #include "frame_log.h"
-#include "gl/window.h"
+#include "window.h"
 #include "layout.h"
 #include "starting_frame.h"
 #include "window_events.h"
@@ -32,13 +32,10 @@ using namespace latentlab;
 
 namespace {
 
-// glibc's malloc raises its mmap threshold to the size of any mmapped block freed (up to 32 MB), and its trim
-// threshold to twice that. In the window, the trainer's rollback copy (10 MB, renewed as it trains) lifts them to
-// 10 MB, and from then on the test loss's, the latent codes' and the views' blocks of 1-10 MB are carved from the
-// threads' arenas, where they fragment and stay resident: peak RSS while training 414-421 MB. Fixed thresholds
-// keep blocks of 4 MB or more in mmap, given back when freed, and trim a heap only past 16 MB of free space at its
-// top (trimming at glibc's fixed default, 128 kB, cost training 5%): 396-397 MB training alone, 404-407 in
-// bench/run's window phase (from 447), training within 2%. The CLI keeps glibc's defaults.
+// glibc's malloc raises its mmap threshold to the size of any mmapped block freed, so the trainer's rollback copy
+// would send the window's later blocks of 1-10 MB into the threads' arenas, where they fragment and stay resident.
+// Fixed thresholds keep large blocks in mmap and trim a heap only past 16 MB (docs/performance.md, "Figures behind
+// the code"). The CLI keeps glibc's defaults.
 void tuneMallocForTheWindow() {
 #if defined(__GLIBC__)
   mallopt(M_MMAP_THRESHOLD, 4 << 20);

@@ -2,10 +2,8 @@
 // How many threads training computes with while the window is open. The window draws in software on the same cores
 // (llvmpipe), so while the user works it (a button held, the wheel turned, a key down, and for a second after) or its
 // own workers compute (decodes, UMAP, exports), training leaves it a core, and frames keep their 16.7 ms; while the
-// user only watches, training takes every core. vae-mlp on 2 cores, the window watched: 89-97% of headless speed on
-// both cores against 67% on one (bench/run, "the window"). Every core only while other processes leave them free:
-// two OpenMP threads of which one is preempted wait on each other, and with a compiler on both cores training ran at
-// 1,100 images/s on two threads against 6,100 on one.
+// user only watches, training takes every core. Every core only while other processes leave them free: two OpenMP
+// threads of which one is preempted wait on each other (docs/performance.md, "Figures behind the code").
 #include <cstdint>
 
 struct ImGuiIO;

@@ -12,7 +12,7 @@ class Explorer;
 
 class ReconstructionPanel {
  public:
-  void draw(Explorer& explorer);
+  void draw(const Explorer& explorer);  // reads only: it edits nothing of the explorer
 
  private:
   Texture originals_, reconstructions_;

@@ -24,7 +24,7 @@
 #include "gl/display_lost.h"
 #include "gl/frame_painter.h"
 #include "gl/screenshot.h"
-#include "gl/window.h"
+#include "window.h"
 #include "io/image.h"
 #include "run/run_directory.h"
 #include "layout.h"

@@ -42,6 +42,15 @@ int kindOf(const std::string& spec, std::string& path) {
   return 0;
 }
 
+// The item just drawn, hovered: one line for each entry of a catalogue list.
+template <typename Item, typename Line>
+void listTooltip(const std::vector<Item>& items, Line line) {
+  if (!ImGui::IsItemHovered()) return;
+  std::string help;
+  for (const auto& item : items) help += (help.empty() ? "" : "\n") + line(item);
+  ImGui::SetTooltip("%s", help.c_str());
+}
+
 // ImGui's combo reads the items' names through this.
 template <typename Item>
 bool nameOf(void* items, int index, const char** name) {
@@ -137,11 +146,7 @@ void DataModelPanel::draw(Explorer& ex) {
   ImGui::SetNextItemWidth(fieldWidth(150));
   const auto& kinds = dataSpecKinds();
   ImGui::Combo("##kind", &kind_, nameOf<DataSpecKind>, const_cast<std::vector<DataSpecKind>*>(&kinds), int(kinds.size()));
-  if (ImGui::IsItemHovered()) {
-    std::string help;
-    for (const auto& k : kinds) help += std::string(help.empty() ? "" : "\n") + k.form + ": " + k.summary;
-    ImGui::SetTooltip("%s", help.c_str());
-  }
+  listTooltip(kinds, [](const DataSpecKind& k) { return std::string(k.form) + ": " + k.summary; });
   const DataSpecKind& kind = kinds[size_t(kind_)];
   if (kind.takesPath) {
     // A line of its own, the panel's whole width: beside the kind it was cut to a few characters.
@@ -153,7 +158,7 @@ void DataModelPanel::draw(Explorer& ex) {
   }
   if (!failed.spec.empty() && failed.spec == shownSpec_ && !ex.loading()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.35f, 1.0f));
-    ImGui::TextWrapped("%s", failed.error.c_str());
+    ImGui::TextWrapped("%s", failed.error.text().c_str());
     ImGui::PopStyleColor();
   }
   if (kind.kind == DataSpec::Kind::Folder) {
@@ -189,11 +194,7 @@ void DataModelPanel::draw(Explorer& ex) {
   ImGui::SetNextItemWidth(fieldWidth(150, "model"));
   if (ImGui::Combo("model", &model, nameOf<ModelInfo>, const_cast<std::vector<ModelInfo>*>(&models), int(models.size())))
     ex.chooseModel(models[size_t(model)].kind);
-  if (ImGui::IsItemHovered()) {
-    std::string help;
-    for (const auto& m : models) help += std::string(help.empty() ? "" : "\n") + m.name + ": " + m.summary;
-    ImGui::SetTooltip("%s", help.c_str());
-  }
+  listTooltip(models, [](const ModelInfo& m) { return std::string(m.name) + ": " + m.summary; });
   const ModelInfo& chosen = modelInfo(ex.form().settings.model.kind);
   ImGui::SetNextItemWidth(fieldWidth(150, "latent"));
   ImGui::SliderInt("latent", &ex.form().settings.model.latent, 2, 128);

@@ -81,7 +81,8 @@ class Explorer {
   float loadProgress() const { return progress_.load(); }
   const std::string& loadingSpec() const { return loadingSpec_; }
   struct FailedData {
-    std::string spec, error;  // both empty once a load succeeded
+    std::string spec;  // empty once a load succeeded
+    Failure error;
   };
   const FailedData& failedData() const { return failedData_; }  // the last data load, when it failed
   bool opening() const { return worker_.building(); }       // a source is being created or resumed

@@ -263,9 +263,9 @@ void Explorer::update() {
       failedData_ = {};
     } catch (const std::exception& e) {
       // The data panel keeps the spec that failed (the typed path stays in its field) and shows why.
-      failedData_ = {loadingSpec_, e.what()};
+      failedData_ = {loadingSpec_, failureOf("", e)};
       runToOpen_.clear();
-      status_.fail(e.what());
+      status_.fail(failedData_.error);
     }
     if (loaded) try {
       adoptData(std::move(loaded));

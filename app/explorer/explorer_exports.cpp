@@ -11,7 +11,7 @@
 namespace latentlab {
 
 // Where an export goes is decided on the frame (it depends on the source shown); the file is named, encoded and
-// written on the export thread (app/export_queue.h).
+// written on the export thread (app/explorer/export_queue.h).
 std::function<std::filesystem::path()> Explorer::exportFolder() const {
   if (!snapshot_ || !source_) throw Error("no run yet");
   const std::string runDir = snapshot_->runDir;

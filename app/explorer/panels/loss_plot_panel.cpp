@@ -132,7 +132,7 @@ void LossPlotPanel::drawLegend(const Snapshot& snap) {
   }
 }
 
-void LossPlotPanel::draw(Explorer& ex) {
+void LossPlotPanel::draw(const Explorer& ex) {
   placeNext("Loss curves");
   if (!ImGui::Begin("Loss curves")) {
     ImGui::End();

@@ -1,8 +1,7 @@
 #pragma once
-// Where a frame differs from the last one drawn. Software OpenGL (llvmpipe) spends its time rasterising: a
-// 1600x1000 frame of ImGui's panels costs 15 ms of CPU idle and 27-30 ms while training (bench/run, the window),
-// taken from training on the same cores, and about 3.5 ms for every blended layer over the whole window. Most
-// frames change little: a progress line, the loss curve, a slider's image. So the frame is compared with the
+// Where a frame differs from the last one drawn. Software OpenGL (llvmpipe) spends its time rasterising a whole
+// frame of ImGui's panels, taken from training on the same cores, and more for every blended layer over the window
+// (docs/performance.md, "Figures behind the code"). Most frames change little: a progress line, the loss curve, a slider's image. So the frame is compared with the
 // last one drawn, triangle by triangle, and only the tiles that changed are drawn again (gl/region_present.h
 // shows just those).
 //
@@ -42,8 +41,8 @@ struct Damage {
 class FrameDamage {
  public:
   static constexpr int kTile = 32;          // damage is kept per tile of this many framebuffer pixels
-  // Each rectangle is one pass over the draw lists that reach into it. Dragging a slider (about 10% of a
-  // 1600x1000 window in 6-12 pieces): at most 12 passes 7.3 ms a frame, 4 passes 7.7, 2 passes 10.0.
+  // Each rectangle is one pass over the draw lists that reach into it; more, smaller rectangles drew a dragged
+  // slider's frame fastest, up to 12.
   static constexpr int kMaxRects = 12;
   static constexpr double kFullShare = 0.6; // damage over this share of the window: one full pass is cheaper
 

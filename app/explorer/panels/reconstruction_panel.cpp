@@ -12,7 +12,7 @@ namespace {
 constexpr double kRefreshSeconds = 1.0;
 }  // namespace
 
-void ReconstructionPanel::draw(Explorer& ex) {
+void ReconstructionPanel::draw(const Explorer& ex) {
   placeNext("Reconstructions");
   if (!ImGui::Begin("Reconstructions")) {
     ImGui::End();

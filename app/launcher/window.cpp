@@ -1,4 +1,4 @@
-#include "gl/window.h"
+#include "window.h"
 
 #include <glad/gl.h>
 #include <GLFW/glfw3.h>
