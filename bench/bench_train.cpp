@@ -7,7 +7,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 
 #include "data/dataset.h"
-#include "train/model_runner.h"
+#include "runner/model_runner.h"
 #include "train/trainer.h"
 #include "util/error.h"
 #include "util/runtime_info.h"

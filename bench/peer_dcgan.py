@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The Python peer of dcgan at 28 px (core/models/gan.cpp, buildDcgan28; train/gan_runner.cpp), layer by layer:
+"""The Python peer of dcgan at 28 px (core/models/gan.cpp, buildDcgan28; runner/gan_runner.cpp), layer by layer:
 G: 20-6272, BatchNorm1d, ReLU, deconv 128-64 (4x4, stride 2, no bias), BatchNorm2d, ReLU, deconv 64-1, tanh;
 D: conv 1-64 and 64-128 (no bias), BatchNorm2d, LeakyReLU 0.2, 6272-1. Adam(1e-3, betas 0.5, 0.999), batch 64,
 the same step order (D on real and G(z).detach(), then G on D(G(z))). Prints one JSON line like

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The Python peer of vae-conv at 28 px (core/models/layers.cpp, convEncoder/convDecoder; train/vae_runner.cpp),
+"""The Python peer of vae-conv at 28 px (core/models/layers.cpp, convEncoder/convDecoder; runner/vae_runner.cpp),
 layer by layer: conv 1-32 and 32-64 (4x4, stride 2), 3136-256-40; 20-256-3136, deconv 64-32 and 32-1. Batch 64,
 Adam 1e-3, Bernoulli loss per image. Prints one JSON line like build/bench/latentlab_train_speed.
 Usage: bench/peer_vae_conv.py [--threads 1] [--steps 150]"""

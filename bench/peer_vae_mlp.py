@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The Python peer of vae-mlp (core/models/vae.cpp, train/vae_runner.cpp): the classic PyTorch VAE example,
+"""The Python peer of vae-mlp (core/models/vae.cpp, runner/vae_runner.cpp): the classic PyTorch VAE example,
 784-400-20, batch 128, Adam 1e-3, one Fashion-MNIST epoch of whole batches (468 steps) by default, the data in
 memory. Prints one JSON line like build/bench/latentlab_train_speed (the loss per image, as ours reports it).
 Needs python3-torch (Debian) or pip's torch. Usage: bench/peer_vae_mlp.py [--threads 1] [--steps 468]"""

@@ -9,7 +9,7 @@
 #include "run/run_log.h"
 #include "run/run_owner.h"
 #include "run/timeline.h"
-#include "train/checkpoint.h"
+#include "run/checkpoint.h"
 #include "util/error.h"
 
 namespace latentlab::cli {
@@ -26,7 +26,8 @@ void refuseRunFileOutput(const std::string& out) {
   const bool runFile = RunDirectory::isRunDirectory(dir) && own.count(path.filename().string()) > 0;
   const bool timelineFile = dir.filename() == kTimelineDir && RunDirectory::isRunDirectory(dir.parent_path());
   if (runFile || timelineFile)
-    throw Error("--out '" + out + "' is one of the run directory's own files: writing it would replace part of the "
+    throw Error("--out '" + out +
+                "' is one of the run directory's own files: writing it would replace part of the "
                 "run; choose another file (the run's exports/ folder is fine)");
 }
 

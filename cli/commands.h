@@ -13,6 +13,6 @@ void addTrainCommand(CLI::App& app);
 void addGenerateCommands(CLI::App& app);  // sample, traverse (--run or --model-file)
 void addEncodeCommands(CLI::App& app);    // encode, interpolate
 void addFollowCommand(CLI::App& app);
-void addExportCommand(CLI::App& app);     // a run's model as TorchScript
+void addExportCommand(CLI::App& app);  // a run's model as TorchScript
 
 }  // namespace latentlab::cli

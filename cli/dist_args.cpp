@@ -20,8 +20,7 @@ int wholeNumber(const std::string& text, const std::string& what) {
     size_t used = 0;
     const long value = std::stol(text, &used);
     if (used == text.size() && value >= 0 && value <= (1 << 20)) return int(value);
-  } catch (const std::exception&) {
-  }
+  } catch (const std::exception&) {}
   throw Error(what + " must be a whole number, not '" + text + "'");
 }
 
@@ -46,8 +45,9 @@ void addDistOptions(CLI::App& command, DistArgs& args) {
   group->add_option("--master", args.master, "Rank 0's HOST:PORT (default: MASTER_ADDR:MASTER_PORT)");
   group->add_option("--nproc", args.nproc, "Start this many ranks on this host and wait for them")
       ->check(CLI::Range(1, 256));
-  group->add_option("--dist-timeout", args.timeoutSeconds,
-                    "Seconds a rank waits for the others (rendezvous, each exchange) before it gives up")
+  group
+      ->add_option("--dist-timeout", args.timeoutSeconds,
+                   "Seconds a rank waits for the others (rendezvous, each exchange) before it gives up")
       ->check(CLI::Range(1.0, 86400.0));
 }
 
@@ -55,9 +55,10 @@ DistConfig resolveDistConfig(const DistArgs& args) {
   DistConfig config;
   config.timeoutSeconds = args.timeoutSeconds;
   std::string worldFrom = "--world-size", rankFrom = "--rank";
-  const std::string worldText = args.worldSize > 0 ? std::to_string(args.worldSize)
-                                                   : firstOf({"WORLD_SIZE", "SLURM_NTASKS"}, &worldFrom);
-  const std::string rankText = args.rank >= 0 ? std::to_string(args.rank) : firstOf({"RANK", "SLURM_PROCID"}, &rankFrom);
+  const std::string worldText =
+      args.worldSize > 0 ? std::to_string(args.worldSize) : firstOf({"WORLD_SIZE", "SLURM_NTASKS"}, &worldFrom);
+  const std::string rankText =
+      args.rank >= 0 ? std::to_string(args.rank) : firstOf({"RANK", "SLURM_PROCID"}, &rankFrom);
   if (worldText.empty()) {
     if (!rankText.empty() && args.rank >= 0) throw Error("--rank needs --world-size (or WORLD_SIZE)");
     return config;  // alone
@@ -68,8 +69,10 @@ DistConfig resolveDistConfig(const DistArgs& args) {
   // put two ranks on one GPU): LATENTLAB_GROUP_OF_ONE=1.
   config.groupOfOne = config.worldSize == 1 && env("LATENTLAB_GROUP_OF_ONE") == "1";
   if (config.worldSize == 1 && !config.groupOfOne) return config;
-  if (rankText.empty()) throw Error("a job of " + worldText + " ranks (" + worldFrom + ") needs this process's rank: "
-                                    "--rank, RANK or SLURM_PROCID");
+  if (rankText.empty())
+    throw Error("a job of " + worldText + " ranks (" + worldFrom +
+                ") needs this process's rank: "
+                "--rank, RANK or SLURM_PROCID");
   config.rank = wholeNumber(rankText, rankFrom);
   if (config.rank >= config.worldSize)
     throw Error(rankFrom + " " + rankText + " is outside a job of " + worldText + " ranks (0 to " +
@@ -86,11 +89,13 @@ DistConfig resolveDistConfig(const DistArgs& args) {
     port = args.master.substr(colon + 1);
   }
   if (host.empty() || port.empty())
-    throw Error("a job of " + worldText + " ranks needs rank 0's address: --master HOST:PORT, or MASTER_ADDR and "
+    throw Error("a job of " + worldText +
+                " ranks needs rank 0's address: --master HOST:PORT, or MASTER_ADDR and "
                 "MASTER_PORT (SLURM scripts set them from the first node of the job)");
   config.masterAddr = host;
   config.masterPort = wholeNumber(port, "the master port");
-  if (config.masterPort < 1 || config.masterPort > 65535) throw Error("the master port must be 1 to 65535, not " + port);
+  if (config.masterPort < 1 || config.masterPort > 65535)
+    throw Error("the master port must be 1 to 65535, not " + port);
   config.agentStore = env("TORCHELASTIC_USE_AGENT_STORE") == "True";
   const std::string restarts = env("TORCHELASTIC_RESTART_COUNT");
   config.restartCount = restarts.empty() ? 0 : wholeNumber(restarts, "TORCHELASTIC_RESTART_COUNT");

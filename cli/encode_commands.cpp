@@ -78,7 +78,8 @@ void addEncodeCommands(CLI::App& app) {
   addDataOptions(*cmd, interp->data, true);
   cmd->add_option("--from", interp->from, "Index of the first image")->required()->check(wholeNumber(0, INT64_MAX));
   cmd->add_option("--to", interp->to, "Index of the second image")->required()->check(wholeNumber(0, INT64_MAX));
-  cmd->add_option("--steps", interp->steps, "Decoded images between and including the ends")->check(wholeNumber(2, 256));
+  cmd->add_option("--steps", interp->steps, "Decoded images between and including the ends")
+      ->check(wholeNumber(2, 256));
   cmd->add_flag("--spherical", interp->spherical, "Spherical instead of linear interpolation");
   cmd->add_option("--out", interp->out, "Output PNG")->required();
   cmd->callback([interp] {

@@ -8,7 +8,7 @@
 #include "cli_support.h"
 #include "commands.h"
 #include "io/atomic_file.h"
-#include "source/saved_run.h"
+#include "run/saved_run.h"
 
 namespace latentlab::cli {
 

@@ -74,9 +74,10 @@ void follow(const std::string& dir, double seconds) {
   if (terminal) std::printf("\n");
   snap = follower.snapshot();
   std::printf("%s\n", followLine(*snap).c_str());
-  std::printf("%s\n", interrupted                                 ? "stopped following (the run goes on)"
-                      : snap->source.kind == SourceKind::Followed ? "stopped following after --seconds"
-                                                                  : ("the writer stopped: " + snap->source.note).c_str());
+  std::printf("%s\n", interrupted ? "stopped following (the run goes on)"
+                      : snap->source.kind == SourceKind::Followed
+                          ? "stopped following after --seconds"
+                          : ("the writer stopped: " + snap->source.note).c_str());
 }
 
 }  // namespace

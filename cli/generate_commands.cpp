@@ -30,7 +30,8 @@ std::vector<int> parseDims(const std::string& list, int latent) {
       const int d = std::stoi(item, &used);
       if (used != item.size()) throw std::invalid_argument(item);
       if (d < 0 || d >= latent)
-        throw Error("--dims: dimension " + item + " does not exist (the latent size is " + std::to_string(latent) + ")");
+        throw Error("--dims: dimension " + item + " does not exist (the latent size is " + std::to_string(latent) +
+                    ")");
       dims.push_back(d);
     } catch (const std::logic_error&) {
       throw Error("--dims: '" + item + "' is not a dimension number (use e.g. --dims 0,3,5)");

@@ -128,7 +128,8 @@ void runLocalRanks(int nproc, double timeoutSeconds) {
     if (forwardSignal) {  // Ctrl+C or SIGTERM: each rank saves and stops (they agree on the step)
       ::kill(-group, SIGTERM);
       if (!killAt)
-        killAt = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(timeoutSeconds + 30));
+        killAt = Clock::now() +
+                 std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(timeoutSeconds + 30));
       forwardSignal = 0;
     }
     int status = 0;

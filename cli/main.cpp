@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
     const int code = e.get_exit_code();
     if (topLevel && (code == int(CLI::ExitCodes::RequiredError) || code == int(CLI::ExitCodes::ExtrasError))) {
       std::string commands;
-      for (const auto* command : app.get_subcommands([](CLI::App*) { return true; })) commands += (commands.empty() ? "" : ", ") + command->get_name();
+      for (const auto* command : app.get_subcommands([](CLI::App*) { return true; }))
+        commands += (commands.empty() ? "" : ", ") + command->get_name();
       std::fprintf(stderr,
                    "latentlab-cli: error: unknown option '%s': options go after a command (latentlab-cli COMMAND "
                    "--option ...); commands: %s\n",

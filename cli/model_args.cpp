@@ -7,7 +7,7 @@
 
 #include "cli_checks.h"
 #include "import/imported_model.h"
-#include "source/saved_run.h"
+#include "run/saved_run.h"
 #include "util/error.h"
 
 namespace latentlab::cli {

@@ -81,19 +81,22 @@ TrainConfig newRunConfig(const TrainArgs& args, const GivenFlags& given, const D
 void refuseChangedSettings(const TrainArgs& args, const std::vector<std::string>& given, const TrainConfig& run) {
   auto gaussian = [](bool yes) { return std::string(yes ? "gaussian" : "bernoulli"); };
   const TrainConfig& mine = args.config;
-  const std::map<std::string, std::pair<std::string, std::string>> values = {  // flag: (given, the run's)
-      {"--model", {args.model, modelKindName(run.model.kind)}},
-      {"--latent", {std::to_string(mine.model.latent), std::to_string(run.model.latent)}},
-      {"--hidden", {std::to_string(mine.model.hidden), std::to_string(run.model.hidden)}},
-      {"--likelihood", {args.likelihood, gaussian(run.model.likelihood == Likelihood::Gaussian)}},
-      {"--batch", {std::to_string(mine.batch), std::to_string(run.batch)}},
-      {"--seed", {std::to_string(mine.seed), std::to_string(run.seed)}},
-      {"--device", {mine.device, run.device}}};
+  const std::map<std::string, std::pair<std::string, std::string>> values =
+      {// flag: (given, the run's)
+       {"--model", {args.model, modelKindName(run.model.kind)}},
+       {"--latent", {std::to_string(mine.model.latent), std::to_string(run.model.latent)}},
+       {"--hidden", {std::to_string(mine.model.hidden), std::to_string(run.model.hidden)}},
+       {"--likelihood", {args.likelihood, gaussian(run.model.likelihood == Likelihood::Gaussian)}},
+       {"--batch", {std::to_string(mine.batch), std::to_string(run.batch)}},
+       {"--seed", {std::to_string(mine.seed), std::to_string(run.seed)}},
+       {"--device", {mine.device, run.device}}};
   for (const auto& flag : given) {
     const auto& [value, theirs] = values.at(flag);
     if (value != theirs)
-      throw Error(flag + " cannot change when a run is continued: the run has " + theirs + " in its config.json, "
-                  "not " + value + ". Leave " + flag + " out, or start a new run with --out");
+      throw Error(flag + " cannot change when a run is continued: the run has " + theirs +
+                  " in its config.json, "
+                  "not " +
+                  value + ". Leave " + flag + " out, or start a new run with --out");
   }
 }
 

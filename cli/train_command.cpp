@@ -14,7 +14,7 @@
 #include "dist_args.h"
 #include "train_args.h"
 #include "run/run_recovery.h"
-#include "train/gradient_sync.h"
+#include "runner/gradient_sync.h"
 #include "run/run_directory.h"
 #include "train/progress.h"
 #include "train/trainer.h"
@@ -41,8 +41,7 @@ std::string progressLine(const Snapshot& s) {
   char line[256];
   const float loss = s.history.rows() && s.history.series() ? s.history.last(0) : 0.0f;
   std::snprintf(line, sizeof line, "epoch %lld  step %lld/%lld  %s %.4g  %.0f img/s  ETA %s",
-                (long long)epochProgress(s.step, s.stepsPerEpoch).epoch,
-                (long long)s.step, (long long)s.totalSteps,
+                (long long)epochProgress(s.step, s.stepsPerEpoch).epoch, (long long)s.step, (long long)s.totalSteps,
                 s.history.names().empty() ? "loss" : s.history.names()[0].c_str(), double(loss), s.imagesPerSecond,
                 s.etaSeconds > 0 ? formatDuration(s.etaSeconds).c_str() : "-");
   return line;
@@ -139,14 +138,13 @@ void runTraining(TrainArgs args, const GivenFlags& flags, ResumeChanges given) {
       throw;
     }
     if (sync->distributed()) sync->broadcastBytes(nlohmann::json{{"config", toJson(config)}}.dump());
-    if (!args.resume.empty())
-      trainer = Trainer::resume(data, args.resume, options);
-    else
-      trainer = std::make_unique<Trainer>(data, config, args.out, options);
+    if (!args.resume.empty()) trainer = Trainer::resume(data, args.resume, options);
+    else trainer = std::make_unique<Trainer>(data, config, args.out, options);
   }
   if (!args.resume.empty()) {  // every rank applies the same flags to the state it now shares with rank 0
     const auto snap = trainer->snapshot();
-    if (epochsGiven || stepsGiven) trainer->setTotalSteps(stepsGiven ? args.config.steps : args.config.epochs * snap->stepsPerEpoch);
+    if (epochsGiven || stepsGiven)
+      trainer->setTotalSteps(stepsGiven ? args.config.steps : args.config.epochs * snap->stepsPerEpoch);
     const double lr = args.config.lr, beta = args.config.beta;
     if (given.lr && lr != snap->config.lr) {
       trainer->setLearningRate(lr);
@@ -232,7 +230,8 @@ void addTrainCommand(CLI::App& app) {
     for (const auto& flag : fixedWhenResumed())
       if (!args->resume.empty() && cmd->count(flag) > 0) fixed.push_back(flag);
     runTraining(*args, flags,
-                {flags.epochs->count() > 0, flags.steps->count() > 0, flags.lr->count() > 0, flags.beta->count() > 0, fixed});
+                {flags.epochs->count() > 0, flags.steps->count() > 0, flags.lr->count() > 0, flags.beta->count() > 0,
+                 fixed});
   });
 }
 

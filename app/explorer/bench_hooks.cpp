@@ -22,7 +22,8 @@ std::shared_ptr<const Snapshot> PointReplicator::apply(const std::shared_ptr<con
     const auto copyPer = [&](auto& values, size_t width) {
       if (values.empty()) return;
       values.resize(size_t(points_) * width);
-      for (size_t i = size_t(in.count) * width; i < values.size(); ++i) values[i] = values[i % (size_t(in.count) * width)];
+      for (size_t i = size_t(in.count) * width; i < values.size(); ++i)
+        values[i] = values[i % (size_t(in.count) * width)];
     };
     copyPer(out->labels, 1);
     copyPer(out->scores, 1);

@@ -22,10 +22,10 @@ class CodeState {
   void set(Code next, const std::string& origin);
   // A model of another latent size: the origin, and a fresh history (codes of another size cannot be shown again).
   void resize(int dims);
-  void edited() { seed_.reset(); }           // changed by hand: the seed no longer says what it is
-  void record(const std::string& origin);   // the end of a drag goes into the history
+  void edited() { seed_.reset(); }         // changed by hand: the seed no longer says what it is
+  void record(const std::string& origin);  // the end of a drag goes into the history
   void fromSeed(uint64_t seed);
-  void randomSeed();                         // a random seed rather than a random code: the seed can be typed again
+  void randomSeed();  // a random seed rather than a random code: the seed can be typed again
   void reset() { set(Code(code_.size(), 0.0f), "reset"); }
   // Alt+Left, Alt+Right. A code changed by hand and not yet recorded is recorded first.
   void back();
@@ -44,7 +44,7 @@ class CodeState {
   int pickB() const { return pickB_; }
   void pick(bool second, int index) { (second ? pickB_ : pickA_) = index; }
   void clearPicks() { pickA_ = pickB_ = -1; }
-  void pickRandom(int64_t count);            // two different random points of `count`
+  void pickRandom(int64_t count);  // two different random points of `count`
 
  private:
   void showFromHistory(const Code& entry);

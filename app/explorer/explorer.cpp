@@ -35,46 +35,27 @@ Explorer::Explorer(StatusLine::Clock clock, double testDelaySeconds)
     : status_(std::move(clock)), exports_(testDelaySeconds), worker_(testDelaySeconds) {}
 
 Explorer::~Explorer() {
-  cancel_ = true;
-  if (loading_.valid()) loading_.wait();
-  // Every source goes to the worker, whose destructor (it is the last member) finishes the jobs: each run stops
-  // within a step, saves and joins before the program exits.
+  // Every source goes to the worker, whose destructor finishes the jobs: each run stops within a step, saves and
+  // joins before the program exits.
   try {
     worker_.retire(worker_.waitBuilt());
   } catch (const std::exception&) {
     // a run that could not be created has nothing to save
   }
-  worker_.dispose(std::shared_ptr<ModelLoader>(std::move(timelineLoader_)));
   worker_.retire(std::move(source_));
 }
 
 void Explorer::openData(const std::string& spec) {
-  if (loading()) {
-    status_.fail("still loading '" + loadingSpec_ + "': wait for it to finish");
+  if (!dataLoad_.start(spec, form_.settings)) {
+    status_.fail("still loading '" + dataLoad_.spec() + "': wait for it to finish");
     return;
   }
   status_.clearFailure();
-  ++dataLoads_;
-  loadingSpec_ = spec;
-  progress_ = 0;
-  cancel_ = false;
-  loadingWith_ = form_.settings;
-  loadingWith_.dataSpec = spec;
-  DataOptions options = dataOptionsOf(form_.settings);  // the same options the CLI uses, recorded in the run
-  options.cancel = &cancel_;
-  options.onProgress = [this](float p, const std::string&) { progress_ = p; };
-  loading_ = std::async(std::launch::async, [spec, options]() -> std::shared_ptr<const Dataset> {
-    auto loaded = std::make_shared<const Dataset>(loadDataset(spec, options));
-    // The files read and decompressed on the way stay in this thread's malloc arena otherwise, which the next
-    // thread started inherits: 40 MB resident for Fashion-MNIST.
-    releaseFreedMemory();
-    return loaded;
-  });
 }
 
 void Explorer::adoptData(std::shared_ptr<const Dataset> loaded) {
   data_ = std::move(loaded);
-  dataLoadedWith_ = loadingWith_;
+  dataLoadedWith_ = dataLoad_.settings();
   TrainConfig& form = form_.settings;
   form.dataSpec = data_->spec;
   form.model.channels = int(data_->channels());
@@ -97,7 +78,7 @@ void Explorer::startBuild(std::function<std::unique_ptr<Source>()> make, const s
     status_.fail("still opening a run: wait for it to finish");
     return;
   }
-  builtMessage_ = doneMessage;
+  afterBuild_.message = doneMessage;
   status_.clearFailure();
 }
 
@@ -155,13 +136,14 @@ void Explorer::openRunOn(const std::string& dir, bool dataJustLoaded) {
       const auto& m = config.model;
       const auto& data = data_;
       status_.fail("cannot open " + dir + ": the run was trained on " + std::to_string(m.channels) + "x" +
-           std::to_string(m.height) + "x" + std::to_string(m.width) + " images, but '" + config.dataSpec +
-           "' now loads as " + std::to_string(data->channels()) + "x" + std::to_string(data->height()) + "x" +
-           std::to_string(data->width()) + " images (its files changed since). Restore the run's data to open it");
+                   std::to_string(m.height) + "x" + std::to_string(m.width) + " images, but '" + config.dataSpec +
+                   "' now loads as " + std::to_string(data->channels()) + "x" + std::to_string(data->height()) + "x" +
+                   std::to_string(data->width()) +
+                   " images (its files changed since). Restore the run's data to open it");
       return;
     }
     if (!dataMatches(config)) {  // the run's own data, loaded with the options it recorded
-      runToOpen_ = dir;
+      afterLoad_.run = dir;
       openData(config.dataSpec);
       return;
     }
@@ -182,7 +164,7 @@ void Explorer::showSource(std::unique_ptr<Source> next, const std::string& messa
   source_ = std::move(next);
   failureSaid_ = {};
   ++runGeneration_;
-  timelineStep_.reset();
+  timeline_.goLive();
   snapshot_ = source_->snapshot();
   decoder_.setWeights(snapshot_->decoder);
   codes_.clearPicks();
@@ -192,7 +174,7 @@ void Explorer::showSource(std::unique_ptr<Source> next, const std::string& messa
   status_.clearFailure();
   status_.say(message.empty() ? snapshot_->message : message);
   Trainer* trainer = source_->trainer();
-  if (trainer && (autostart_ || std::exchange(startAfterBuild_, false))) {
+  if (trainer && (autostart_ || std::exchange(afterBuild_.start, false))) {
     autostart_ = false;
     trainer->start();
   }
@@ -211,8 +193,9 @@ void Explorer::continueHere(bool start) {
     return;
   }
   const std::string dir = snapshot_->runDir;
-  startAfterBuild_ = start;
-  startBuild([data = data_, dir] { return std::make_unique<LiveSource>(Trainer::resume(data, dir, guiTrainerOptions())); },
+  afterBuild_.start = start;
+  startBuild([data = data_,
+              dir] { return std::make_unique<LiveSource>(Trainer::resume(data, dir, guiTrainerOptions())); },
              "");
   if (opening()) status_.say("continuing " + dir + " here...");
 }
@@ -227,8 +210,7 @@ void Explorer::saveRun() {
       status_.say(snapshot_->source.kind == SourceKind::Followed
                       ? "this run is saved by its writer, " + snapshot_->source.writer
                       : "this run is saved; Start continues it here");
-    else
-      status_.say("an imported model is not saved here: its file stays as it is (Export saves what you see)");
+    else status_.say("an imported model is not saved here: its file stays as it is (Export saves what you see)");
     return;
   }
   saveAskedAfter_ = snapshot_->lastSave.sequence;
@@ -256,33 +238,29 @@ void Explorer::sayNewFailure() {
 
 void Explorer::update() {
   collectExports();
-  if (loading_.valid() && loading_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-    std::shared_ptr<const Dataset> loaded;
-    try {
-      loaded = loading_.get();
-      failedData_ = {};
-    } catch (const std::exception& e) {
+  std::shared_ptr<const Dataset> loaded;
+  if (dataLoad_.finished(loaded)) {
+    if (!loaded) {
       // The data panel keeps the spec that failed (the typed path stays in its field) and shows why.
-      failedData_ = {loadingSpec_, failureOf("", e)};
-      runToOpen_.clear();
-      status_.fail(failedData_.error);
+      afterLoad_.run.clear();
+      status_.fail(dataLoad_.failed().error);
     }
     if (loaded) try {
-      adoptData(std::move(loaded));
-      const std::string run = std::exchange(runToOpen_, {});
-      const std::string model = std::exchange(modelToOpen_, {});
-      if (!run.empty()) openRunOn(run, true);
-      else if (!model.empty()) openModel(model);
-      else if (auto again = source_ ? source_->withData(data_) : nullptr)  // the same model, with the new data
-        showSource(std::move(again), "opening it again with " + data_->name + "...");
-      else newRun();
-    } catch (const std::exception& e) {
-      runToOpen_.clear();
-      status_.fail(e.what());
-    }
+        adoptData(std::move(loaded));
+        const std::string run = std::exchange(afterLoad_.run, {});
+        const std::string model = std::exchange(afterLoad_.model, {});
+        if (!run.empty()) openRunOn(run, true);
+        else if (!model.empty()) openModel(model);
+        else if (auto again = source_ ? source_->withData(data_) : nullptr)  // the same model, with the new data
+          showSource(std::move(again), "opening it again with " + data_->name + "...");
+        else newRun();
+      } catch (const std::exception& e) {
+        afterLoad_.run.clear();
+        status_.fail(e.what());
+      }
   }
   try {
-    if (auto next = worker_.takeBuilt()) showSource(std::move(next), builtMessage_);
+    if (auto next = worker_.takeBuilt()) showSource(std::move(next), afterBuild_.message);
   } catch (const std::exception& e) {
     status_.fail(e.what());  // the current run, if any, keeps going
   }
@@ -293,7 +271,11 @@ void Explorer::update() {
     autostart_ = false;
     continueHere(true);
   }
-  applyTimeline();
+  if (abilities().timeline) {
+    Failure failure;
+    snapshot_ = timeline_.apply(snapshot_, data_, runGeneration_, failure);
+    if (!failure.empty()) status_.fail(failure);
+  }
   finishStrip();
   finishExports();
   // Pointer identity is safe here: the decoder keeps the weights it has alive, so their address is not reused.

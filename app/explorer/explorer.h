@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "code_state.h"
+#include "data_load.h"
 #include "data/dataset.h"
 #include "export_queue.h"
 #include "latent/decode_worker.h"
@@ -30,14 +31,21 @@
 #include "source_worker.h"
 #include "train/trainer.h"
 #include "status_line.h"
+#include "timeline_view.h"
 
 namespace latentlab {
 
 // The views that decode on the DecodeWorker (imported models; the scatter's GAN points), one slot each: the latest
 // request of a view wins.
 enum DecodeSlot {
-  kSlidersSlot = 0, kTraversalSlot, kManifoldSlot, kInterpolationSlot, kExportImageSlot, kExportGridSlot,
-  kScatterHoverSlot, kScatterNeighbourSlot  // a GAN's G(z) of the hovered point and of its neighbours
+  kSlidersSlot = 0,
+  kTraversalSlot,
+  kManifoldSlot,
+  kInterpolationSlot,
+  kExportImageSlot,
+  kExportGridSlot,
+  kScatterHoverSlot,
+  kScatterNeighbourSlot  // a GAN's G(z) of the hovered point and of its neighbours
 };
 
 class Explorer {
@@ -63,8 +71,8 @@ class Explorer {
   void replaceShownSnapshot(std::shared_ptr<const Snapshot> shown) { snapshot_ = std::move(shown); }
 
   // ---- data and runs ----
-  void openData(const std::string& spec);      // starts loading; a new run is created when it is there
-  void newRun();                                // a fresh model on the current data with the form, in a new directory
+  void openData(const std::string& spec);  // starts loading; a new run is created when it is there
+  void newRun();                           // a fresh model on the current data with the form, in a new directory
   // Loads the run's data if needed, then shows the run: followed while another process writes it, saved
   // (read-only) otherwise. Start (or continueHere) continues a saved run here.
   void openRun(const std::string& dir);
@@ -76,17 +84,13 @@ class Explorer {
   // (a live one saves), and every view re-derives from the new one.
   void showSource(std::unique_ptr<Source> next, const std::string& message);
 
-  bool loading() const { return loading_.valid(); }
-  int dataLoads() const { return dataLoads_; }            // data sets loaded (or begun) so far: tests count them
-  float loadProgress() const { return progress_.load(); }
-  const std::string& loadingSpec() const { return loadingSpec_; }
-  struct FailedData {
-    std::string spec;  // empty once a load succeeded
-    Failure error;
-  };
-  const FailedData& failedData() const { return failedData_; }  // the last data load, when it failed
-  bool opening() const { return worker_.building(); }       // a source is being created or resumed
-  int closing() const { return worker_.closing(); }         // earlier runs still saving and stopping
+  bool loading() const { return dataLoad_.loading(); }
+  int dataLoads() const { return dataLoad_.loads(); }  // data sets loaded (or begun) so far: tests count them
+  float loadProgress() const { return dataLoad_.progress(); }
+  const std::string& loadingSpec() const { return dataLoad_.spec(); }
+  const DataLoad::Failed& failedData() const { return dataLoad_.failed(); }  // the last data load, when it failed
+  bool opening() const { return worker_.building(); }                        // a source is being created or resumed
+  int closing() const { return worker_.closing(); }                          // earlier runs still saving and stopping
   // Counts the sources shown: views cache what they drew per source, and a run's versions restart at 1.
   int64_t runGeneration() const { return runGeneration_; }
 
@@ -104,30 +108,30 @@ class Explorer {
 
   // ---- training (commands; they return at once) ----
   Trainer* trainer() { return source_ ? source_->trainer() : nullptr; }  // the training controls: a live source
-  void toggleTraining();                        // Space: start / pause / resume; continues a saved run here
+  void toggleTraining();  // Space: start / pause / resume; continues a saved run here
   bool canContinue() const { return abilities().continueHere; }  // a followed or saved run nobody writes now
-  void continueHere(bool start);                // this process becomes the run's writer (off the frame loop)
+  void continueHere(bool start);  // this process becomes the run's writer (off the frame loop)
 
   // ---- the model timeline (explorer_timeline.cpp) ----
-  std::optional<int64_t> timelineStep() const { return timelineStep_; }  // nullopt: the newest model ("Live")
+  std::optional<int64_t> timelineStep() const { return timeline_.step(); }  // nullopt: the newest model ("Live")
   void showTimelineStep(std::optional<int64_t> step);
-  bool timelineLoading() const;                 // the chosen step's model is being loaded
-  void exportTimelineStrip();                   // the sliders' code decoded by every timeline model, one PNG
+  bool timelineLoading() const { return timeline_.loading(); }  // the chosen step's model is being loaded
+  void exportTimelineStrip();  // the sliders' code decoded by every timeline model, one PNG
   bool exportingStrip() const { return strip_.valid(); }
   // Changes whenever the model the views show is replaced by another one, not by training: another source, or
   // another step of the timeline. Views redraw at once when it changes.
-  int64_t modelGeneration() const { return runGeneration_ * 1000003 + timelineGeneration_; }
+  int64_t modelGeneration() const { return runGeneration_ * 1000003 + timeline_.generation(); }
 
   // ---- the model's view of the code ----
   int latentDims() const { return decoder_.latentDims(); }
-  bool truncates() const;                       // the model shown is a GAN: truncation applies
-  Code decodedCode() const;                     // what the sliders' image decodes: the code, truncated for a GAN
-  Image decodeCode();                           // the image under the sliders
+  bool truncates() const;    // the model shown is a GAN: truncation applies
+  Code decodedCode() const;  // what the sliders' image decodes: the code, truncated for a GAN
+  Image decodeCode();        // the image under the sliders
   const LatentDecoder& decoder() const { return decoder_; }
-  void setCodeFromPoint(int index);             // a scatter point's code onto the sliders
-  void pickRandomPoints();                      // two random scatter points as the interpolation's ends
+  void setCodeFromPoint(int index);  // a scatter point's code onto the sliders
+  void pickRandomPoints();           // two random scatter points as the interpolation's ends
   std::vector<float> pointCode(int index) const;
-  Image dataImage(int index) const;             // train-split image behind a scatter point (VAE)
+  Image dataImage(int index) const;  // train-split image behind a scatter point (VAE)
 
   // ---- exports into the run's exports/ (explorer_exports.cpp) ----
   void exportCurrentImage();
@@ -135,17 +139,17 @@ class Explorer {
   void exportImage(const std::string& stem, const Image& image);
   void exportLossCsv();
   void exportLatentCsv();
-  void exportEverything();                      // Ctrl+E
+  void exportEverything();  // Ctrl+E
   bool exporting() const { return exports_.busy(); }
-  const std::string& lastExport() const { return lastExport_; }  // path of the last exported file
+  const std::string& lastExport() const { return exported_.last; }  // path of the last exported file
   // Absolute paths of the last batch of exports (Ctrl+E: all four).
-  const std::vector<std::string>& exportedFiles() const { return exportedFiles_; }
+  const std::vector<std::string>& exportedFiles() const { return exported_.files; }
 
  private:
   void adoptData(std::shared_ptr<const Dataset> loaded);
   void startBuild(std::function<std::unique_ptr<Source>()> make, const std::string& doneMessage);
-  void followSave();                            // reports the save the user asked for once it is done
-  void sayNewFailure();                         // the source's failure, said once in the status line
+  void followSave();     // reports the save the user asked for once it is done
+  void sayNewFailure();  // the source's failure, said once in the status line
   // Exports of an imported model: asked of the DecodeWorker, written by finishExports() when the images are back.
   void exportOnWorker(DecodeSlot slot, const std::string& stem, std::vector<Code> codes, int columns);
   void finishExports();
@@ -155,50 +159,44 @@ class Explorer {
     int columns = 0;  // 0: one image as it is; else a grid
   };
   std::map<int, PendingExport> pendingExports_;
-  void applyTimeline();                         // replaces the model fields of the snapshot by the chosen step's
   void finishStrip();
   bool dataMatches(const TrainConfig& config) const;
   void openRunOn(const std::string& dir, bool dataJustLoaded);  // openRun; a second load is never begun
   std::function<std::filesystem::path()> exportFolder() const;
   // Queues an export: `bytes` makes the file's contents on the export thread (it must capture what it needs).
   void exportFile(const std::string& stem, const std::string& extension, std::function<std::string()> bytes);
-  void collectExports();                        // each frame: say what the export thread wrote or why it could not
+  void collectExports();  // each frame: say what the export thread wrote or why it could not
 
   StatusLine status_;
   NewRunForm form_;
   CodeState codes_;
   std::shared_ptr<const Snapshot> snapshot_;
   std::shared_ptr<const Dataset> data_;
-  std::unique_ptr<Source> source_;              // what the views show, or none yet
-  Failure failureSaid_;                         // the source's failure already said in the status line
+  std::unique_ptr<Source> source_;  // what the views show, or none yet
+  Failure failureSaid_;             // the source's failure already said in the status line
   bool autostart_ = false;
-  std::string lastExport_;
-  std::vector<std::string> exportedFiles_;
-  std::string modelToOpen_;                     // open this model once the data being loaded is there
+  struct AfterLoad {
+    std::string run, model;  // open this run or this model once the data being loaded is there
+  } afterLoad_;
+  struct AfterBuild {
+    std::string message;  // said once the source being built is shown
+    bool start = false;   // and training started
+  } afterBuild_;
+  DataLoad dataLoad_;
+  TrainConfig dataLoadedWith_;  // the spec and loader options of `data_`
   DecodeWorker decodes_;
-  TrainConfig dataLoadedWith_, loadingWith_;    // the spec and loader options of `data`, of the data loading
-  bool startAfterBuild_ = false;
-  std::optional<int64_t> timelineStep_;
-  int64_t timelineGeneration_ = 0;
-  std::unique_ptr<ModelLoader> timelineLoader_;
-  std::string timelineLoaderRun_;               // run directory and generation the loader was made for
-  uint64_t timelineRequest_ = 0;
-  std::shared_ptr<const LoadedModel> timelineModel_;
-  std::future<TimelineStrip> strip_;
   LatentDecoder decoder_;
   int64_t runGeneration_ = 0;
-  std::string builtMessage_;                    // said once the source being built is shown
-  int64_t saveAskedAfter_ = -1;                 // lastSave.sequence when the user asked to save (-1: not asked)
-  std::future<std::shared_ptr<const Dataset>> loading_;
-  std::string loadingSpec_;
-  FailedData failedData_;
-  std::atomic<float> progress_{0};
-  int dataLoads_ = 0;
-  std::atomic<bool> cancel_{false};
-  std::string runToOpen_;                       // continue this run once its data has loaded
+  int64_t saveAskedAfter_ = -1;  // lastSave.sequence when the user asked to save (-1: not asked)
+  std::future<TimelineStrip> strip_;
   ExportQueue exports_;
-  std::vector<std::string> exportedBatch_;      // written since the queue was last idle, said once all are done
-  SourceWorker worker_;                         // last member: destroyed first, after the sources handed to it
+  struct Exported {
+    std::string last;                // the last file written
+    std::vector<std::string> files;  // the last batch, said once all of it was written
+    std::vector<std::string> batch;  // written since the queue was last idle
+  } exported_;
+  SourceWorker worker_;             // destroyed before the members above, after the sources handed to it
+  TimelineView timeline_{worker_};  // after the worker: its loader is closed there
 };
 
 }  // namespace latentlab

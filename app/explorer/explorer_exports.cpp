@@ -48,15 +48,15 @@ void Explorer::collectExports() {
       status_.fail("export failed: " + done.text);
       continue;
     }
-    lastExport_ = done.text;
-    exportedBatch_.push_back(done.text);
+    exported_.last = done.text;
+    exported_.batch.push_back(done.text);
   }
   // Exports asked for together (Ctrl+E) are listed together, each by its absolute path, once all are written.
-  if (exportedBatch_.empty() || exports_.busy() || !pendingExports_.empty()) return;
-  const size_t n = exportedBatch_.size();
+  if (exported_.batch.empty() || exports_.busy() || !pendingExports_.empty()) return;
+  const size_t n = exported_.batch.size();
   std::string message = n == 1 ? "exported " : "exported " + std::to_string(n) + " files: ";
-  for (size_t i = 0; i < n; ++i) message += (i ? ", " : "") + exportedBatch_[i];
-  exportedFiles_ = std::exchange(exportedBatch_, {});
+  for (size_t i = 0; i < n; ++i) message += (i ? ", " : "") + exported_.batch[i];
+  exported_.files = std::exchange(exported_.batch, {});
   status_.say(message);
 }
 
@@ -111,13 +111,14 @@ void Explorer::finishExports() {
 }
 
 void Explorer::exportLossCsv() {
-  if (snapshot_) exportFile("loss-history", "csv", [shown = snapshot_] {
-    return lossExportCsv(shown->history, shown->epochs, shown->events);
-  });
+  if (snapshot_)
+    exportFile("loss-history", "csv",
+               [shown = snapshot_] { return lossExportCsv(shown->history, shown->epochs, shown->events); });
 }
 
 void Explorer::exportLatentCsv() {
-  if (!snapshot_ || !snapshot_->latents) status_.fail("no latent codes yet: they appear a few seconds after training starts");
+  if (!snapshot_ || !snapshot_->latents)
+    status_.fail("no latent codes yet: they appear a few seconds after training starts");
   else exportFile("latent-codes", "csv", [codes = snapshot_->latents] { return latentCodesCsv(*codes); });
 }
 

@@ -13,7 +13,7 @@ void Explorer::openModel(const std::string& file) {
     return;
   }
   if (loading()) {  // its encoder gets the data being loaded
-    modelToOpen_ = file;
+    afterLoad_.model = file;
     return;
   }
   if (opening()) {

@@ -8,8 +8,7 @@
 
 namespace latentlab {
 
-ExportQueue::ExportQueue(double testDelaySeconds)
-    : testDelaySeconds_(testDelaySeconds), thread_([this] { run(); }) {}
+ExportQueue::ExportQueue(double testDelaySeconds) : testDelaySeconds_(testDelaySeconds), thread_([this] { run(); }) {}
 
 ExportQueue::~ExportQueue() {
   {

@@ -54,7 +54,8 @@ static void handleDrops(Explorer& explorer) {
     else if (std::filesystem::is_regular_file(path)) {
       explorer.form().import.latent = 0;
       explorer.openModel(path);  // a TorchScript model: anything else is refused by name
-    } else explorer.status().fail("dropped '" + path + "': drop a folder of images, a run directory or a TorchScript file");
+    } else
+      explorer.status().fail("dropped '" + path + "': drop a folder of images, a run directory or a TorchScript file");
   }
 }
 
@@ -74,7 +75,8 @@ static void drawMenuAndStatus(Explorer& explorer, GLFWwindow* window) {
   if (ImGui::BeginMainMenuBar()) {
     if (ImGui::BeginMenu("File")) {
       if (ImGui::MenuItem("Save run", "Ctrl+S")) explorer.saveRun();
-      if (ImGui::MenuItem("Open model (the path in Data & model)", nullptr, false, !explorer.form().modelFile.empty())) {
+      if (ImGui::MenuItem("Open model (the path in Data & model)", nullptr, false,
+                          !explorer.form().modelFile.empty())) {
         explorer.form().import.latent = 0;
         explorer.openModel(explorer.form().modelFile);
       }
@@ -128,17 +130,18 @@ static void drawMenuAndStatus(Explorer& explorer, GLFWwindow* window) {
 static size_t imageHash(const Image& image) { return size_t(fnv1a(image.pixels.data(), image.pixels.size())); }
 
 static std::string testFacts(const Explorer& explorer, const DataModelPanel& dataModel, const SlidersPanel& sliders,
-                             const ScatterPanel& scatter, int frames, int framesRendered,
-                             const FrameStats& frameStats, const FramePainter& painter, int trainingThreads,
-                             double otherProcessesCores) {
+                             const ScatterPanel& scatter, int frames, int framesRendered, const FrameStats& frameStats,
+                             const FramePainter& painter, int trainingThreads, double otherProcessesCores) {
   nlohmann::json facts;
   facts["training_threads"] = trainingThreads;  // what the window asks for; the trainer's own count below
   facts["other_processes_cores"] = otherProcessesCores;
   facts["trainer_threads"] = explorer.snapshot() ? explorer.snapshot()->computeThreads : 0;
-  facts["frames_rendered"] = framesRendered;  // drawn and shown; the others repeated the frame on screen
+  facts["frames_rendered"] = framesRendered;    // drawn and shown; the others repeated the frame on screen
   const RedrawCheck& redraw = painter.check();  // frames drawn in part, and --test-check-redraw's findings
-  facts["redraw"] = {{"drawing", painter.description()},     {"partial_frames", redraw.partialFrames},
-                     {"checked_frames", redraw.checkedFrames}, {"mismatched_frames", redraw.mismatchedFrames},
+  facts["redraw"] = {{"drawing", painter.description()},
+                     {"partial_frames", redraw.partialFrames},
+                     {"checked_frames", redraw.checkedFrames},
+                     {"mismatched_frames", redraw.mismatchedFrames},
                      {"mismatched_pixels", redraw.mismatchedPixels}};
   const auto& snap = explorer.snapshot();
   facts["frame_ms_p50"] = frameStats.quantileMs(0.5);
@@ -193,9 +196,17 @@ static std::string testFacts(const Explorer& explorer, const DataModelPanel& dat
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   facts["display"] = {{"w", display.x}, {"h", display.y}, {"menu", menuBarHeight()}};
   for (const auto& p : panelExtents())
-    facts["panels"][p.name] = {{"drawn", p.drawn}, {"collapsed", p.collapsed}, {"x0", p.x0}, {"y0", p.y0},
-                               {"x1", p.x1}, {"y1", p.y1}, {"inner_w", p.innerWidth}, {"inner_h", p.innerHeight},
-                               {"content_w", p.contentWidth}, {"content_h", p.contentHeight}, {"scrolls_y", p.scrollsY}};
+    facts["panels"][p.name] = {{"drawn", p.drawn},
+                               {"collapsed", p.collapsed},
+                               {"x0", p.x0},
+                               {"y0", p.y0},
+                               {"x1", p.x1},
+                               {"y1", p.y1},
+                               {"inner_w", p.innerWidth},
+                               {"inner_h", p.innerHeight},
+                               {"content_w", p.contentWidth},
+                               {"content_h", p.contentHeight},
+                               {"scrolls_y", p.scrollsY}};
   return facts.dump();
 }
 
@@ -245,7 +256,8 @@ static int runApp(const AppOptions& options, Window& window, FrameLog& frameLog)
     // Headless runs render a fixed number of frames; while training or loading, refresh 20 times a second (the
     // snapshots change 4 times a second, and software OpenGL frames are not free); otherwise sleep until the
     // user does something.
-    const bool busy = explorer.loading() || explorer.opening() || explorer.closing() > 0 || explorer.exporting() || explorer.decoding() ||
+    const bool busy = explorer.loading() || explorer.opening() || explorer.closing() > 0 || explorer.exporting() ||
+                      explorer.decoding() ||
                       (explorer.snapshot() && explorer.snapshot()->state == TrainerState::Running) ||
                       scatterPanel.busy();  // UMAP refines the scatter meanwhile
     if (options.frames > 0) glfwPollEvents();
@@ -265,11 +277,12 @@ static int runApp(const AppOptions& options, Window& window, FrameLog& frameLog)
       explorer.replaceShownSnapshot(pointReplicator.apply(explorer.snapshot()));
       if (Trainer* trainer = explorer.trainer()) {
         const double now = glfwGetTime();
-        trainer->setComputeThreads(trainingThreads.update(
-            userIsWorkingTheWindow(ImGui::GetIO()),
-            // --frames draws flat out, without waiting for events: a core's worth of frames
-            options.frames > 0 || explorer.decoding() || explorer.exporting() || scatterPanel.busy(),
-            otherProcesses.sample(now), now));
+        trainer->setComputeThreads(
+            trainingThreads.update(userIsWorkingTheWindow(ImGui::GetIO()),
+                                   // --frames draws flat out, without waiting for events: a core's worth of frames
+                                   options.frames > 0 || explorer.decoding() || explorer.exporting() ||
+                                       scatterPanel.busy(),
+                                   otherProcesses.sample(now), now));
       }
     });
     frameStats.lap("update");
@@ -307,20 +320,21 @@ static int runApp(const AppOptions& options, Window& window, FrameLog& frameLog)
     if (report.enabled()) {
       int x = 0, y = 0;
       glfwGetWindowPos(window.handle(), &x, &y);
-      report.write(x, y, testFacts(explorer, dataModelPanel, slidersPanel, scatterPanel, framesDrawn, framesRendered,
-                                   frameStats, painter, trainingThreads.current(),
-                                   otherProcesses.sample(glfwGetTime())));
+      report.write(x, y,
+                   testFacts(explorer, dataModelPanel, slidersPanel, scatterPanel, framesDrawn, framesRendered,
+                             frameStats, painter, trainingThreads.current(), otherProcesses.sample(glfwGetTime())));
       frameStats.lap("test report");
     }
     // Headless runs count only frames that show a run, so loading the data does not use up --frames, and
     // --wait-steps holds the count until training got that far and the scatter has codes to show. An error ends
     // the wait: the frame shows it.
-    const bool hasRun = explorer.snapshot() && explorer.snapshot()->decoder && !explorer.loading() && !explorer.opening();
+    const bool hasRun =
+        explorer.snapshot() && explorer.snapshot()->decoder && !explorer.loading() && !explorer.opening();
     // An imported model is never trained: its frames count once its views are derived.
-    const bool trainedEnough =
-        hasRun && (explorer.snapshot()->source.kind == SourceKind::Imported ? !explorer.sourceBusy()
-                                       : explorer.snapshot()->step >= options.waitSteps &&
-                                             (options.waitSteps == 0 || explorer.snapshot()->latents));
+    const bool trainedEnough = hasRun && (explorer.snapshot()->source.kind == SourceKind::Imported
+                                              ? !explorer.sourceBusy()
+                                              : explorer.snapshot()->step >= options.waitSteps &&
+                                                    (options.waitSteps == 0 || explorer.snapshot()->latents));
     // A source that reports an error (training stopped on a NaN, a model file that does not fit), or training
     // that finished short of K, will not get further: stop waiting, the frames show why.
     const bool sourceError = explorer.snapshot() && !explorer.snapshot()->error.empty();
@@ -354,8 +368,9 @@ static int runApp(const AppOptions& options, Window& window, FrameLog& frameLog)
       const size_t hash = imageHash(slidersPanel.shownImage());
       auto parts = frameStats.parts();
       parts.emplace_back("drawn_share", drawn ? painter.lastShare() : 0.0);  // of the window's pixels
-      frameLog.write(frameStats.lastMs(), frameStats.partMs("scatter"), explorer.snapshot() ? explorer.snapshot()->step : 0,
-                     hasRun, explorer.codes().values().empty() ? 0.0 : double(explorer.codes().values()[0]), hash, parts);
+      frameLog.write(frameStats.lastMs(), frameStats.partMs("scatter"),
+                     explorer.snapshot() ? explorer.snapshot()->step : 0, hasRun,
+                     explorer.codes().values().empty() ? 0.0 : double(explorer.codes().values()[0]), hash, parts);
     }
   }
 
@@ -366,8 +381,10 @@ static int runApp(const AppOptions& options, Window& window, FrameLog& frameLog)
 
 extern "C" int latentlab_explore(const ExplorerLaunch* launch) {
   if (!launch || launch->version != kExplorerLaunchVersion) {
-    std::fprintf(stderr, "latentlab: the explorer library does not belong to this launcher (interface %d, not %d): "
-                 "build or install LatentLab again\n", launch ? launch->version : -1, kExplorerLaunchVersion);
+    std::fprintf(stderr,
+                 "latentlab: the explorer library does not belong to this launcher (interface %d, not %d): "
+                 "build or install LatentLab again\n",
+                 launch ? launch->version : -1, kExplorerLaunchVersion);
     return 2;
   }
   return exitStatusOf([&] { return runApp(*launch->options, *launch->window, *launch->frameLog); });

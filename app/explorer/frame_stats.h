@@ -35,9 +35,9 @@ class FrameStats {
     if (times_.size() < kKept) times_.push_back(ms);
     else times_[next_++ % kKept] = ms;
   }
-  static constexpr double kSlowMs = 250;      // a frame a person sees as a stall
+  static constexpr double kSlowMs = 250;  // a frame a person sees as a stall
   double worstMs() const { return worst_; }
-  double lastMs() const { return last_; }    // the frame that ended last
+  double lastMs() const { return last_; }  // the frame that ended last
   // The last frame's part called `name` (bench/run's scatter render time); 0 when it had none.
   double partMs(const std::string& name) const {
     for (const auto& [part, ms] : parts_)

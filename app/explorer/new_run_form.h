@@ -10,10 +10,10 @@
 namespace latentlab {
 
 struct NewRunForm {
-  TrainConfig settings;      // a new run's model, data options, hyperparameters and target
-  std::string runDir;        // the Open-run field
-  std::string modelFile;     // the Open-model field
-  ImportOptions import;      // the model file's latent size and pixel range, where the module does not say
+  TrainConfig settings;   // a new run's model, data options, hyperparameters and target
+  std::string runDir;     // the Open-run field
+  std::string modelFile;  // the Open-model field
+  ImportOptions import;   // the model file's latent size and pixel range, where the module does not say
 };
 
 }  // namespace latentlab

@@ -7,8 +7,7 @@
 
 namespace latentlab {
 
-SourceWorker::SourceWorker(double testDelaySeconds)
-    : testDelaySeconds_(testDelaySeconds), thread_([this] { run(); }) {}
+SourceWorker::SourceWorker(double testDelaySeconds) : testDelaySeconds_(testDelaySeconds), thread_([this] { run(); }) {}
 
 SourceWorker::~SourceWorker() {
   {
@@ -57,10 +56,11 @@ void SourceWorker::retire(std::unique_ptr<Source> source) {
 }
 
 void SourceWorker::dispose(std::shared_ptr<void> object) {
-  if (object) post([owned = std::move(object)]() mutable {
-    owned.reset();
-    releaseFreedMemory();
-  });
+  if (object)
+    post([owned = std::move(object)]() mutable {
+      owned.reset();
+      releaseFreedMemory();
+    });
 }
 
 bool SourceWorker::build(std::function<std::unique_ptr<Source>()> make) {

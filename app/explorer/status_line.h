@@ -15,11 +15,11 @@ class StatusLine {
   using Clock = std::function<double()>;  // seconds, from any fixed origin
   explicit StatusLine(Clock clock);
 
-  void say(std::string message);        // something done: "saved step 400 to runs/..."
+  void say(std::string message);  // something done: "saved step 400 to runs/..."
   void fail(Failure failure);
-  void fail(std::string message);       // a failure said in one line
-  void dismiss();                       // the user closed the failure
-  void clearFailure();                  // the next action began: the old failure no longer applies
+  void fail(std::string message);  // a failure said in one line
+  void dismiss();                  // the user closed the failure
+  void clearFailure();             // the next action began: the old failure no longer applies
 
   const Failure& failure() const { return failure_; }
   bool failed() const { return !failure_.empty(); }

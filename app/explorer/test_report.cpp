@@ -35,7 +35,10 @@ void TestReport::write(int windowX, int windowY, const std::string& factsJson) {
   nlohmann::json report = nlohmann::json::parse(factsJson);
   for (const auto& [name, value] : panelFacts.items()) report[name] = value;
   for (const auto& [name, r] : marks)
-    report["items"][name] = {{"x0", windowX + r.x}, {"y0", windowY + r.y}, {"x1", windowX + r.z}, {"y1", windowY + r.w}};
+    report["items"][name] = {{"x0", windowX + r.x},
+                             {"y0", windowY + r.y},
+                             {"x1", windowX + r.z},
+                             {"y1", windowY + r.w}};
   writeFileAtomic(path_, report.dump(1));
 }
 

@@ -28,22 +28,24 @@ void addAppOptions(CLI::App& cli, AppOptions& options) {
   addDataSpecOption(cli, options.data, "Data set to open");
   auto* run = cli.add_option("--run", options.run, "Run directory to open and continue");
   addModelNameOption(cli, options.model, "Model to create");
-  addModelFileOptions(cli, options.modelFile,
-                      "A TorchScript model trained elsewhere (torch.jit.save) to explore; with --data, its encoder's data")
+  addModelFileOptions(
+      cli, options.modelFile,
+      "A TorchScript model trained elsewhere (torch.jit.save) to explore; with --data, its encoder's data")
       ->excludes(run);
   cli.add_flag("--autostart", options.autostart, "Start training as soon as the window opens");
-  cli.add_option("--epochs", options.epochs, "Train a new run for this many epochs (default 10; the Data & model "
+  cli.add_option("--epochs", options.epochs,
+                 "Train a new run for this many epochs (default 10; the Data & model "
                  "panel changes it)")
       ->check(CLI::Range(int64_t(1), int64_t(1000000)));
   cli.add_option("--threads", options.threads,
                  "Training threads (default: every core while you watch, one fewer while you drag, scroll or type: "
                  "the window is drawn on the same cores)")
       ->check(CLI::NonNegativeNumber);
-  cli.add_flag("--umap", options.umap, "Show the latent scatter on UMAP axes from the start (computed in the background)");
+  cli.add_flag("--umap", options.umap,
+               "Show the latent scatter on UMAP axes from the start (computed in the background)");
   cli.add_option("--frames", options.frames, "Render N frames of the open run and exit (tests, screenshots)")
       ->check(CLI::NonNegativeNumber);
-  cli.add_option("--screenshot", options.screenshot, "With --frames: save the last frame as PNG")
-      ->needs("--frames");
+  cli.add_option("--screenshot", options.screenshot, "With --frames: save the last frame as PNG")->needs("--frames");
   cli.add_option("--wait-steps", options.waitSteps,
                  "With --frames: count frames only once training reached step K and the latent codes are there "
                  "(frames while the data loads never count), so a screenshot shows a model trained that far");
@@ -62,20 +64,21 @@ void addAppOptions(CLI::App& cli, AppOptions& options) {
                  "meanwhile")
       ->check(CLI::Range(0.0, 60.0));
   cli.add_option_function<std::string>(
-         "--window-size",
-         [&options](const std::string& size) {
-           int w = 0, h = 0;
-           char x = 0;
-           if (std::sscanf(size.c_str(), "%d%c%d", &w, &x, &h) != 3 || (x != 'x' && x != 'X') || w < 320 || h < 240 ||
-               w > 16384 || h > 16384)
-             throw CLI::ValidationError("--window-size", "expected WIDTHxHEIGHT, e.g. 1280x800 (at least 320x240)");
-           options.windowWidth = w;
-           options.windowHeight = h;
-         },
-         "The window's size in screen coordinates, WIDTHxHEIGHT (default: 1600x1000, less to fit the screen)");
+      "--window-size",
+      [&options](const std::string& size) {
+        int w = 0, h = 0;
+        char x = 0;
+        if (std::sscanf(size.c_str(), "%d%c%d", &w, &x, &h) != 3 || (x != 'x' && x != 'X') || w < 320 || h < 240 ||
+            w > 16384 || h > 16384)
+          throw CLI::ValidationError("--window-size", "expected WIDTHxHEIGHT, e.g. 1280x800 (at least 320x240)");
+        options.windowWidth = w;
+        options.windowHeight = h;
+      },
+      "The window's size in screen coordinates, WIDTHxHEIGHT (default: 1600x1000, less to fit the screen)");
   cli.add_option("--layout", options.iniFile, "Window layout file (default: ~/.config/latentlab/imgui.ini)");
-  cli.add_flag_callback("--no-layout", [&options] { options.iniFile.clear(); },
-                        "Neither read nor keep the window layout (tests, screenshots)");
+  cli.add_flag_callback(
+      "--no-layout", [&options] { options.iniFile.clear(); },
+      "Neither read nor keep the window layout (tests, screenshots)");
 }
 
 }  // namespace latentlab

@@ -16,7 +16,7 @@ constexpr int kExplorerLaunchVersion = 3;
 struct ExplorerLaunch {
   int version = kExplorerLaunchVersion;
   const AppOptions* options = nullptr;
-  Window* window = nullptr;  // current GL context; ImGui's context and its GLFW and OpenGL3 backends set up on it
+  Window* window = nullptr;      // current GL context; ImGui's context and its GLFW and OpenGL3 backends set up on it
   FrameLog* frameLog = nullptr;  // the launcher's frames are in it already
 };
 

@@ -13,8 +13,8 @@ FrameLog::~FrameLog() {
   if (file_) std::fclose(file_);
 }
 
-void FrameLog::write(double frameMs, double scatterMs, long long step, bool hasRun, double slider0,
-                     size_t imageHash, const std::vector<std::pair<std::string, double>>& parts) {
+void FrameLog::write(double frameMs, double scatterMs, long long step, bool hasRun, double slider0, size_t imageHash,
+                     const std::vector<std::pair<std::string, double>>& parts) {
   if (!file_) return;
   const double now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   std::fprintf(file_, "%.4f %.3f %.3f %lld %d %.5f %zx", now, frameMs, scatterMs, step, hasRun ? 1 : 0, slider0,

@@ -17,9 +17,9 @@ struct Fractions {
 
 struct Panel {
   const char* name;
-  Fractions place;      // where it goes: the default tiling until the user moves it
-  bool placeNext = true;  // set its rectangle at the next Begin (first use, window resized)
-  bool tracked = false;   // seen once: its rectangle since is ours or the user's
+  Fractions place;             // where it goes: the default tiling until the user moves it
+  bool placeNext = true;       // set its rectangle at the next Begin (first use, window resized)
+  bool tracked = false;        // seen once: its rectangle since is ours or the user's
   ImVec2 pos = {}, size = {};  // as of the last frame, to tell a user's move from ours
 };
 
@@ -27,10 +27,10 @@ struct Panel {
 // latent views. Shared edges, so the tiling covers the whole area. Listed in the order the frame loop draws them,
 // which the launcher's starting frames follow, so the same panel has the focus when the explorer takes over.
 Panel panels[] = {
-    {"Data & model", {0.00f, 0.00f, 0.22f, 0.52f}},    {"Training", {0.22f, 0.00f, 0.56f, 0.24f}},
-    {"Loss curves", {0.22f, 0.24f, 0.56f, 0.55f}},     {"Reconstructions", {0.00f, 0.52f, 0.22f, 0.80f}},
-    {"Latent scatter", {0.56f, 0.00f, 1.00f, 0.55f}},  {"Latent sliders", {0.22f, 0.55f, 0.56f, 1.00f}},
-    {"Latent views", {0.56f, 0.55f, 1.00f, 1.00f}},    {"System", {0.00f, 0.80f, 0.22f, 1.00f}},
+    {"Data & model", {0.00f, 0.00f, 0.22f, 0.52f}},   {"Training", {0.22f, 0.00f, 0.56f, 0.24f}},
+    {"Loss curves", {0.22f, 0.24f, 0.56f, 0.55f}},    {"Reconstructions", {0.00f, 0.52f, 0.22f, 0.80f}},
+    {"Latent scatter", {0.56f, 0.00f, 1.00f, 0.55f}}, {"Latent sliders", {0.22f, 0.55f, 0.56f, 1.00f}},
+    {"Latent views", {0.56f, 0.55f, 1.00f, 1.00f}},   {"System", {0.00f, 0.80f, 0.22f, 1.00f}},
 };
 
 ImVec2 display(0, 0);

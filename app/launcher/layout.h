@@ -32,7 +32,7 @@ struct PanelExtent {
   float x0 = 0, y0 = 0, x1 = 0, y1 = 0;   // the panel's rectangle
   float innerWidth = 0, innerHeight = 0;  // room for content: inside the title bar, padding and scrollbars
   float contentWidth = 0, contentHeight = 0;
-  bool scrollsY = false;                  // a vertical scrollbar reaches the content below
+  bool scrollsY = false;  // a vertical scrollbar reaches the content below
 };
 std::vector<PanelExtent> panelExtents();
 float menuBarHeight();

@@ -71,9 +71,9 @@ Window::Window(const WindowOptions& options) {
     glfwDestroyWindow(window_);
     glfwTerminate();
     throw Error("OpenGL 3.3 is required but the driver offers only " +
-                (version ? std::to_string(GLAD_VERSION_MAJOR(version)) + "." +
-                               std::to_string(GLAD_VERSION_MINOR(version))
-                         : std::string("an unusable context")) +
+                (version
+                     ? std::to_string(GLAD_VERSION_MAJOR(version)) + "." + std::to_string(GLAD_VERSION_MINOR(version))
+                     : std::string("an unusable context")) +
                 ". Update the graphics driver, or try LIBGL_ALWAYS_SOFTWARE=1.");
   }
   glfwSwapInterval(1);

@@ -8,7 +8,7 @@ struct GLFWwindow;
 namespace latentlab {
 
 struct WindowOptions {
-  int width = 0;   // 0 x 0: 1600x1000, or 90% of the primary monitor's work area where that is smaller
+  int width = 0;  // 0 x 0: 1600x1000, or 90% of the primary monitor's work area where that is smaller
   int height = 0;
   std::string title = "LatentLab";
   bool visible = true;

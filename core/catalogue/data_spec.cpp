@@ -44,7 +44,8 @@ const DataSpecKind& dataSpecKind(DataSpec::Kind kind) {
 std::string dataSpecFormsText() {
   const auto& kinds = dataSpecKinds();
   std::string text;
-  for (size_t i = 0; i < kinds.size(); ++i) text += (i == 0 ? "" : i + 1 == kinds.size() ? " or " : ", ") + std::string(kinds[i].form);
+  for (size_t i = 0; i < kinds.size(); ++i)
+    text += (i == 0 ? "" : i + 1 == kinds.size() ? " or " : ", ") + std::string(kinds[i].form);
   return text;
 }
 
@@ -69,8 +70,8 @@ DataSpec parseDataSpec(const std::string& rawSpec) {
 
   std::string message = "unknown data set '" + rawSpec + "': use " + dataSpecFormsText();
   if ((kind == "mnist" || kind == "folder") && arg.empty()) {
-    message = "'" + rawSpec + "' names no folder: use " + kind + ":DIR, e.g. " + kind + ":/home/me/data (valid forms: " +
-              dataSpecFormsText() + ")";
+    message = "'" + rawSpec + "' names no folder: use " + kind + ":DIR, e.g. " + kind +
+              ":/home/me/data (valid forms: " + dataSpecFormsText() + ")";
   } else {
     std::error_code ec;
     if (!spec.empty() && std::filesystem::is_directory(expandHome(spec), ec))

@@ -6,7 +6,6 @@
 
 namespace latentlab {
 
-
 struct DataSpec {
   enum class Kind { FashionMnist, Mnist, Folder, Shapes };
   Kind kind = Kind::Shapes;
@@ -16,9 +15,9 @@ struct DataSpec {
 // The kinds of data, in the order the window's list shows them.
 struct DataSpecKind {
   DataSpec::Kind kind;
-  const char* name;   // "mnist": what a spec starts with
-  const char* form;   // "mnist:DIR": how it is written
-  bool takesPath;     // mnist:DIR and folder:DIR name a folder
+  const char* name;  // "mnist": what a spec starts with
+  const char* form;  // "mnist:DIR": how it is written
+  bool takesPath;    // mnist:DIR and folder:DIR name a folder
   const char* summary;
 };
 const std::vector<DataSpecKind>& dataSpecKinds();

@@ -5,6 +5,8 @@
 namespace latentlab {
 
 const std::vector<ModelInfo>& modelCatalogue() {
+  // One model a row.
+  // clang-format off
   static const std::vector<ModelInfo> models = {
       {ModelKind::VaeMlp, "vae-mlp", ModelFamily::Vae, false, {}, 1e-3,
        "variational autoencoder, fully connected: any image size"},
@@ -14,6 +16,7 @@ const std::vector<ModelInfo>& modelCatalogue() {
        "adversarial network, fully connected: any image size"},
       {ModelKind::Dcgan, "dcgan", ModelFamily::Gan, true, {28, 64}, 2e-4, "adversarial network, convolutional"},
   };
+  // clang-format on
   return models;
 }
 

@@ -12,18 +12,18 @@ enum class ModelFamily { Vae, Gan };
 
 struct ModelInfo {
   ModelKind kind;
-  const char* name;          // as typed on the command line and written in config.json ("vae-mlp")
+  const char* name;  // as typed on the command line and written in config.json ("vae-mlp")
   ModelFamily family;
-  bool convolutional;        // square images of `sides` only; an MLP takes any size
-  std::vector<int> sides;    // convolutional: the image sides its layers fit; empty: any
-  double learningRate;       // a new run's Adam rate: 1e-3 trains a VAE well, a GAN needs 2e-4 (the DCGAN paper)
-  const char* summary;       // one line for help texts and tooltips
+  bool convolutional;      // square images of `sides` only; an MLP takes any size
+  std::vector<int> sides;  // convolutional: the image sides its layers fit; empty: any
+  double learningRate;     // a new run's Adam rate: 1e-3 trains a VAE well, a GAN needs 2e-4 (the DCGAN paper)
+  const char* summary;     // one line for help texts and tooltips
   // What the model has, so forms and views show only what applies.
   bool hasEncoder() const { return family == ModelFamily::Vae; }  // images have codes: reconstructions, the scatter
   bool usesBeta() const { return family == ModelFamily::Vae; }    // a weight of the KL term
   bool usesHidden() const { return !convolutional; }              // the MLPs' hidden width
   bool fitsSide(int side) const;
-  std::string sidesText() const;                                  // "28, 32 and 64"
+  std::string sidesText() const;  // "28, 32 and 64"
 };
 
 // Every model, in the order the window's list shows them.
@@ -35,7 +35,7 @@ const ModelInfo& modelInfo(const std::string& name);
 const char* modelKindName(ModelKind kind);
 ModelKind parseModelKind(const std::string& name);  // throws latentlab::Error listing the valid names
 const std::vector<std::string>& modelKindNames();
-std::string modelNamesText();                       // "vae-mlp, vae-conv, gan-mlp or dcgan"
+std::string modelNamesText();  // "vae-mlp, vae-conv, gan-mlp or dcgan"
 bool isGan(ModelKind kind);
 
 }  // namespace latentlab

@@ -29,7 +29,8 @@ CLI::Validator wholeNumber(int64_t lo, int64_t hi) {
         const long long value = std::strtoll(text.c_str(), &end, 10);
         if (text.empty() || end != text.c_str() + text.size())
           return "'" + text + "' is not a whole number (give one from " + range + ")";
-        if (errno == ERANGE || value < lo || value > hi) return text + " is out of range: give a whole number from " + range;
+        if (errno == ERANGE || value < lo || value > hi)
+          return text + " is out of range: give a whole number from " + range;
         return {};
       },
       "INT in " + range);

@@ -54,17 +54,17 @@ std::string dataDifference(const TrainConfig& config, const Dataset& data, const
   const auto& m = config.model;
   if (m.channels != data.channels() || m.height != data.height() || m.width != data.width())
     return "this run was trained on " + shapeText(m.channels, m.height, m.width) + " images ('" + config.dataSpec +
-           "'), but the data set '" + data.spec + "' has " +
-           shapeText(data.channels(), data.height(), data.width()) + " images";
+           "'), but the data set '" + data.spec + "' has " + shapeText(data.channels(), data.height(), data.width()) +
+           " images";
   const DataIdentity& was = config.dataIdentity;
   if (!was.known()) return "";
   std::string differences;
   if (was.trainImages != now.trainImages || was.testImages != now.testImages)
-    differences = std::to_string(was.trainImages) + " + " + std::to_string(was.testImages) +
-                  " images then, " + std::to_string(now.trainImages) + " + " + std::to_string(now.testImages) + " now";
+    differences = std::to_string(was.trainImages) + " + " + std::to_string(was.testImages) + " images then, " +
+                  std::to_string(now.trainImages) + " + " + std::to_string(now.testImages) + " now";
   else if (was.fingerprint != now.fingerprint)
-    differences = "the same counts but other pixels or labels (" + was.fingerprint + " then, " + now.fingerprint +
-                  " now)";
+    differences =
+        "the same counts but other pixels or labels (" + was.fingerprint + " then, " + now.fingerprint + " now)";
   if (differences.empty()) return "";
   return "the data set '" + data.spec + "' is not the data this run was trained on: " + differences;
 }

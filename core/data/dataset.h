@@ -22,8 +22,8 @@ struct DataSplit {
 };
 
 struct Dataset {
-  std::string spec;                      // as the user wrote it, e.g. "folder:/home/me/photos"
-  std::string name;                      // short display name, e.g. "Fashion-MNIST"
+  std::string spec;  // as the user wrote it, e.g. "folder:/home/me/photos"
+  std::string name;  // short display name, e.g. "Fashion-MNIST"
   DataSplit train;
   DataSplit test;
   std::vector<std::string> classNames;   // label i -> name; empty when there are no labels
@@ -40,9 +40,9 @@ struct Dataset {
 
 // Options shared by the GUI and the CLI (`--size`, `--channels`, `--seed`).
 struct DataOptions {
-  int size = 0;          // folder: side of the square images; 0 = 28 for small sources, 64 otherwise
-  int channels = 0;      // folder: 1 (gray) or 3 (RGB); 0 = chosen by the data
-  uint64_t seed = 1234;  // shapes: generator seed
+  int size = 0;             // folder: side of the square images; 0 = 28 for small sources, 64 otherwise
+  int channels = 0;         // folder: 1 (gray) or 3 (RGB); 0 = chosen by the data
+  uint64_t seed = 1234;     // shapes: generator seed
   int64_t shapesCount = 0;  // shapes: number of images (train + test); 0 = default
   // Called from the loading threads with progress in [0, 1] and a short message; may be empty.
   std::function<void(float progress, const std::string& message)> onProgress;

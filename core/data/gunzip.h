@@ -29,10 +29,10 @@ class DecompressedFile {
  private:
   struct Stream;
   std::filesystem::path path_;
-  std::string stored_;            // the file as it is on disk
-  uint64_t position_ = 0;         // raw files: next byte of stored_
+  std::string stored_;              // the file as it is on disk
+  uint64_t position_ = 0;           // raw files: next byte of stored_
   std::unique_ptr<Stream> stream_;  // gzip files: the zlib state
-  std::string buffer_;            // gzip files: the last decompressed chunk
+  std::string buffer_;              // gzip files: the last decompressed chunk
 };
 
 }  // namespace latentlab

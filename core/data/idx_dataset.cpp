@@ -72,8 +72,9 @@ Dataset loadIdxDirectory(const fs::path& dir) {
     throw Error(dir.string() + ": is a file; mnist:DIR needs the folder that holds train-images-idx3-ubyte[.gz]");
   IdxFiles trainFiles = findSplit(dir, "train"), testFiles = findSplit(dir, "t10k");
   if (trainFiles.images.empty())
-    throw Error(dir.string() + ": no train-images-idx3-ubyte or train-images-idx3-ubyte.gz in this folder "
-                               "(mnist:DIR needs at least that IDX images file)");
+    throw Error(dir.string() +
+                ": no train-images-idx3-ubyte or train-images-idx3-ubyte.gz in this folder "
+                "(mnist:DIR needs at least that IDX images file)");
   Dataset data;
   // Labels must exist for both splits or for neither: a labelled train split wins over unlabelled t10k images.
   if (!testFiles.images.empty() && !trainFiles.labels.empty() && testFiles.labels.empty()) {
@@ -134,7 +135,8 @@ Dataset loadFashionMnist() {
   Dataset data = loadIdxDirectory(kFashionMnistDir);
   data.name = "Fashion-MNIST";
   if (data.classNames.size() > 10)
-    throw Error(std::string(kFashionMnistDir) + ": a labels file holds values above 9; reinstall dataset-fashion-mnist");
+    throw Error(std::string(kFashionMnistDir) +
+                ": a labels file holds values above 9; reinstall dataset-fashion-mnist");
   data.classNames = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                      "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
   return data;

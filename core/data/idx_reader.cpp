@@ -43,8 +43,8 @@ const char* typeName(int code) {
 }
 
 struct IdxKind {
-  int dims;           // 3 for images (N, H, W), 1 for labels (N)
-  const char* noun;   // "images" or "labels"
+  int dims;          // 3 for images (N, H, W), 1 for labels (N)
+  const char* noun;  // "images" or "labels"
 };
 
 // Reads and checks the magic number and the dimensions; nothing large is allocated until they pass.
@@ -64,7 +64,9 @@ std::vector<uint32_t> readHeader(DecompressedFile& in, const IdxKind& kind) {
     throw Error(name + "holds " + typeName(type) + " values (IDX type " + hex32(magic) +
                 "); only unsigned-byte IDX files (" + hex32(expectedMagic) + ") are supported");
   if (dims != kind.dims) {
-    const std::string looksLike = dims == 1 ? " (it looks like a labels file)" : dims == 3 ? " (it looks like an images file)" : "";
+    const std::string looksLike = dims == 1   ? " (it looks like a labels file)"
+                                  : dims == 3 ? " (it looks like an images file)"
+                                              : "";
     throw Error(name + "wrong magic number " + hex32(magic) + ": " + std::to_string(dims) + " dimensions, but an IDX " +
                 kind.noun + " file has " + std::to_string(kind.dims) + looksLike);
   }
@@ -112,8 +114,8 @@ torch::Tensor readData(DecompressedFile& in, uint64_t headerBytes, uint64_t byte
                 " bytes) but the file holds " + std::to_string(data.size()) + " bytes");
   if (data.size() > bytes) {
     // Raw files: the real size is known. Gzip: not worth decompressing the rest (it could be huge) to count it.
-    const std::string holds = in.compressed() ? "more than that"
-                                              : std::to_string(in.storedBytes() - headerBytes) + " bytes";
+    const std::string holds =
+        in.compressed() ? "more than that" : std::to_string(in.storedBytes() - headerBytes) + " bytes";
     throw Error(name + "header says " + claimText + " (" + std::to_string(bytes) + " bytes) but the file holds " +
                 holds + ": the header or the file is damaged");
   }
@@ -129,7 +131,8 @@ torch::Tensor readIdxImages(const std::filesystem::path& path) {
   DecompressedFile in(path, kMaxStoredBytes);
   const auto dims = readHeader(in, kind);
   const uint64_t bytes = checkedDataBytes(in, dims, kind);
-  return readData(in, 4 + 4 * dims.size(), bytes, claim(dims, kind), {int64_t(dims[0]), 1, int64_t(dims[1]), int64_t(dims[2])});
+  return readData(in, 4 + 4 * dims.size(), bytes, claim(dims, kind),
+                  {int64_t(dims[0]), 1, int64_t(dims[1]), int64_t(dims[2])});
 }
 
 torch::Tensor readIdxLabels(const std::filesystem::path& path) {

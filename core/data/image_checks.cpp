@@ -26,7 +26,7 @@ std::string pngClaimReason(const char* head, size_t n) {
 std::string pngChunkReason(const std::function<bool(uint64_t, char*)>& read8, uint64_t size) {
   char chunk[8];
   bool seenData = false;
-  for (uint64_t at = 8; at + 8 <= size && read8(at, chunk); ) {
+  for (uint64_t at = 8; at + 8 <= size && read8(at, chunk);) {
     const uint64_t length = uint64_t(uint8_t(chunk[0])) << 24 | uint64_t(uint8_t(chunk[1])) << 16 |
                             uint64_t(uint8_t(chunk[2])) << 8 | uint64_t(uint8_t(chunk[3]));
     if (length + 12 > size - at)  // length, type, data, CRC
@@ -67,8 +67,8 @@ std::string pnmClaimReason(const char* head, size_t n, bool whole) {
 // What stbi_info said, checked: the reason to skip the file, or empty.
 std::string headerReason(bool readable, const ImageHeader& header, uint64_t fileBytes) {
   if (!readable) return std::string("not an image stb_image can read (") + stbi_failure_reason() + ")";
-  const std::string claim = "the header claims " + std::to_string(header.width) + "x" +
-                            std::to_string(header.height) + " pixels";
+  const std::string claim =
+      "the header claims " + std::to_string(header.width) + "x" + std::to_string(header.height) + " pixels";
   const int64_t pixels = int64_t(header.width) * header.height;
   if (header.width <= 0 || header.height <= 0 || pixels > kMaxPixels)
     return claim + ", absurdly large; refused without decoding";

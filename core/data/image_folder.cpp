@@ -210,9 +210,9 @@ void probe(Entry& entry) {
       std::error_code ec;
       const uint64_t size = fs::file_size(entry.path, ec);
       in.clear();
-      entry.reason = pngChunkReason([&](uint64_t at, char* out) {
-        return bool(in.seekg(std::streamoff(at)).read(out, 8));
-      }, ec ? 0 : size);
+      entry.reason =
+          pngChunkReason([&](uint64_t at, char* out) { return bool(in.seekg(std::streamoff(at)).read(out, 8)); },
+                         ec ? 0 : size);
     }
     if (!entry.reason.empty()) return;
     entry.pnm16 = isPnm16(head, got, true) && stbi_is_16_bit(entry.path.c_str());
@@ -246,9 +246,9 @@ std::string decodeWith(Load load, bool pnm16, int channels, int side, uint8_t* o
 // Second pass: decode, centre-crop to a square, resize to side x side and store planar (C x H x W) at `out`.
 void decode(Entry& entry, int channels, int side, uint8_t* out) {
   const std::string file = entry.path.string();
-  entry.reason = decodeWith(
-      [&](int request, int* w, int* h, int* stored) { return stbi_load(file.c_str(), w, h, stored, request); },
-      entry.pnm16, channels, side, out);
+  entry.reason = decodeWith([&](int request, int* w, int* h,
+                                int* stored) { return stbi_load(file.c_str(), w, h, stored, request); },
+                            entry.pnm16, channels, side, out);
 }
 
 // Channels and side of the set: the options, else from the images not skipped so far (any colour image makes it
@@ -261,7 +261,8 @@ std::pair<int, int> chooseShape(const std::vector<Entry>& entries, const DataOpt
     anyColour = anyColour || entry.components >= 3;
     largest = std::max({largest, entry.width, entry.height});
   }
-  return {options.channels ? options.channels : (anyColour ? 3 : 1), options.size ? options.size : (largest <= 32 ? 28 : 64)};
+  return {options.channels ? options.channels : (anyColour ? 3 : 1),
+          options.size ? options.size : (largest <= 32 ? 28 : 64)};
 }
 
 }  // namespace
@@ -271,10 +272,12 @@ ImageHeader probeImage(std::string_view bytes) {
   header.reason = pngClaimReason(bytes.data(), std::min<size_t>(bytes.size(), 24));
   if (header.reason.empty()) header.reason = pnmClaimReason(bytes.data(), bytes.size(), true);
   if (header.reason.empty() && isPng(bytes.data(), bytes.size()))
-    header.reason = pngChunkReason([&](uint64_t at, char* out) {
-      std::memcpy(out, bytes.data() + at, 8);  // at + 8 <= size: pngChunkReason checks
-      return true;
-    }, bytes.size());
+    header.reason = pngChunkReason(
+        [&](uint64_t at, char* out) {
+          std::memcpy(out, bytes.data() + at, 8);  // at + 8 <= size: pngChunkReason checks
+          return true;
+        },
+        bytes.size());
   if (!header.reason.empty()) return header;
   if (bytes.size() > size_t(INT_MAX)) {
     header.reason = "too large to read from memory";
@@ -291,9 +294,9 @@ std::string decodeImage(std::string_view bytes, int channels, int side, uint8_t*
   const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
   const int size = int(bytes.size());
   const bool pnm16 = isPnm16(bytes.data(), bytes.size(), stbi_is_16_bit_from_memory(data, size) != 0);
-  return decodeWith([&](int request, int* w, int* h, int* stored) {
-    return stbi_load_from_memory(data, size, w, h, stored, request);
-  }, pnm16, channels, side, out);
+  return decodeWith([&](int request, int* w, int* h,
+                        int* stored) { return stbi_load_from_memory(data, size, w, h, stored, request); },
+                    pnm16, channels, side, out);
 }
 
 Dataset loadImageFolder(const fs::path& root, const DataOptions& options) {

@@ -6,7 +6,7 @@ GradientBuckets::GradientBuckets(torch::Device device, int64_t bucketBytes)
     : device_(device), bucketBytes_(bucketBytes) {}
 
 GradientBuckets::Layout& GradientBuckets::layoutFor(const std::vector<torch::Tensor>& params,
-                                                     const torch::Tensor& values) {
+                                                    const torch::Tensor& values) {
   std::vector<const void*> key;
   for (const auto& p : params) key.push_back(p.unsafeGetTensorImpl());
   auto found = layouts_.find(key);
@@ -78,7 +78,10 @@ torch::Tensor GradientBuckets::scatter(const torch::Tensor& values) {
         else p.mutable_grad() = slot.to(p.device(), p.scalar_type());
       }
   }
-  return layout.buckets.back().flat.slice(0, layout.valuesOffset).view_as(values).to(values.device(), values.scalar_type(), false, true);
+  return layout.buckets.back()
+      .flat.slice(0, layout.valuesOffset)
+      .view_as(values)
+      .to(values.device(), values.scalar_type(), false, true);
 }
 
 }  // namespace latentlab

@@ -5,7 +5,7 @@
 
 #include "dist/gradient_buckets.h"
 
-#include "train/gradient_sync.h"
+#include "runner/gradient_sync.h"
 #include "util/error.h"
 
 #if defined(LATENTLAB_HAVE_GLOO) || defined(LATENTLAB_HAVE_NCCL)
@@ -45,9 +45,7 @@ std::string errorText(const std::exception& e) {
   return e.what();
 }
 
-bool isLoopback(const std::string& host) {
-  return host == "localhost" || host.rfind("127.", 0) == 0 || host == "::1";
-}
+bool isLoopback(const std::string& host) { return host == "localhost" || host.rfind("127.", 0) == 0 || host == "::1"; }
 
 // PG: c10d::ProcessGroupGloo or c10d::ProcessGroupNCCL (the same calls in LibTorch 1.13 and 2.x).
 template <class PG>
@@ -183,8 +181,8 @@ std::shared_ptr<GradientSync> connectProcessGroup(const DistConfig& config) {
       auto options = c10d::ProcessGroupNCCL::Options::create();
       options->timeout = timeout;
       auto group = c10::make_intrusive<c10d::ProcessGroupNCCL>(store, config.rank, config.worldSize, options);
-      return std::make_shared<ProcessGroupSync<c10d::ProcessGroupNCCL>>(
-          group, config, torch::Device(torch::kCUDA, config.localRank));
+      return std::make_shared<ProcessGroupSync<c10d::ProcessGroupNCCL>>(group, config,
+                                                                        torch::Device(torch::kCUDA, config.localRank));
 #else
       throw Error("--device cuda in a distributed job needs NCCL, and this LibTorch build has none: use --device cpu");
 #endif
@@ -196,8 +194,9 @@ std::shared_ptr<GradientSync> connectProcessGroup(const DistConfig& config) {
     auto group = c10::make_intrusive<c10d::ProcessGroupGloo>(store, config.rank, config.worldSize, options);
     return std::make_shared<ProcessGroupSync<c10d::ProcessGroupGloo>>(group, config, torch::kCPU);
 #else
-    throw Error("training on the CPU in a distributed job needs Gloo, and this build has none (this LibTorch "
-                "lacks it, or gloo's headers were not found: libgloo-dev): use --device cuda");
+    throw Error(
+        "training on the CPU in a distributed job needs Gloo, and this build has none (this LibTorch "
+        "lacks it, or gloo's headers were not found: libgloo-dev): use --device cuda");
 #endif
   } catch (const Error&) {
     throw;
@@ -208,8 +207,9 @@ std::shared_ptr<GradientSync> connectProcessGroup(const DistConfig& config) {
   }
 #else
   (void)config;
-  throw Error("this LatentLab was built without distributed training (neither LibTorch's c10d Gloo with "
-              "libgloo-dev nor NCCL was found; install libgloo-dev with scripts/setup and rebuild)");
+  throw Error(
+      "this LatentLab was built without distributed training (neither LibTorch's c10d Gloo with "
+      "libgloo-dev nor NCCL was found; install libgloo-dev with scripts/setup and rebuild)");
 #endif
 }
 

@@ -14,7 +14,7 @@ struct DistConfig {
   int rank = 0;
   int worldSize = 1;
   int localRank = 0;
-  int localWorldSize = 0;      // ranks on this host (LOCAL_WORLD_SIZE, SLURM_NTASKS_PER_NODE); 0: not known
+  int localWorldSize = 0;  // ranks on this host (LOCAL_WORLD_SIZE, SLURM_NTASKS_PER_NODE); 0: not known
   std::string masterAddr = "127.0.0.1";
   int masterPort = 29500;
   bool agentStore = false;     // torchrun hosts the store (TORCHELASTIC_USE_AGENT_STORE): every rank is a client

@@ -61,9 +61,9 @@ nlohmann::json parseSidecar(const std::string& text, const std::string& where) {
 }  // namespace
 
 std::string ImportedInfo::summary() const {
-  std::string text = std::filesystem::path(file).filename().string() + ", latent " +
-                     std::to_string(latent) + ", " + std::to_string(channels) + "x" + std::to_string(height) + "x" +
-                     std::to_string(width) + " images, pixels " + pixelRange + " (" + pixelRangeFrom + "), encoder " +
+  std::string text = std::filesystem::path(file).filename().string() + ", latent " + std::to_string(latent) + ", " +
+                     std::to_string(channels) + "x" + std::to_string(height) + "x" + std::to_string(width) +
+                     " images, pixels " + pixelRange + " (" + pixelRangeFrom + "), encoder " +
                      (hasEncoder ? (encoderGivesLogvar ? "yes (mean, logvar)" : "yes (mean)") : "no");
   return text;
 }
@@ -89,7 +89,8 @@ std::pair<torch::Tensor, torch::Tensor> ImportedModel::Impl::encode(const torch:
       out.toTupleRef().elements()[1].isTensor())
     return {out.toTupleRef().elements()[0].toTensor().to(torch::kFloat32),
             out.toTupleRef().elements()[1].toTensor().to(torch::kFloat32)};
-  throw Error("encode(x) returned a " + out.tagKind() + ": the contract is a tensor of means or a tuple (mean, logvar)");
+  throw Error("encode(x) returned a " + out.tagKind() +
+              ": the contract is a tensor of means or a tuple (mean, logvar)");
 }
 
 ImportedModel::ImportedModel() : impl_(std::make_unique<Impl>()) {}
@@ -100,7 +101,9 @@ const ImportedInfo& ImportedModel::info() const { return impl_->info; }
 
 ImportedModel ImportedModel::open(const std::filesystem::path& file, const ImportOptions& options) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error(file.string() + ": cannot open the file (" + (std::filesystem::exists(file) ? "not readable" : "not found") + ")");
+  if (!in)
+    throw Error(file.string() + ": cannot open the file (" +
+                (std::filesystem::exists(file) ? "not readable" : "not found") + ")");
   std::stringstream bytes;
   bytes << in.rdbuf();
   std::string sidecar;
@@ -140,8 +143,10 @@ ImportedModel ImportedModel::fromBytes(const std::string& bytes, const std::stri
     info.latent = options.latent;
     info.latentFrom = "given";
   } else {
-    throw LatentSizeUnknown("the latent size of " + name + " is unknown: the module has no latent_dim attribute and "
-                            "there is no " + sidecarName + " beside it");
+    throw LatentSizeUnknown("the latent size of " + name +
+                            " is unknown: the module has no latent_dim attribute and "
+                            "there is no " +
+                            sidecarName + " beside it");
   }
   if (info.latent < 1 || info.latent > kMaxLatent)
     throw Error(name + ": latent size " + std::to_string(info.latent) + " (" + info.latentFrom + ") is not in 1.." +
@@ -153,7 +158,8 @@ ImportedModel ImportedModel::fromBytes(const std::string& bytes, const std::stri
   // decode(z) when there is one, else forward(z). Validated once here: rank 4, 1 or 3 channels, finite values.
   info.decodeMethod = m.module.find_method("decode") ? "decode" : "forward";
   if (!m.module.find_method(info.decodeMethod))
-    throw Error(name + " has neither decode(z) nor forward(z): the contract is a method that maps N x latent "
+    throw Error(name +
+                " has neither decode(z) nor forward(z): the contract is a method that maps N x latent "
                 "codes to N x C x H x W images");
   auto gen = at::detail::createCPUGenerator(7);
   const auto z = torch::randn({4, info.latent}, gen, torch::kFloat32);
@@ -168,10 +174,11 @@ ImportedModel ImportedModel::fromBytes(const std::string& bytes, const std::stri
     throw Error(name + ": " + info.decodeMethod + "(z) of 4 codes returned a tensor of shape " + shapeText(out) +
                 "; the contract is N x C x H x W images (4 x C x H x W here)");
   if (out.size(1) != 1 && out.size(1) != 3)
-    throw Error(name + ": " + info.decodeMethod + "(z) returned " + std::to_string(out.size(1)) +
-                " channels (shape " + shapeText(out) + "); images have 1 (gray) or 3 (RGB)");
+    throw Error(name + ": " + info.decodeMethod + "(z) returned " + std::to_string(out.size(1)) + " channels (shape " +
+                shapeText(out) + "); images have 1 (gray) or 3 (RGB)");
   if (out.size(2) < 1 || out.size(2) > kMaxSide || out.size(3) < 1 || out.size(3) > kMaxSide)
-    throw Error(name + ": images of " + shapeText(out) + " are out of range (sides 1.." + std::to_string(kMaxSide) + ")");
+    throw Error(name + ": images of " + shapeText(out) + " are out of range (sides 1.." + std::to_string(kMaxSide) +
+                ")");
   if (!torch::isfinite(out).all().item<bool>())
     throw Error(name + ": " + info.decodeMethod + "(z) returned NaN or infinite values for 4 random codes");
   info.channels = int(out.size(1));
@@ -245,7 +252,8 @@ void ImportedModel::checkDataShape(const Dataset& data) const {
                 std::to_string(i.height) + ")");
 }
 
-std::vector<float> ImportedModel::encode(const Dataset& data, bool testSplit, const std::vector<int64_t>& indices) const {
+std::vector<float> ImportedModel::encode(const Dataset& data, bool testSplit,
+                                         const std::vector<int64_t>& indices) const {
   if (!impl_->info.hasEncoder)
     throw Error(impl_->info.file + " has no usable encode(x)" +
                 (impl_->info.encoderProblem.empty() ? std::string() : ": " + impl_->info.encoderProblem));

@@ -26,7 +26,7 @@ class LatentSizeUnknown : public Error {
 };
 
 struct ImportedInfo {
-  std::string file;            // the path it was opened from (or the name given with its bytes)
+  std::string file;  // the path it was opened from (or the name given with its bytes)
   int latent = 0, channels = 0, height = 0, width = 0;
   std::string pixelRange;      // "probabilities", "logits" or "tanh"
   std::string pixelRangeFrom;  // "module attribute", "sidecar JSON", "--pixel-range" / "the panel", "detected"
@@ -34,7 +34,7 @@ struct ImportedInfo {
   std::string decodeMethod;    // "decode" or "forward"
   bool hasEncoder = false;
   bool encoderGivesLogvar = false;  // encode returns (mean, logvar): KL per dimension can be shown
-  std::string encoderProblem;  // why an encode method present is not used; empty when fine or absent
+  std::string encoderProblem;       // why an encode method present is not used; empty when fine or absent
   // "model.pt, latent 16, 1x28x28 images, pixels logits (module attribute), encoder yes (mean, logvar)": what the
   // window's source line (after IMPORTED) and the CLI say.
   std::string summary() const;

@@ -89,10 +89,10 @@ class SequentialWriter {
              list(o.stride()) + ", " + list(*padding) + ", " + list(o.dilation()) + ", " + std::to_string(o.groups()) +
              ")";
     }
-    if (auto* l = dynamic_cast<nn::BatchNorm1dImpl*>(&m)) return batchNorm(l->weight, l->bias, l->running_mean,
-                                                                          l->running_var, l->options.eps(), i);
-    if (auto* l = dynamic_cast<nn::BatchNorm2dImpl*>(&m)) return batchNorm(l->weight, l->bias, l->running_mean,
-                                                                          l->running_var, l->options.eps(), i);
+    if (auto* l = dynamic_cast<nn::BatchNorm1dImpl*>(&m))
+      return batchNorm(l->weight, l->bias, l->running_mean, l->running_var, l->options.eps(), i);
+    if (auto* l = dynamic_cast<nn::BatchNorm2dImpl*>(&m))
+      return batchNorm(l->weight, l->bias, l->running_mean, l->running_var, l->options.eps(), i);
     throw Error("export: cannot write a " + m.name() + " layer as TorchScript");
   }
 
@@ -110,8 +110,9 @@ class SequentialWriter {
   std::string batchNorm(const torch::Tensor& w, const torch::Tensor& b, const torch::Tensor& mean,
                         const torch::Tensor& var, double eps, int i) {
     const std::string weight = w.defined() ? tensor(w, i, "weight", true) : "None";
-    return "torch.batch_norm(" + var_ + ", " + weight + ", " + bias(b, i) + ", " + tensor(mean, i, "running_mean", false) +
-           ", " + tensor(var, i, "running_var", false) + ", False, 0.0, " + number(eps) + ", False)";
+    return "torch.batch_norm(" + var_ + ", " + weight + ", " + bias(b, i) + ", " +
+           tensor(mean, i, "running_mean", false) + ", " + tensor(var, i, "running_var", false) + ", False, 0.0, " +
+           number(eps) + ", False)";
   }
 
   torch::jit::Module& out_;
@@ -125,7 +126,7 @@ torch::jit::Module scriptModuleOf(const ModelConfig& config, const ModelRunner::
   torch::jit::Module out("__torch__.latentlab.ExportedModel");
   out.register_attribute("latent_dim", c10::IntType::get(), int64_t(config.latent));
   out.register_attribute("pixel_range", c10::StringType::get(),
-                         networks.pixels == PixelTransform::Tanh ? "tanh"
+                         networks.pixels == PixelTransform::Tanh      ? "tanh"
                          : networks.pixels == PixelTransform::Sigmoid ? "logits"
                                                                       : "probabilities");
   out.register_attribute("latentlab_model", c10::StringType::get(), std::string(modelKindName(config.kind)));

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "models/model_config.h"
-#include "train/model_runner.h"
+#include "runner/model_runner.h"
 
 namespace latentlab {
 

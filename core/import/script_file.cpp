@@ -88,7 +88,8 @@ torch::jit::Module loadScriptModule(const std::string& bytes, const std::string&
   if (version < 0 && !has("data.pkl"))
     throw Error(notTorchScript(name, "a zip archive of something else (no PyTorch version record)"));
   if (!has("code/") || !has("constants.pkl")) {
-    if (has("data.pkl")) throw Error(notTorchScript(name, "a file saved with torch.save (a state_dict or a pickled model)"));
+    if (has("data.pkl"))
+      throw Error(notTorchScript(name, "a file saved with torch.save (a state_dict or a pickled model)"));
     throw Error(notTorchScript(name, "a zip archive of something else (no data.pkl, no code/)"));
   }
   try {

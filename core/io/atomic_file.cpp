@@ -27,9 +27,8 @@ namespace {
 // Unique per process and call, so two threads saving at once never share a temp file.
 fs::path tempPathFor(const fs::path& path) {
   static std::atomic<unsigned> counter{0};
-  return path.parent_path() /
-         ("." + path.filename().string() + ".tmp." + std::to_string(::getpid()) + "." +
-          std::to_string(counter.fetch_add(1)));
+  return path.parent_path() / ("." + path.filename().string() + ".tmp." + std::to_string(::getpid()) + "." +
+                               std::to_string(counter.fetch_add(1)));
 }
 
 void fsyncPath(const fs::path& path, int flags) {

@@ -11,7 +11,6 @@ namespace {
 constexpr char kSealMagic[] = "LLcrc32:";  // 8 bytes, then 8 hex digits
 constexpr size_t kMagicSize = 8;
 
-
 bool parseHex(std::string_view text, uint32_t& value) {
   value = 0;
   for (char c : text) {

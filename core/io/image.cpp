@@ -16,15 +16,13 @@ std::string encodePng(const Image& image) {
   auto append = [](void* context, void* data, int size) {
     static_cast<std::string*>(context)->append(static_cast<const char*>(data), size_t(size));
   };
-  const int ok = stbi_write_png_to_func(append, &out, image.width, image.height, image.channels,
-                                        image.pixels.data(), image.width * image.channels);
+  const int ok = stbi_write_png_to_func(append, &out, image.width, image.height, image.channels, image.pixels.data(),
+                                        image.width * image.channels);
   if (!ok) throw Error("PNG encoding failed");
   return out;
 }
 
-void writePng(const std::filesystem::path& path, const Image& image) {
-  writeFileAtomic(path, encodePng(image));
-}
+void writePng(const std::filesystem::path& path, const Image& image) { writeFileAtomic(path, encodePng(image)); }
 
 Image readImage(const std::filesystem::path& path) {
   const std::string bytes = readFile(path);

@@ -168,11 +168,17 @@ void requireAttributeOnlyCode(const std::vector<ArchiveRecord>& records) {
       R"((Tensor|str|int|float|bool|NoneType|__torch__(\.___torch_mangle_[0-9]+)?\.[A-Za-z_][A-Za-z0-9_]*))";
   static const std::string type = "(" + basic + "|(Tuple|List|Optional|Dict)\\[" + basic + "(, " + basic + ")*\\])";
   static const std::string key = R"("[A-Za-z0-9_./-]*")";
-  static const std::regex line("class [A-Za-z_][A-Za-z0-9_]*\\(Module\\):|"
-                               "  __(parameters|buffers)__ = \\[(" + key + ", )*\\]|"
-                               "  __annotations__ = \\[\\]|"
-                               "  __annotations__\\[" + key + "\\] = " + type + "|"
-                               "  [A-Za-z_][A-Za-z0-9_]* : " + type + "|");
+  static const std::regex line(
+      "class [A-Za-z_][A-Za-z0-9_]*\\(Module\\):|"
+      "  __(parameters|buffers)__ = \\[(" +
+      key +
+      ", )*\\]|"
+      "  __annotations__ = \\[\\]|"
+      "  __annotations__\\[" +
+      key + "\\] = " + type +
+      "|"
+      "  [A-Za-z_][A-Za-z0-9_]* : " +
+      type + "|");
   for (const auto& record : records) {
     if (!endsWith(record.name, ".py") || record.name.find("/code/") == std::string::npos) continue;
     const std::string_view text = record.contents();

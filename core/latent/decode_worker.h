@@ -56,7 +56,7 @@ class DecodeWorker {
   uint64_t lastTicket_ = 0;
   std::map<int, Job> pending_;
   std::map<int, Result> done_;
-  int working_ = -1;  // the slot being decoded, -1 when idle
+  int working_ = -1;    // the slot being decoded, -1 when idle
   std::thread thread_;  // last: starts once everything it uses exists
 };
 

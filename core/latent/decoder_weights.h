@@ -24,8 +24,8 @@ class DecoderWeights {
   // Any other network, such as an imported TorchScript module: `raw` maps B x latent to raw B x C x H x W outputs
   // and must be safe to call from any thread (it is called without a lock).
   using RawDecode = std::function<torch::Tensor(const torch::Tensor&)>;
-  static std::shared_ptr<const DecoderWeights> wrap(RawDecode raw, PixelTransform transform, int latent,
-                                                    int channels, int height, int width);
+  static std::shared_ptr<const DecoderWeights> wrap(RawDecode raw, PixelTransform transform, int latent, int channels,
+                                                    int height, int width);
 
   // z: B x latent float -> B x C x H x W float in [0, 1]. Thread-safe: eval mode, no grad, no writes.
   torch::Tensor decode(const torch::Tensor& z) const;

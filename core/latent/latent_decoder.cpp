@@ -127,8 +127,7 @@ Image makeGrid(const std::vector<Image>& images, int columns, int gap, uint8_t b
     const Image& tile = images[i];
     if (tile.width != w || tile.height != h || tile.channels != c) throw Error("grid tiles differ in size");
     const int x0 = gap + int(i) % columns * (w + gap), y0 = gap + int(i) / columns * (h + gap);
-    for (int y = 0; y < h; ++y)
-      std::copy_n(tile.row(y), size_t(w) * c, grid.row(y0 + y) + size_t(x0) * c);
+    for (int y = 0; y < h; ++y) std::copy_n(tile.row(y), size_t(w) * c, grid.row(y0 + y) + size_t(x0) * c);
   }
   return grid;
 }

@@ -19,9 +19,9 @@ std::vector<Code> traversal(const Code& base, const std::vector<int>& dims, int 
 std::vector<Code> manifoldGrid(const Code& base, int dimX, int dimY, int steps, float range);
 
 struct PrincipalAxes {
-  Code mean;                     // dims
-  std::vector<Code> axes;        // k unit vectors, largest variance first
-  std::vector<float> variance;   // variance along each axis
+  Code mean;                    // dims
+  std::vector<Code> axes;       // k unit vectors, largest variance first
+  std::vector<float> variance;  // variance along each axis
 };
 
 // The k leading principal axes of count x dims row-major codes (power iteration on the covariance).

@@ -29,10 +29,10 @@ constexpr float kScatterBackground[3] = {0.07f, 0.075f, 0.09f};
 
 struct RasterImage {
   int width = 0, height = 0;
-  ScatterView view;                // what it shows
-  std::vector<uint32_t> rgba;      // width x height, row 0 at the top (largest y); bytes R, G, B, A in memory
-  int64_t points = 0;              // how many were drawn
-  bool density = false;            // one pixel a point (far more points than pixels)
+  ScatterView view;            // what it shows
+  std::vector<uint32_t> rgba;  // width x height, row 0 at the top (largest y); bytes R, G, B, A in memory
+  int64_t points = 0;          // how many were drawn
+  bool density = false;        // one pixel a point (far more points than pixels)
 };
 
 // `pointSize`: a point's diameter in pixels. Returns false (and an unfinished image) when `cancel` turned true.

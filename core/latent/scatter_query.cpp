@@ -47,13 +47,14 @@ ScatterQuery parseScatterQuery(const std::string& text, const std::vector<std::s
   for (const std::string prefix : {"label", "class"}) {
     if (l.rfind(prefix, 0) != 0) continue;
     const std::string number = trim(l.substr(prefix.size()));
-    const std::string digits = !number.empty() && (number[0] == ':' || number[0] == '=') ? trim(number.substr(1)) : number;
+    const std::string digits =
+        !number.empty() && (number[0] == ':' || number[0] == '=') ? trim(number.substr(1)) : number;
     if (!allDigits(digits)) break;  // maybe a class whose name starts with "label"
     const int64_t label = std::stoll(digits);
     if (label >= int64_t(classNames.size()))
-      return invalid("no label " + digits + (classNames.empty() ? " (these points have no labels)"
-                                                                 : " (labels are 0 to " +
-                                                                       std::to_string(classNames.size() - 1) + ")"));
+      return invalid("no label " + digits +
+                     (classNames.empty() ? " (these points have no labels)"
+                                         : " (labels are 0 to " + std::to_string(classNames.size() - 1) + ")"));
     q.kind = ScatterQuery::Class;
     q.label = int(label);
     return q;
@@ -76,7 +77,8 @@ ScatterQuery parseScatterQuery(const std::string& text, const std::vector<std::s
     q.label = prefixMatch;
     return q;
   }
-  if (prefixMatches > 1) return invalid("'" + t + "' starts " + std::to_string(prefixMatches) + " class names: type more");
+  if (prefixMatches > 1)
+    return invalid("'" + t + "' starts " + std::to_string(prefixMatches) + " class names: type more");
   return invalid(classNames.empty() ? "type a point's index (these points have no labels)"
                                     : "no point or class '" + t + "': type an index, a class name or 'label N'");
 }

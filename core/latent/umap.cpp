@@ -172,8 +172,7 @@ std::optional<std::vector<float>> umapLayout(const std::vector<float>& codes, in
         other[0] -= gx, other[1] -= gy;
       }
       nextSample[e] += epochsPerSample[e];
-      const int negatives =
-          options.negativeRate > 0 ? int((float(epoch) - nextNegative[e]) / epochsPerNegative[e]) : 0;
+      const int negatives = options.negativeRate > 0 ? int((float(epoch) - nextNegative[e]) / epochsPerNegative[e]) : 0;
       for (int p = 0; p < negatives; ++p) {
         const int64_t k = int64_t(random.next() % uint64_t(count));
         if (k == head[e]) continue;
@@ -191,7 +190,8 @@ std::optional<std::vector<float>> umapLayout(const std::vector<float>& codes, in
     }
     if (observe) {
       const bool publish = epoch + 1 == epochs || (options.publishEvery > 0 && (epoch + 1) % options.publishEvery == 0);
-      observe(epoch + 1 == epochs ? UmapPhase::Done : UmapPhase::Layout, epoch + 1, epochs, publish ? &layout : nullptr);
+      observe(epoch + 1 == epochs ? UmapPhase::Done : UmapPhase::Layout, epoch + 1, epochs,
+              publish ? &layout : nullptr);
     }
   }
   return layout;

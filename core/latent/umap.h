@@ -13,14 +13,14 @@
 namespace latentlab {
 
 struct UmapOptions {
-  int neighbours = 15;       // k of the kNN graph (fewer when there are fewer points)
-  float minDist = 0.1f;      // how tightly points may pack in the layout
-  float spread = 1.0f;       // the scale of the layout's clusters
-  int epochs = 0;            // 0: 500 below 10,000 points, 200 from there (umap-learn's defaults)
-  int negativeRate = 5;      // negative samples per positive one
+  int neighbours = 15;   // k of the kNN graph (fewer when there are fewer points)
+  float minDist = 0.1f;  // how tightly points may pack in the layout
+  float spread = 1.0f;   // the scale of the layout's clusters
+  int epochs = 0;        // 0: 500 below 10,000 points, 200 from there (umap-learn's defaults)
+  int negativeRate = 5;  // negative samples per positive one
   float learningRate = 1.0f;
   uint64_t seed = 42;
-  int publishEvery = 10;     // epochs between intermediate layouts
+  int publishEvery = 10;  // epochs between intermediate layouts
 };
 
 // The curve 1 / (1 + a d^(2b)) fitted by least squares to "1 within minDist, then exp(-(d - minDist) / spread)",
@@ -54,6 +54,7 @@ using UmapObserver = std::function<void(UmapPhase phase, int epoch, int epochs, 
 // Throws Error for codes it cannot lay out (fewer than 2 points, NaN or infinite values, sizes that do not match).
 std::optional<std::vector<float>> umapLayout(const std::vector<float>& codes, int64_t count, int dims,
                                              const UmapOptions& options, const std::atomic<bool>& cancel,
-                                             const UmapObserver& observe = {}, const std::vector<float>* start = nullptr);
+                                             const UmapObserver& observe = {},
+                                             const std::vector<float>* start = nullptr);
 
 }  // namespace latentlab

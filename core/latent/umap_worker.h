@@ -21,15 +21,15 @@ class UmapWorker {
  public:
   enum class State { Idle, Neighbours, Layout, Done, Failed };
   struct Status {
-    uint64_t ticket = 0;    // the request it is about (0: none yet)
+    uint64_t ticket = 0;  // the request it is about (0: none yet)
     State state = State::Idle;
     int epoch = 0, epochs = 0;
-    Failure error;          // Failed: why
-    double seconds = 0;     // how long the last job that ran to the end took
-    int64_t finished = 0;   // jobs that ran to the end since the worker started
+    Failure error;         // Failed: why
+    double seconds = 0;    // how long the last job that ran to the end took
+    int64_t finished = 0;  // jobs that ran to the end since the worker started
   };
   struct Layout {
-    uint64_t ticket = 0;    // 0: no layout yet
+    uint64_t ticket = 0;  // 0: no layout yet
     int epoch = 0, epochs = 0;
     bool final = false;
     std::shared_ptr<const std::vector<float>> points;  // count x 2, row-major

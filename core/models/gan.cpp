@@ -19,9 +19,9 @@ nn::Conv2d downconv(int64_t in, int64_t out, int64_t stride, int64_t padding) {
 
 void buildMlp(GanImpl& gan, const ModelConfig& c) {
   const int64_t pixels = int64_t(c.channels) * c.height * c.width, h = c.hidden;
-  gan.generator = nn::Sequential(nn::Linear(c.latent, h), leaky(), nn::Linear(h, 2 * h), leaky(),
-                                 nn::Linear(2 * h, pixels), nn::Tanh(),
-                                 nn::Unflatten(nn::UnflattenOptions(1, {c.channels, c.height, c.width})));
+  gan.generator =
+      nn::Sequential(nn::Linear(c.latent, h), leaky(), nn::Linear(h, 2 * h), leaky(), nn::Linear(2 * h, pixels),
+                     nn::Tanh(), nn::Unflatten(nn::UnflattenOptions(1, {c.channels, c.height, c.width})));
   gan.discriminator = nn::Sequential(nn::Flatten(), nn::Linear(pixels, 2 * h), leaky(), nn::Linear(2 * h, h), leaky(),
                                      nn::Linear(h, 1));
 }
@@ -35,15 +35,15 @@ void buildDcgan28(GanImpl& gan, const ModelConfig& c) {
 }
 
 void buildDcgan64(GanImpl& gan, const ModelConfig& c) {
-  gan.generator = nn::Sequential(nn::Unflatten(nn::UnflattenOptions(1, {c.latent, 1, 1})), upconv(c.latent, 256, 1, 0),
-                                 nn::BatchNorm2d(256), nn::ReLU(), upconv(256, 128, 2, 1), nn::BatchNorm2d(128),
-                                 nn::ReLU(), upconv(128, 64, 2, 1), nn::BatchNorm2d(64), nn::ReLU(),
-                                 upconv(64, 32, 2, 1), nn::BatchNorm2d(32), nn::ReLU(),
-                                 upconv(32, c.channels, 2, 1), nn::Tanh());
-  gan.discriminator = nn::Sequential(downconv(c.channels, 32, 2, 1), leaky(), downconv(32, 64, 2, 1),
-                                     nn::BatchNorm2d(64), leaky(), downconv(64, 128, 2, 1), nn::BatchNorm2d(128),
-                                     leaky(), downconv(128, 256, 2, 1), nn::BatchNorm2d(256), leaky(),
-                                     downconv(256, 1, 1, 0), nn::Flatten());
+  gan.generator =
+      nn::Sequential(nn::Unflatten(nn::UnflattenOptions(1, {c.latent, 1, 1})), upconv(c.latent, 256, 1, 0),
+                     nn::BatchNorm2d(256), nn::ReLU(), upconv(256, 128, 2, 1), nn::BatchNorm2d(128), nn::ReLU(),
+                     upconv(128, 64, 2, 1), nn::BatchNorm2d(64), nn::ReLU(), upconv(64, 32, 2, 1), nn::BatchNorm2d(32),
+                     nn::ReLU(), upconv(32, c.channels, 2, 1), nn::Tanh());
+  gan.discriminator =
+      nn::Sequential(downconv(c.channels, 32, 2, 1), leaky(), downconv(32, 64, 2, 1), nn::BatchNorm2d(64), leaky(),
+                     downconv(64, 128, 2, 1), nn::BatchNorm2d(128), leaky(), downconv(128, 256, 2, 1),
+                     nn::BatchNorm2d(256), leaky(), downconv(256, 1, 1, 0), nn::Flatten());
 }
 
 }  // namespace

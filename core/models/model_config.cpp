@@ -57,8 +57,9 @@ T field(const nlohmann::json& object, const char* key, const std::string& where)
   if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {  // get<int>() on 1e300 is UB, 2^32 + 2 wraps
     if (!value.is_number()) throw Error(where + ": \"" + key + "\" has the wrong type");
     if (const auto whole = jsonWholeNumber<T>(value)) return *whole;
-    throw Error(where + ": \"" + key + "\" must be a whole number from " + std::to_string(std::numeric_limits<T>::min()) +
-                " to " + std::to_string(std::numeric_limits<T>::max()) + ", not " + value.dump());
+    throw Error(where + ": \"" + key + "\" must be a whole number from " +
+                std::to_string(std::numeric_limits<T>::min()) + " to " + std::to_string(std::numeric_limits<T>::max()) +
+                ", not " + value.dump());
   }
   try {
     return value.get<T>();

@@ -15,8 +15,8 @@ enum class Likelihood { Bernoulli, Gaussian };  // VAE reconstruction term: BCE 
 
 struct ModelConfig {
   ModelKind kind = ModelKind::VaeMlp;
-  int latent = 20;                      // 2..128
-  int hidden = 400;                     // MLP hidden width (vae-mlp, gan-mlp)
+  int latent = 20;   // 2..128
+  int hidden = 400;  // MLP hidden width (vae-mlp, gan-mlp)
   Likelihood likelihood = Likelihood::Bernoulli;
   int channels = 1, height = 28, width = 28;  // data shape the model is built for
 };
@@ -24,23 +24,23 @@ struct ModelConfig {
 // What a data loader produced, recorded so that a run never continues on other data unnoticed (format 2).
 struct DataIdentity {
   int64_t trainImages = 0, testImages = 0;
-  std::string fingerprint;               // "crc32:xxxxxxxx" over every image and label; empty: not recorded
+  std::string fingerprint;  // "crc32:xxxxxxxx" over every image and label; empty: not recorded
   bool known() const { return !fingerprint.empty(); }
 };
 
 struct TrainConfig {
   ModelConfig model;
   std::string dataSpec = "fashion-mnist";
-  int dataSize = 0;       // DataOptions::size for folder data (0 = default)
-  int dataChannels = 0;   // DataOptions::channels for folder data (0 = from the data)
-  uint64_t dataSeed = 1234;  // DataOptions::seed (shapes: which sprites)
-  DataIdentity dataIdentity; // filled when a run is created on loaded data
+  int dataSize = 0;           // DataOptions::size for folder data (0 = default)
+  int dataChannels = 0;       // DataOptions::channels for folder data (0 = from the data)
+  uint64_t dataSeed = 1234;   // DataOptions::seed (shapes: which sprites)
+  DataIdentity dataIdentity;  // filled when a run is created on loaded data
   int batch = 128;
-  double lr = 1e-3;        // the default model's catalogue rate (chooseModel keeps it so)
-  double beta = 1.0;      // VAE: weight of the KL term
+  double lr = 1e-3;   // the default model's catalogue rate (chooseModel keeps it so)
+  double beta = 1.0;  // VAE: weight of the KL term
   uint64_t seed = 1;
-  int64_t epochs = 10;    // stop after this many epochs, unless steps > 0
-  int64_t steps = 0;      // stop after this many steps (overrides epochs when > 0)
+  int64_t epochs = 10;          // stop after this many epochs, unless steps > 0
+  int64_t steps = 0;            // stop after this many steps (overrides epochs when > 0)
   std::string device = "auto";  // "cpu", "cuda" or "auto" (cuda when available)
 };
 

@@ -45,9 +45,8 @@ struct AdjointConvolution : torch::autograd::Function<AdjointConvolution> {
     torch::Tensor gradInput, gradWeight;
     if (ctx->needs_input_grad(0)) gradInput = at::conv2d(grad, weight, {}, stride, padding);
     if (ctx->needs_input_grad(1))
-      gradWeight = std::get<1>(at::convolution_backward(input, grad, weight, c10::nullopt, stride, padding,
-                                                        kNoDilation, false, kNoOutputPadding, 1,
-                                                        {false, true, false}));
+      gradWeight = std::get<1>(at::convolution_backward(input, grad, weight, c10::nullopt, stride, padding, kNoDilation,
+                                                        false, kNoOutputPadding, 1, {false, true, false}));
     return {gradInput, gradWeight, torch::Tensor(), torch::Tensor()};
   }
 };

@@ -11,13 +11,13 @@ VaeImpl::VaeImpl(const ModelConfig& config) : latent(config.latent) {
     decoder = register_module("decoder", convDecoder(config));
   } else {
     const int64_t pixels = int64_t(config.channels) * config.height * config.width;
-    encoder = register_module("encoder", nn::Sequential(nn::Flatten(), nn::Linear(pixels, config.hidden),
-                                                       nn::ReLU(), nn::Linear(config.hidden, 2 * config.latent)));
-    decoder = register_module(
-        "decoder", nn::Sequential(nn::Linear(config.latent, config.hidden), nn::ReLU(),
-                                  nn::Linear(config.hidden, pixels),
-                                  nn::Unflatten(nn::UnflattenOptions(1, {config.channels, config.height,
-                                                                         config.width}))));
+    encoder = register_module("encoder", nn::Sequential(nn::Flatten(), nn::Linear(pixels, config.hidden), nn::ReLU(),
+                                                        nn::Linear(config.hidden, 2 * config.latent)));
+    decoder =
+        register_module("decoder", nn::Sequential(nn::Linear(config.latent, config.hidden), nn::ReLU(),
+                                                  nn::Linear(config.hidden, pixels),
+                                                  nn::Unflatten(nn::UnflattenOptions(1, {config.channels, config.height,
+                                                                                         config.width}))));
   }
 }
 

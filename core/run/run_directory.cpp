@@ -26,8 +26,7 @@ RunDirectory RunDirectory::open(const fs::path& root) {
   std::error_code ec;
   if (!fs::exists(root, ec)) throw Error("run directory not found: '" + root.string() + "'");
   if (!fs::is_directory(root, ec)) throw Error("not a run directory (it is a file): '" + root.string() + "'");
-  if (!isRunDirectory(root))
-    throw Error("not a run directory: '" + root.string() + "' has no " + kConfigFile);
+  if (!isRunDirectory(root)) throw Error("not a run directory: '" + root.string() + "' has no " + kConfigFile);
   return RunDirectory(root);
 }
 
@@ -45,9 +44,7 @@ fs::path RunDirectory::freshExportPath(std::string_view stem, std::string_view e
   return freshPathIn(exportsDir(), stem, extension);
 }
 
-void RunDirectory::writeConfig(const nlohmann::json& config) const {
-  writeText(kConfigFile, config.dump(2) + "\n");
-}
+void RunDirectory::writeConfig(const nlohmann::json& config) const { writeText(kConfigFile, config.dump(2) + "\n"); }
 
 nlohmann::json RunDirectory::readConfig() const {
   const fs::path path = file(kConfigFile);
@@ -61,9 +58,7 @@ nlohmann::json RunDirectory::readConfig() const {
   }
 }
 
-void RunDirectory::writeText(std::string_view name, std::string_view text) const {
-  writeFileAtomic(file(name), text);
-}
+void RunDirectory::writeText(std::string_view name, std::string_view text) const { writeFileAtomic(file(name), text); }
 
 std::string RunDirectory::readText(std::string_view name) const { return readFile(file(name)); }
 

@@ -15,9 +15,9 @@ std::filesystem::path freshPathIn(const std::filesystem::path& folder, std::stri
 
 class RunDirectory {
  public:
-  static constexpr const char* kConfigFile = "config.json";    // everything needed to rebuild the model
-  static constexpr const char* kMetricsFile = "metrics.csv";   // the full loss history
-  static constexpr const char* kExportsDir = "exports";        // PNG and CSV exports
+  static constexpr const char* kConfigFile = "config.json";   // everything needed to rebuild the model
+  static constexpr const char* kMetricsFile = "metrics.csv";  // the full loss history
+  static constexpr const char* kExportsDir = "exports";       // PNG and CSV exports
 
   // Creates the directory (and exports/) if needed. Refuses a path that exists and is not a directory.
   static RunDirectory create(const std::filesystem::path& root);

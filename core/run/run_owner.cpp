@@ -28,9 +28,17 @@ namespace {
 constexpr const char* kLockFile = ".owner.lock";
 
 nlohmann::json toJson(const OwnerRecord& r) {
-  return {{"host", r.host},       {"pid", r.pid},   {"program", r.program}, {"started_at", r.startedAt},
-          {"heartbeat_at", r.heartbeatAt}, {"state", r.state}, {"step", r.step},    {"total_steps", r.totalSteps},
-          {"token", r.token}, {"world_size", r.worldSize}, {"images_per_second", r.imagesPerSecond}};
+  return {{"host", r.host},
+          {"pid", r.pid},
+          {"program", r.program},
+          {"started_at", r.startedAt},
+          {"heartbeat_at", r.heartbeatAt},
+          {"state", r.state},
+          {"step", r.step},
+          {"total_steps", r.totalSteps},
+          {"token", r.token},
+          {"world_size", r.worldSize},
+          {"images_per_second", r.imagesPerSecond}};
 }
 
 std::string newToken() {
@@ -113,8 +121,8 @@ std::unique_ptr<RunOwnership> RunOwnership::acquire(const fs::path& runDir, cons
   if (const auto owner = readOwner(runDir)) {
     if (ownerAlive(*owner, now)) {
       ::close(fd);
-      throw Error("the run '" + runDir.string() + "' is being written by " + describeOwner(*owner) +
-                  " (heartbeat " + ageText(std::max(0.0, now - owner->heartbeatAt)) +
+      throw Error("the run '" + runDir.string() + "' is being written by " + describeOwner(*owner) + " (heartbeat " +
+                  ageText(std::max(0.0, now - owner->heartbeatAt)) +
                   " ago): follow it instead, or stop that process first");
     }
     if (note && owner->state != "closed")
@@ -134,8 +142,8 @@ std::unique_ptr<RunOwnership> RunOwnership::acquire(const fs::path& runDir, cons
   // nobody's. Removed here, so that every way of taking a run over cleans up.
   const TempCleanup cleanup = removeStaleTempFiles(runDir);
   if (note && cleanup.files > 0) {
-    *note += std::string(note->empty() ? "" : "; ") + "removed " + std::to_string(cleanup.files) +
-             " temp file(s) of " + std::to_string((cleanup.bytes + 1023) / 1024) + " KB left by an interrupted save";
+    *note += std::string(note->empty() ? "" : "; ") + "removed " + std::to_string(cleanup.files) + " temp file(s) of " +
+             std::to_string((cleanup.bytes + 1023) / 1024) + " KB left by an interrupted save";
   }
   ownership->thread_ = std::thread([o = ownership.get()] { o->heartbeatLoop(); });
   return ownership;

@@ -19,15 +19,15 @@ namespace latentlab {
 struct OwnerRecord {
   std::string host;
   int64_t pid = 0;
-  std::string program;        // "latentlab-cli train", "latentlab"
-  double startedAt = 0;       // seconds since the epoch
-  double heartbeatAt = 0;     // seconds since the epoch, renewed every kOwnerHeartbeatSeconds
-  std::string state;          // the trainer's state ("running", "paused", ...); "closed" once it let go
-  int64_t step = 0;           // the step at the last heartbeat
-  int64_t totalSteps = 0;     // the planned end of training then
-  std::string token;          // unique per owner, to tell a takeover from one's own record
-  int64_t worldSize = 1;      // ranks of the data-parallel job that trains the run (rank 0 writes it)
-  double imagesPerSecond = 0; // the whole job's training speed at the last heartbeat (0: not training)
+  std::string program;         // "latentlab-cli train", "latentlab"
+  double startedAt = 0;        // seconds since the epoch
+  double heartbeatAt = 0;      // seconds since the epoch, renewed every kOwnerHeartbeatSeconds
+  std::string state;           // the trainer's state ("running", "paused", ...); "closed" once it let go
+  int64_t step = 0;            // the step at the last heartbeat
+  int64_t totalSteps = 0;      // the planned end of training then
+  std::string token;           // unique per owner, to tell a takeover from one's own record
+  int64_t worldSize = 1;       // ranks of the data-parallel job that trains the run (rank 0 writes it)
+  double imagesPerSecond = 0;  // the whole job's training speed at the last heartbeat (0: not training)
 };
 
 constexpr double kOwnerHeartbeatSeconds = 2.0;

@@ -24,8 +24,9 @@ std::vector<TimelineEntry> listTimeline(const fs::path& runDir) {
     long long step = -1;
     char tail[4] = {};
     // Exactly "step-<digits>.pt"; temp files start with a dot.
-    if (name.size() > 8 && name.rfind("step-", 0) == 0 && std::sscanf(name.c_str(), "step-%lld.%3s", &step, tail) == 2 &&
-        std::string(tail) == "pt" && step >= 0 && name.substr(name.size() - 3) == ".pt")
+    if (name.size() > 8 && name.rfind("step-", 0) == 0 &&
+        std::sscanf(name.c_str(), "step-%lld.%3s", &step, tail) == 2 && std::string(tail) == "pt" && step >= 0 &&
+        name.substr(name.size() - 3) == ".pt")
       entries.push_back({step, it->path()});
   }
   std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.step < b.step; });
@@ -39,8 +40,8 @@ TimelineEntry timelineAtOrBefore(const fs::path& runDir, int64_t step) {
     if (e.step <= step) best = e;
   if (best.step < 0) {
     if (entries.empty()) throw Error("the run '" + runDir.string() + "' has no model timeline");
-    throw Error("the run's timeline starts at step " + std::to_string(entries.front().step) + ": nothing at or before step " +
-                std::to_string(step));
+    throw Error("the run's timeline starts at step " + std::to_string(entries.front().step) +
+                ": nothing at or before step " + std::to_string(step));
   }
   return best;
 }

@@ -18,9 +18,9 @@ constexpr const char* kTimelineDir = "timeline";
 constexpr const char* kLatestModelFile = "model.pt";
 
 struct TimelinePolicy {
-  double growth = 1.25;      // next snapshot at step >= previous * growth
-  int64_t minGap = 20;       // ... and at least this many steps later
-  int maxSnapshots = 40;     // bound on count (and so on disk: 40 x the weights)
+  double growth = 1.25;   // next snapshot at step >= previous * growth
+  int64_t minGap = 20;    // ... and at least this many steps later
+  int maxSnapshots = 40;  // bound on count (and so on disk: 40 x the weights)
 };
 
 struct TimelineEntry {

@@ -68,7 +68,8 @@ void MetricsHistory::Chunk::truncate(int64_t keep) {
     blockMax[s].assign(blocks, -INFINITY);
     min[s] = INFINITY;
     max[s] = -INFINITY;
-    for (size_t r = 0; r < size_t(keep); ++r) take(values[s][r], blockMin[s][r / size_t(kBlock)], blockMax[s][r / size_t(kBlock)]);
+    for (size_t r = 0; r < size_t(keep); ++r)
+      take(values[s][r], blockMin[s][r / size_t(kBlock)], blockMax[s][r / size_t(kBlock)]);
     for (size_t b = 0; b < blocks; ++b) {
       takeRange(blockMin[s][b], blockMax[s][b], min[s], max[s]);
     }
@@ -150,8 +151,8 @@ int64_t MetricsHistory::lastStep() const { return rows_ > 0 ? step(rows_ - 1) : 
 int64_t MetricsHistory::firstStep() const { return rows_ > 0 ? step(0) : -1; }
 
 int64_t MetricsHistory::firstRowAtOrAfter(int64_t target) const {
-  const auto chunk = std::partition_point(sealed_.begin(), sealed_.end(),
-                                          [&](const auto& c) { return c->steps.back() < target; });
+  const auto chunk =
+      std::partition_point(sealed_.begin(), sealed_.end(), [&](const auto& c) { return c->steps.back() < target; });
   const size_t c = size_t(chunk - sealed_.begin());
   const auto& steps = c < sealed_.size() ? sealed_[c]->steps : tail_.steps;
   return int64_t(c) * kChunk + int64_t(std::lower_bound(steps.begin(), steps.end(), target) - steps.begin());
@@ -232,8 +233,9 @@ std::vector<int64_t> plotColumnBounds(const MetricsHistory& history, double view
   std::vector<int64_t> bounds(size_t(columns) + 1);
   bounds[0] = rowAt(viewStart);
   for (int c = 1; c <= columns; ++c)
-    bounds[size_t(c)] = std::max(bounds[size_t(c) - 1],
-                                 c == columns ? rowAt(viewEnd) : rowAt(viewStart + (viewEnd - viewStart) * c / columns));
+    bounds[size_t(c)] =
+        std::max(bounds[size_t(c) - 1],
+                 c == columns ? rowAt(viewEnd) : rowAt(viewStart + (viewEnd - viewStart) * c / columns));
   return bounds;
 }
 

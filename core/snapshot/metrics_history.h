@@ -36,9 +36,9 @@ class MetricsHistory {
 
   int64_t step(int64_t row) const;
   float value(size_t series, int64_t row) const;
-  float last(size_t series) const;   // the value of the last row (rows() > 0)
-  int64_t lastStep() const;          // -1 when empty
-  int64_t firstStep() const;         // -1 when empty
+  float last(size_t series) const;                // the value of the last row (rows() > 0)
+  int64_t lastStep() const;                       // -1 when empty
+  int64_t firstStep() const;                      // -1 when empty
   int64_t firstRowAtOrAfter(int64_t step) const;  // rows() when every step is smaller
   // Min and max of a series over rows [beginRow, endRow), NaNs skipped; {+inf, -inf} for an empty range.
   std::pair<float, float> minMax(size_t series, int64_t beginRow, int64_t endRow) const;
@@ -56,7 +56,7 @@ class MetricsHistory {
  private:
   struct Chunk {
     std::vector<int64_t> steps;
-    std::vector<std::vector<float>> values;                // [series][row]
+    std::vector<std::vector<float>> values;              // [series][row]
     std::vector<std::vector<float>> blockMin, blockMax;  // [series][block]
     std::vector<float> min, max;                         // [series], over the whole chunk
     int64_t rows() const { return int64_t(steps.size()); }
@@ -73,7 +73,7 @@ class MetricsHistory {
 
   std::vector<std::string> names_;
   std::vector<std::shared_ptr<const Chunk>> sealed_;  // each exactly kChunkRows rows
-  Chunk tail_;                                         // fewer than kChunkRows rows
+  Chunk tail_;                                        // fewer than kChunkRows rows
   int64_t rows_ = 0;
   uint64_t generation_ = 0;
 };
@@ -95,7 +95,7 @@ class BlockMinMax {
 
 // What a plot draws for one series: per pixel column, the min and max over the rows whose steps fall in it.
 struct PlotSpan {
-  float x = 0;        // columns from the left edge: the column's centre, or the row's own position for one row
+  float x = 0;  // columns from the left edge: the column's centre, or the row's own position for one row
   float min = 0, max = 0;
   bool outside = false;  // the row just before or after the view, so the curve runs to the edges
 };

@@ -1,7 +1,7 @@
 #include "source/imported_source.h"
 
 #include "import/imported_runner.h"
-#include "train/model_views.h"
+#include "runner/model_views.h"
 #include "util/thread_priority.h"
 
 namespace latentlab {

@@ -4,9 +4,9 @@
 #include <mutex>
 #include <thread>
 
-#include "train/checkpoint.h"
-#include "train/model_runner.h"
-#include "train/model_views.h"
+#include "run/checkpoint.h"
+#include "runner/model_runner.h"
+#include "runner/model_views.h"
 #include "util/compute_threads.h"
 
 namespace latentlab {

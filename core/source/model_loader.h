@@ -18,10 +18,10 @@ namespace latentlab {
 struct LoadedModel {
   std::filesystem::path file;
   int64_t step = -1;
-  uint64_t request = 0;                       // which request() this answers
+  uint64_t request = 0;  // which request() this answers
   ModelView view;
-  std::shared_ptr<const LatentCodes> latents; // null without data (or when not asked for)
-  Failure error;                              // the file could not be loaded (damaged, vanished): view is empty
+  std::shared_ptr<const LatentCodes> latents;  // null without data (or when not asked for)
+  Failure error;                               // the file could not be loaded (damaged, vanished): view is empty
 };
 
 class ModelLoader {

@@ -14,7 +14,7 @@
 #include "run/run_owner.h"
 #include "run/timeline.h"
 #include "source/model_loader.h"
-#include "train/checkpoint.h"
+#include "run/checkpoint.h"
 #include "util/compute_threads.h"
 #include "util/error.h"
 
@@ -28,8 +28,8 @@ namespace {
 std::string fileVersion(const fs::path& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return "";
-  return std::to_string(st.st_ino) + ":" + std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) +
-         "." + std::to_string(st.st_mtim.tv_nsec);
+  return std::to_string(st.st_ino) + ":" + std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+         std::to_string(st.st_mtim.tv_nsec);
 }
 
 TrainerState stateOf(const std::string& ownerState) {
@@ -53,16 +53,16 @@ struct RunFollower::Impl {
   std::unique_ptr<MetricsLogReader> metrics;
   std::unique_ptr<EventLogReader> events;
   std::unique_ptr<ModelLoader> loader;
-  std::string modelVersion;          // of the file last requested
-  Failure modelError;                // why the newest model file could not be shown (shown until one loads)
+  std::string modelVersion;  // of the file last requested
+  Failure modelError;        // why the newest model file could not be shown (shown until one loads)
   uint64_t shownRequest = 0;
   ModelView view;
   std::shared_ptr<const LatentCodes> latents;
   Clock::time_point lastLatents{}, lastNewRows = Clock::now();
   int64_t decoderVersion = 0, snapshotVersion = 0;
-  int64_t speedStep = -1;            // step and time the speed is measured from
+  int64_t speedStep = -1;  // step and time the speed is measured from
   Clock::time_point speedTime;
-  double speed = 0;                  // images per second, smoothed
+  double speed = 0;  // images per second, smoothed
 
   mutable std::mutex mutex;
   std::condition_variable wake, polled;
@@ -89,7 +89,8 @@ struct RunFollower::Impl {
     if (!loader) loader = std::make_unique<ModelLoader>(config, data, options.maxLatentPoints);
     const fs::path file = newestModelFile();
     const std::string version = fileVersion(file);
-    const bool latentsDue = data && Clock::now() - lastLatents > std::chrono::duration<double>(options.latentRefreshSeconds);
+    const bool latentsDue =
+        data && Clock::now() - lastLatents > std::chrono::duration<double>(options.latentRefreshSeconds);
     // Codes older than the model shown (the last model file came too soon after the last codes) are brought up to
     // date once due, even when no newer file comes: a finished run's scatter shows its last step.
     const bool codesBehind = latents && latents->step != view.step;

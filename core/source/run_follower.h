@@ -16,7 +16,7 @@ struct FollowOptions {
   double pollSeconds = 0.5;
   double latentRefreshSeconds = 3.0;  // how often the scatter's codes are recomputed for a moving model
   int64_t maxLatentPoints = std::numeric_limits<int64_t>::max();  // every point: the scatter samples nothing
-  bool loadModels = true;             // false: history and status only (latentlab-cli follow)
+  bool loadModels = true;  // false: history and status only (latentlab-cli follow)
 };
 
 class RunFollower : public Source {
@@ -32,7 +32,7 @@ class RunFollower : public Source {
   // A saved run (nobody writes it now) can be continued here; a followed one once its writer stops.
   SourceAbilities abilities() const override;
   bool busy() const override;  // the run has not been read once yet
-  void pollNow();                                    // poll again without waiting for the period
+  void pollNow();              // poll again without waiting for the period
   // Waits until a poll finished after this call (the CLI and tests; never the window's frame loop).
   void waitForPoll();
 

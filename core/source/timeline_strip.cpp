@@ -2,8 +2,8 @@
 
 #include "latent/latent_decoder.h"
 #include "run/timeline.h"
-#include "train/checkpoint.h"
-#include "train/model_runner.h"
+#include "run/checkpoint.h"
+#include "runner/model_runner.h"
 #include "util/error.h"
 
 namespace latentlab {

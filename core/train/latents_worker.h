@@ -14,9 +14,9 @@
 #include <thread>
 
 #include "data/dataset.h"
-#include "train/model_runner.h"
+#include "runner/model_runner.h"
 #include "util/failure.h"
-#include "train/model_views.h"
+#include "runner/model_views.h"
 #include "snapshot/snapshot.h"
 
 namespace latentlab {
@@ -24,8 +24,8 @@ namespace latentlab {
 class LatentsWorker {
  public:
   // `finished` runs on the worker's thread after each encoding (to wake the trainer thread).
-  LatentsWorker(const TrainConfig& config, std::shared_ptr<const Dataset> data, ViewInputs inputs,
-                int64_t maxPoints, std::function<void()> finished);
+  LatentsWorker(const TrainConfig& config, std::shared_ptr<const Dataset> data, ViewInputs inputs, int64_t maxPoints,
+                std::function<void()> finished);
   ~LatentsWorker();  // cancels an encoding under way (between chunks of images) and joins
   LatentsWorker(const LatentsWorker&) = delete;
   LatentsWorker& operator=(const LatentsWorker&) = delete;

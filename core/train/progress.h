@@ -6,8 +6,8 @@
 namespace latentlab {
 
 struct EpochProgress {
-  int64_t epoch = 1;       // the epoch under way, counted from 1; an epoch's last step still belongs to it
-  double fraction = 0;     // of that epoch's steps done, 0..1
+  int64_t epoch = 1;    // the epoch under way, counted from 1; an epoch's last step still belongs to it
+  double fraction = 0;  // of that epoch's steps done, 0..1
 };
 
 // step: optimizer steps done; stepsPerEpoch <= 0 (unknown) gives epoch 1 at 0%.

@@ -35,8 +35,8 @@ class SeenCodes {
   void record(int64_t slot, const float* mean, int64_t step);
 
   std::shared_ptr<const LatentCodes> base_;  // labels, names and the layout of the slots
-  std::vector<float> codes_;                  // count x dims, as LatentCodes::codes
-  std::vector<int64_t> stepOf_;               // the step each slot's code comes from
+  std::vector<float> codes_;                 // count x dims, as LatentCodes::codes
+  std::vector<int64_t> stepOf_;              // the step each slot's code comes from
 };
 
 }  // namespace latentlab

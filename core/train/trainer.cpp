@@ -45,9 +45,13 @@ torch::Device chooseDevice(const std::string& wanted, int cudaIndex, std::string
   if (cuda && wanted != "cpu" && cudaIndex >= 0) {
     const int gpus = int(torch::cuda::device_count());
     if (cudaIndex >= gpus)
-      throw Error("--device " + wanted + ": this process needs GPU " + std::to_string(cudaIndex) + " (its local rank) "
-                  "and this host has " + std::to_string(gpus) + ": each rank needs a GPU of its own, so start at "
-                  "most " + std::to_string(gpus) + " ranks on this host, or train with --device cpu");
+      throw Error("--device " + wanted + ": this process needs GPU " + std::to_string(cudaIndex) +
+                  " (its local rank) "
+                  "and this host has " +
+                  std::to_string(gpus) +
+                  ": each rank needs a GPU of its own, so start at "
+                  "most " +
+                  std::to_string(gpus) + " ranks on this host, or train with --device cpu");
     note = "training on the GPU (CUDA" + (cudaIndex > 0 ? " device " + std::to_string(cudaIndex) : "") + ")";
     return torch::Device(torch::kCUDA, torch::DeviceIndex(cudaIndex));
   }
@@ -133,7 +137,7 @@ void Trainer::Impl::threadMain() {
   // Before the first parallel region: the OpenMP threads it starts inherit this thread's nice value.
   setThisThreadNiceness(options.niceness);
   nameThisThread("ll-trainer");  // and its OpenMP team
-  at::init_num_threads();  // carries the process-wide intra-op thread count into this thread
+  at::init_num_threads();        // carries the process-wide intra-op thread count into this thread
   threadPolicy.appliedComputeThreads = at::get_num_threads();
   flushDenormalsHere();
   while (true) {
@@ -141,7 +145,8 @@ void Trainer::Impl::threadMain() {
     bool latentsDone = false;
     {
       std::unique_lock<std::mutex> lock(inbox.queueMutex);
-      if (!running()) inbox.queueCv.wait(lock, [&] { return !inbox.queue.empty() || quit.load() || inbox.latentsReady; });
+      if (!running())
+        inbox.queueCv.wait(lock, [&] { return !inbox.queue.empty() || quit.load() || inbox.latentsReady; });
       commands.swap(inbox.queue);
       inbox.commandsWaiting = false;
       latentsDone = inbox.latentsReady;
@@ -265,11 +270,13 @@ std::unique_ptr<Trainer> Trainer::resume(std::shared_ptr<const Dataset> data, co
   impl.shared.stepCount = impl.plan.progress.step;
   impl.rollback.settingsChangedAt = impl.plan.progress.step;
   impl.writer.lastSavedStep = impl.plan.progress.step;
-  std::string resumed = "resumed " + impl.writer.run->root().string() + " at step " + std::to_string(impl.plan.progress.step);
+  std::string resumed =
+      "resumed " + impl.writer.run->root().string() + " at step " + std::to_string(impl.plan.progress.step);
   if (impl.plan.history.rows() < impl.plan.progress.step)
     resumed += " (metrics.csv had " + std::to_string(impl.plan.history.rows()) + " of the steps)";
   if (!difference.empty()) resumed += "; WARNING: " + difference;
-  impl.message = impl.message.empty() || impl.message.rfind("training on", 0) == 0 ? resumed : impl.message + "; " + resumed;
+  impl.message =
+      impl.message.empty() || impl.message.rfind("training on", 0) == 0 ? resumed : impl.message + "; " + resumed;
   impl.addEvent(difference.empty() ? "resumed" : "resumed on other data", true);
   if (!identityRecorded || !difference.empty()) impl.writer.run->writeConfig(toJson(impl.config));
   impl.flushLogs();
@@ -300,8 +307,12 @@ void Trainer::setLearningRate(double lr) { impl_->send(command(TrainerCommand::K
 void Trainer::setBeta(double beta) { impl_->send(command(TrainerCommand::Kind::SetBeta, beta)); }
 void Trainer::setTotalSteps(int64_t steps) { impl_->send(command(TrainerCommand::Kind::SetTotalSteps, double(steps))); }
 void Trainer::save() { impl_->send(command(TrainerCommand::Kind::Save)); }
-void Trainer::saveAs(const std::filesystem::path& runDir) { impl_->send(command(TrainerCommand::Kind::SaveAs, 0, runDir)); }
-void Trainer::setComputeThreads(int threads) { impl_->threadPolicy.computeThreads.store(threads, std::memory_order_relaxed); }
+void Trainer::saveAs(const std::filesystem::path& runDir) {
+  impl_->send(command(TrainerCommand::Kind::SaveAs, 0, runDir));
+}
+void Trainer::setComputeThreads(int threads) {
+  impl_->threadPolicy.computeThreads.store(threads, std::memory_order_relaxed);
+}
 void Trainer::refreshLatents() { impl_->send(command(TrainerCommand::Kind::RefreshLatents)); }
 void Trainer::setLatentRefreshSeconds(double seconds) {
   impl_->send(command(TrainerCommand::Kind::SetLatentRefresh, seconds));

@@ -33,7 +33,8 @@ void Trainer::Impl::execute(const TrainerCommand& command) {
         speed.speedSince = Clock::now();
         speed.speedSinceStep = plan.progress.step;
         setState(TrainerState::Running);
-        log("training from step " + std::to_string(plan.progress.step) + " to " + std::to_string(plan.progress.totalSteps));
+        log("training from step " + std::to_string(plan.progress.step) + " to " +
+            std::to_string(plan.progress.totalSteps));
       }
       break;
     case Kind::Pause:
@@ -58,15 +59,15 @@ void Trainer::Impl::execute(const TrainerCommand& command) {
     case Kind::Stop:
       if (running() && sync->distributed())
         stopWanted = true;  // acted on once the ranks agree (agreeToContinue), so that none is left waiting
-      else
-        stopTraining();
+      else stopTraining();
       break;
     case Kind::SetLr:
       if (!(command.value > 0) || command.value > 10) throw Error("learning rate must be in (0, 10]");
       if (command.value != plan.progress.lr) {
         beforeSettingsChange();
         model->setLearningRate(command.value);
-        addEvent("lr " + std::to_string(plan.progress.lr).substr(0, 8) + " -> " + std::to_string(command.value).substr(0, 8));
+        addEvent("lr " + std::to_string(plan.progress.lr).substr(0, 8) + " -> " +
+                 std::to_string(command.value).substr(0, 8));
         plan.progress.lr = config.lr = command.value;
       }
       break;
@@ -74,7 +75,8 @@ void Trainer::Impl::execute(const TrainerCommand& command) {
       if (!(command.value >= 0) || command.value > 1000) throw Error("beta must be in [0, 1000]");
       if (command.value != plan.progress.beta) {
         beforeSettingsChange();
-        addEvent("beta " + std::to_string(plan.progress.beta).substr(0, 6) + " -> " + std::to_string(command.value).substr(0, 6));
+        addEvent("beta " + std::to_string(plan.progress.beta).substr(0, 6) + " -> " +
+                 std::to_string(command.value).substr(0, 6));
         plan.progress.beta = config.beta = command.value;
       }
       break;
@@ -96,17 +98,10 @@ void Trainer::Impl::execute(const TrainerCommand& command) {
       message = "saved to " + writer.run->root().string();
       break;
     }
-    case Kind::RefreshLatents:
-      views.latentsRequested = true;
-      break;
-    case Kind::SetLatentRefresh:
-      options.latentRefreshSeconds = command.value;
-      break;
-    case Kind::Sync:
-      break;
-    case Kind::Digest:
-      *command.text = weightsDigest();
-      break;
+    case Kind::RefreshLatents: views.latentsRequested = true; break;
+    case Kind::SetLatentRefresh: options.latentRefreshSeconds = command.value; break;
+    case Kind::Sync: break;
+    case Kind::Digest: *command.text = weightsDigest(); break;
   }
 }
 

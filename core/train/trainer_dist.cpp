@@ -21,10 +21,12 @@ void Trainer::Impl::refuseShardsOfOne() const {
     for (const int64_t images : {std::min<int64_t>(config.batch, data->train.size()), last}) {
       const auto [from, to] = shardOf(0, images);
       if (to - from == 1)
-        throw Error(std::string(modelKindName(config.model.kind)) + " uses batch normalisation, so each rank needs "
-                    "0 or at least 2 images of every batch, but " + sync->name() + " would get 1 of a batch of " +
-                    std::to_string(images) + ": choose a --batch of at least " +
-                    std::to_string(2 * sync->worldSize()) + " that leaves a last batch of that many");
+        throw Error(std::string(modelKindName(config.model.kind)) +
+                    " uses batch normalisation, so each rank needs "
+                    "0 or at least 2 images of every batch, but " +
+                    sync->name() + " would get 1 of a batch of " + std::to_string(images) +
+                    ": choose a --batch of at least " + std::to_string(2 * sync->worldSize()) +
+                    " that leaves a last batch of that many");
     }
   }
 }
@@ -35,9 +37,14 @@ void Trainer::Impl::joinJob() {
   if (!sync->distributed()) return;
   nlohmann::json meta;
   if (sync->rank() == 0) {
-    meta = {{"step", plan.progress.step}, {"total_steps", plan.progress.totalSteps}, {"lr", plan.progress.lr},
-            {"beta", plan.progress.beta}, {"epoch_loss_sum", plan.progress.epochLossSum},
-            {"epoch_images", plan.progress.epochImages}, {"train", data->train.size()}, {"test", data->test.size()},
+    meta = {{"step", plan.progress.step},
+            {"total_steps", plan.progress.totalSteps},
+            {"lr", plan.progress.lr},
+            {"beta", plan.progress.beta},
+            {"epoch_loss_sum", plan.progress.epochLossSum},
+            {"epoch_images", plan.progress.epochImages},
+            {"train", data->train.size()},
+            {"test", data->test.size()},
             {"last_epoch_step", plan.progress.epochs.empty() ? int64_t(-1) : plan.progress.epochs.back().step}};
   }
   meta = nlohmann::json::parse(sync->broadcastBytes(meta.dump()));
@@ -60,8 +67,8 @@ void Trainer::Impl::joinJob() {
   shared.stepCount = plan.progress.step;
   rollback.settingsChangedAt = plan.progress.step;
   // Each rank draws its own reparameterisation noise, as each process of a PyTorch job does.
-  noise = at::detail::createCPUGenerator(config.seed ^ (0x9E3779B97F4A7C15ull + uint64_t(sync->rank()) * 7919u +
-                                                         uint64_t(plan.progress.step)));
+  noise = at::detail::createCPUGenerator(
+      config.seed ^ (0x9E3779B97F4A7C15ull + uint64_t(sync->rank()) * 7919u + uint64_t(plan.progress.step)));
 }
 
 // Rank r trains on its contiguous part of the global batch [begin, end): the ranks' parts are disjoint and cover
@@ -80,8 +87,9 @@ bool Trainer::Impl::agreeToContinue() {
   constexpr int64_t kAgreeEvery = 8;
   if (!sync->distributed() || plan.progress.step % kAgreeEvery != 0) return true;
   const double total = double(plan.progress.totalSteps);
-  const auto mine = torch::tensor({stopWanted ? 1.0 : 0.0, plan.progress.lr, -plan.progress.lr, plan.progress.beta, -plan.progress.beta,
-                                   total, -total}, torch::kFloat64);
+  const auto mine = torch::tensor({stopWanted ? 1.0 : 0.0, plan.progress.lr, -plan.progress.lr, plan.progress.beta,
+                                   -plan.progress.beta, total, -total},
+                                  torch::kFloat64);
   const auto all = sync->max(mine);
   const double* v = all.data_ptr<double>();
   const auto disagree = [&](const char* what, double high, double low) {

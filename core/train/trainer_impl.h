@@ -18,11 +18,11 @@
 #include "run/run_log.h"
 #include "run/run_owner.h"
 #include "run/timeline.h"
-#include "train/checkpoint.h"
+#include "run/checkpoint.h"
 #include "train/latents_worker.h"
 #include "train/seen_codes.h"
-#include "train/model_runner.h"
-#include "train/model_views.h"
+#include "runner/model_runner.h"
+#include "runner/model_views.h"
 #include "train/trainer.h"
 #include "train/trainer_parts.h"
 
@@ -35,13 +35,13 @@ struct Trainer::Impl {
 
   // ---- owned by the trainer thread once it runs ----
   std::shared_ptr<const Dataset> data;
-  TrainConfig config;            // lr and beta follow live changes
+  TrainConfig config;  // lr and beta follow live changes
   TrainerOptions options;
   torch::Device device{torch::kCPU};
   std::unique_ptr<ModelRunner> model;
-  std::shared_ptr<GradientSync> sync;   // the job this trainer is a rank of (LocalSync alone); trainer_dist.cpp
-  bool stopWanted = false;              // in a job: Stop or Pause waits for the ranks to agree (agreeToContinue)
-  at::Generator noise;           // reparameterisation / GAN noise; checkpointed for exact resumes
+  std::shared_ptr<GradientSync> sync;  // the job this trainer is a rank of (LocalSync alone); trainer_dist.cpp
+  bool stopWanted = false;             // in a job: Stop or Pause waits for the ranks to agree (agreeToContinue)
+  at::Generator noise;                 // reparameterisation / GAN noise; checkpointed for exact resumes
   std::string message;
   Failure error;
   RunWriter writer;

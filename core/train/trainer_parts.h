@@ -18,8 +18,8 @@
 #include "run/run_owner.h"
 #include "snapshot/metrics_history.h"
 #include "snapshot/snapshot.h"
-#include "train/checkpoint.h"
-#include "train/model_views.h"
+#include "run/checkpoint.h"
+#include "runner/model_views.h"
 #include "train/seen_codes.h"
 
 namespace latentlab {
@@ -34,7 +34,7 @@ struct RunWriter {
   AppendLog metricsLog, eventLog;       // metrics.csv and events.jsonl of `run`
   std::vector<int64_t> timelineSteps;   // the run's model timeline on disk
   TrainerClock::time_point lastModelWrite, lastAutosave;
-  int64_t modelWrittenStep = -1;        // step of model.pt
+  int64_t modelWrittenStep = -1;  // step of model.pt
   int64_t lastSavedStep = -1;
   SaveReport lastSave;
 };
@@ -46,7 +46,7 @@ struct StepPlan {
   MetricsHistory history;
   int64_t stepsPerEpoch = 1;
   int64_t permutationEpoch = -1;
-  torch::Tensor permutation;     // this epoch's order of the train split
+  torch::Tensor permutation;                 // this epoch's order of the train split
   std::vector<torch::Tensor> pendingLosses;  // device tensors not yet copied into history
   int64_t pendingFirstStep = 0;
   std::vector<int64_t> pendingBatchSizes;
@@ -54,7 +54,7 @@ struct StepPlan {
 
 // The model and optimizer state to go back to when the loss becomes NaN or infinite (trainer_steps.cpp).
 struct Rollback {
-  std::string goodState;         // model + optimizer at goodProgress.step
+  std::string goodState;  // model + optimizer at goodProgress.step
   TrainingProgress goodProgress;
   torch::Tensor goodNoise;
   // Step of the last lr or beta change: weights trained under new settings are trusted as a rollback target only
@@ -65,11 +65,11 @@ struct Rollback {
 
 // What the views of the model being trained show, and when they were last published.
 struct ViewState {
-  ViewInputs viewInputs;         // the fixed images and codes every view of this run shows
+  ViewInputs viewInputs;  // the fixed images and codes every view of this run shows
   bool latentsRequested = true;
   std::shared_ptr<const LatentCodes> latents;
-  SeenCodes seenCodes;           // the codes training computes anyway, while a window watches (seen_codes.h)
-  ModelView view;                // of the model being trained, at view.step
+  SeenCodes seenCodes;  // the codes training computes anyway, while a window watches (seen_codes.h)
+  ModelView view;       // of the model being trained, at view.step
   int64_t decoderVersion = 0, snapshotVersion = 0;
   TrainerClock::time_point lastPublish, lastLatents;
 };
@@ -82,8 +82,22 @@ struct Speed {
 };
 
 struct TrainerCommand {
-  enum class Kind { Start, Pause, Resume, StepOnce, Stop, SetLr, SetBeta, SetTotalSteps, Save, SaveAs,
-                    RefreshLatents, SetLatentRefresh, Sync, Digest };
+  enum class Kind {
+    Start,
+    Pause,
+    Resume,
+    StepOnce,
+    Stop,
+    SetLr,
+    SetBeta,
+    SetTotalSteps,
+    Save,
+    SaveAs,
+    RefreshLatents,
+    SetLatentRefresh,
+    Sync,
+    Digest
+  };
   Kind kind;
   double value = 0;
   std::filesystem::path path;
@@ -96,7 +110,7 @@ struct CommandQueue {
   std::mutex queueMutex;
   std::condition_variable queueCv;
   std::deque<TrainerCommand> queue;
-  bool latentsReady = false;     // the latents worker finished an encoding: publish it
+  bool latentsReady = false;  // the latents worker finished an encoding: publish it
   std::atomic<bool> commandsWaiting{false};
 };
 

@@ -99,9 +99,9 @@ void Trainer::Impl::attachRun(const std::filesystem::path& root, bool fresh) {
 void Trainer::Impl::writeModelFiles(bool force) {
   if (!writer.run) return;
   const bool timelineDue = timelineWants(options.timeline, writer.timelineSteps, plan.progress.step);
-  const bool modelDue = plan.progress.step != writer.modelWrittenStep &&
-                        (force || Clock::now() - writer.lastModelWrite >
-                                      std::chrono::duration<double>(options.modelWriteSeconds));
+  const bool modelDue =
+      plan.progress.step != writer.modelWrittenStep &&
+      (force || Clock::now() - writer.lastModelWrite > std::chrono::duration<double>(options.modelWriteSeconds));
   if (!timelineDue && !modelDue) return;
   const std::string bytes = saveWeightsArchive(*model, config, plan.progress.step);
   if (timelineDue) {
@@ -123,8 +123,8 @@ void Trainer::Impl::flushLogs() {
     writer.metricsLog.flush();
     writer.eventLog.flush();
     if (writer.owner)
-      writer.owner->setStatus(trainerStateName(shared.state.load()), plan.progress.step, plan.progress.totalSteps, sync->worldSize(),
-                       running() ? speed.imagesPerSecond : 0);
+      writer.owner->setStatus(trainerStateName(shared.state.load()), plan.progress.step, plan.progress.totalSteps,
+                              sync->worldSize(), running() ? speed.imagesPerSecond : 0);
   } catch (const std::exception& e) {
     // The first failure is the one that explains (a failed save says "saving failed"): keep it.
     const Failure failure = failureOf("cannot append to the run's logs", e);

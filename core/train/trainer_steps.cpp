@@ -129,8 +129,8 @@ void Trainer::Impl::rememberGoodState() {
 // Otherwise the target stays the older good state; either way the new settings must prove themselves anew.
 void Trainer::Impl::beforeSettingsChange() {
   flushLosses();
-  if (plan.progress.step - rollback.settingsChangedAt >= kGoodStateEvery && plan.progress.step != rollback.goodProgress.step &&
-      model->parametersFinite())
+  if (plan.progress.step - rollback.settingsChangedAt >= kGoodStateEvery &&
+      plan.progress.step != rollback.goodProgress.step && model->parametersFinite())
     rememberGoodState();
   rollback.settingsChangedAt = plan.progress.step;
 }
@@ -139,7 +139,8 @@ void Trainer::Impl::endEpoch() {
   EpochMetric metric;
   metric.step = plan.progress.step;
   metric.epoch = plan.progress.step / plan.stepsPerEpoch;
-  metric.trainLoss = plan.progress.epochImages ? float(plan.progress.epochLossSum / double(plan.progress.epochImages)) : NAN;
+  metric.trainLoss =
+      plan.progress.epochImages ? float(plan.progress.epochLossSum / double(plan.progress.epochImages)) : NAN;
   const auto& test = data->test.size() > 0 ? data->test : data->train;
   const int64_t count = std::min<int64_t>(test.size(), 10000), chunk = 1000;
   // A chunk is evaluated in parts of 200 images that draw from its generator in turn: the same noise as one draw
@@ -178,7 +179,8 @@ void Trainer::Impl::refreshViews(bool force) {
 }
 
 void Trainer::Impl::refreshLatents() {
-  setLatents(computeLatentCodes(*model, views.viewInputs, *data, config, plan.progress.step, options.maxLatentPoints, device));
+  setLatents(
+      computeLatentCodes(*model, views.viewInputs, *data, config, plan.progress.step, options.maxLatentPoints, device));
   views.latentsRequested = false;
   views.lastLatents = Clock::now();
 }
@@ -186,13 +188,13 @@ void Trainer::Impl::refreshLatents() {
 // A VAE trained on the CPU by one process, with a window watching: its training steps give the codes (the whole
 // batch's on this rank alone, so not in a job; on a GPU encoding is quick where it is).
 bool Trainer::Impl::followsSeenCodes() const {
-  return options.latentRefreshSeconds > 0 && device.is_cpu() && sync->worldSize() == 1 &&
-         !isGan(config.model.kind);
+  return options.latentRefreshSeconds > 0 && device.is_cpu() && sync->worldSize() == 1 && !isGan(config.model.kind);
 }
 
 void Trainer::Impl::setLatents(std::shared_ptr<LatentCodes> codes) {
   codes->version = views.latents ? views.latents->version + 1 : 1;
-  if (codes->oldestStep < 0 && followsSeenCodes()) views.seenCodes.seed(*codes);  // encoded whole: training goes on from them
+  if (codes->oldestStep < 0 && followsSeenCodes())
+    views.seenCodes.seed(*codes);  // encoded whole: training goes on from them
   views.latents = std::move(codes);
 }
 
@@ -216,9 +218,9 @@ void Trainer::Impl::updateLatents(Clock::time_point now) {
     return;
   }
   // The step of the last codes encoded whole (seen codes mix steps, so they never count as caught up).
-  const int64_t encoded = latentsWorker ? latentsWorker->handedStep()
+  const int64_t encoded = latentsWorker                                    ? latentsWorker->handedStep()
                           : views.latents && views.latents->oldestStep < 0 ? views.latents->step
-                                                               : -1;
+                                                                           : -1;
   if (!watched || encoded == plan.progress.step || (running() && !due)) return;
   if (!device.is_cpu()) return refreshLatents();
   if (!latentsWorker)

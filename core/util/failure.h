@@ -20,9 +20,7 @@ struct Failure {
     if (!todo.empty()) line += line.empty() ? todo : " (" + todo + ")";
     return line;
   }
-  bool operator==(const Failure& other) const {
-    return what == other.what && why == other.why && todo == other.todo;
-  }
+  bool operator==(const Failure& other) const { return what == other.what && why == other.why && todo == other.todo; }
   bool operator!=(const Failure& other) const { return !(*this == other); }
 };
 

@@ -8,7 +8,7 @@
 namespace latentlab {
 
 struct LabelBox {
-  float x = 0;      // left edge
+  float x = 0;  // left edge
   float width = 0;
 };
 

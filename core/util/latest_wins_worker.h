@@ -33,7 +33,10 @@ class LatestWinsWorker {
   // `name`: the thread's, as top and perf show it (at most 15 characters).
   explicit LatestWinsWorker(Work work, Submitted submitted = Submitted::CancelsRunning, int niceness = 10,
                             const char* name = "ll-worker")
-      : work_(std::move(work)), cancels_(submitted == Submitted::CancelsRunning), niceness_(niceness), name_(name),
+      : work_(std::move(work)),
+        cancels_(submitted == Submitted::CancelsRunning),
+        niceness_(niceness),
+        name_(name),
         thread_([this] { run(); }) {}
   ~LatestWinsWorker() {
     {

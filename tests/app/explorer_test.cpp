@@ -10,7 +10,10 @@
 #include "code_state.h"
 #include "explorer.h"
 #include "latent/prior_codes.h"
+#include "run/saved_run.h"
+#include "source/live_source.h"
 #include "status_line.h"
+#include "synthetic_data.h"
 #include "test_support.h"
 
 using namespace latentlab;
@@ -236,4 +239,27 @@ TEST(Explorer, ContinuingHereNeedsTheRunsData) {
   ASSERT_TRUE(explorer.canContinue());
   explorer.toggleTraining();
   EXPECT_EQ(explorer.status().failure().text(), "the run's data is not loaded");
+}
+
+TEST(Explorer, ReplacingALiveSourceSavesItsRunOnTheWorker) {
+  TestClock time;
+  test::TempDir dir;
+  const auto data = test::makeSquaresDataset(256, 64);
+  const TrainConfig config = test::smallConfig(ModelKind::VaeMlp, *data, 100000);
+  auto trainer = std::make_unique<Trainer>(data, config, dir.path() / "run", test::quietOptions());
+  Explorer explorer(time.clock());
+  explorer.showSource(std::make_unique<LiveSource>(std::move(trainer)), "");
+  ASSERT_NE(explorer.trainer(), nullptr) << "a live source has the training controls";
+  EXPECT_TRUE(explorer.abilities().train);
+  explorer.toggleTraining();  // Space: start
+  ASSERT_TRUE(eventually([&] {
+    explorer.update();
+    return explorer.snapshot()->step >= 20;
+  })) << "the trainer trains";
+
+  explorer.showSource(std::make_unique<FakeSource>(4, SourceAbilities{}), "");
+  EXPECT_EQ(explorer.trainer(), nullptr);
+  ASSERT_TRUE(eventually([&] { return explorer.closing() == 0; })) << "the old run closes on the worker";
+  const int64_t saved = SavedRun::open(dir.path() / "run").step();
+  EXPECT_GE(saved, 20) << "closing a live source saved its run where it was";
 }

@@ -15,7 +15,7 @@
 #include "io/torch_archive.h"
 #include "synthetic_data.h"
 #include "test_support.h"
-#include "train/checkpoint.h"
+#include "run/checkpoint.h"
 #include "util/error.h"
 
 using namespace latentlab;
@@ -213,8 +213,8 @@ TEST(CheckpointIntegrity, NonFiniteWeightsAreRefused) {
 // why the checksum is checked before LibTorch sees a byte.)
 TEST(CheckpointIntegrity, WrongContentsWithAValidChecksumGiveLatentlabErrors) {
   Saved saved;
-  const std::vector<std::string> records = {
-      "not json", "[1, 2]", "{}", R"({"model": 3})", R"({"model": {"kind": "vae-mlp"}})", R"({"step": "7"})"};
+  const std::vector<std::string> records =
+      {"not json", "[1, 2]", "{}", R"({"model": 3})", R"({"model": {"kind": "vae-mlp"}})", R"({"step": "7"})"};
   int cases = 0;
   for (const auto& record : records) {
     torch::serialize::OutputArchive archive;

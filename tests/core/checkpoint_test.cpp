@@ -1,4 +1,4 @@
-#include "train/checkpoint.h"
+#include "run/checkpoint.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -7,7 +7,7 @@
 
 #include "synthetic_data.h"
 #include "test_support.h"
-#include "source/saved_run.h"
+#include "run/saved_run.h"
 #include "train/trainer.h"
 #include "util/error.h"
 

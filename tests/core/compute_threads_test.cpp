@@ -44,7 +44,8 @@ TEST(ComputeThreads, AThreadComputingAloneStartsNoTeamAndOthersKeepTheCount) {
     const int before = threadsOfThisProcess();
     parallelOperation();
     grewWithTeam = threadsOfThisProcess() - before;
-  }).join();
+  })
+      .join();
   std::thread([&] {
     computeOnThisThreadAlone();
     const int before = threadsOfThisProcess();
@@ -68,7 +69,7 @@ TEST(ComputeThreads, DenormalsAreFlushedOnTheThreadAndItsTeam) {
   ThreadCount three(3);
   const auto denormalResults = [] {
     const auto tiny = torch::full({1 << 20}, 1e-20f);
-    const auto product = tiny * tiny;  // 1e-40 < FLT_MIN
+    const auto product = tiny * tiny;                                 // 1e-40 < FLT_MIN
     return (product.view(torch::kInt32) != 0).sum().item<int64_t>();  // integer compare: blind to the flush mode
   };
   int64_t kept = -1, flushedHere = -1, keptElsewhere = -1;

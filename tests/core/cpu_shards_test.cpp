@@ -1,4 +1,4 @@
-// A CPU training step cut into one shard per thread (train/cpu_shards.h) must compute the whole batch's gradient,
+// A CPU training step cut into one shard per thread (runner/cpu_shards.h) must compute the whole batch's gradient,
 // and must really run the shards on several threads: at::parallel_for from our code, built without OpenMP, quietly
 // ran them one after the other on one thread.
 #include <gtest/gtest.h>
@@ -11,7 +11,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "train/cpu_shards.h"
+#include "runner/cpu_shards.h"
 
 namespace latentlab {
 namespace {

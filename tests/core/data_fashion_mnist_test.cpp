@@ -21,8 +21,8 @@ TEST(DataFashionMnist, CountsClassesAndKnownValues) {
   EXPECT_EQ(data.channels(), 1);
   EXPECT_EQ(data.height(), 28);
   EXPECT_EQ(data.width(), 28);
-  EXPECT_EQ(data.classNames, (std::vector<std::string>{"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                                                        "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"}));
+  EXPECT_EQ(data.classNames, (std::vector<std::string>{"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal",
+                                                       "Shirt", "Sneaker", "Bag", "Ankle boot"}));
   const std::vector<int64_t> firstTrain{9, 0, 0, 3, 0, 2, 7, 2, 5, 5}, firstTest{9, 2, 1, 1, 6, 1, 4, 6, 5, 7};
   for (int i = 0; i < 10; ++i) {
     EXPECT_EQ(data.train.labels[i].item<int64_t>(), firstTrain[size_t(i)]) << i;

@@ -73,8 +73,8 @@ TEST(DataFolderSkips, AHeaderClaimingFarMorePixelsThanTheFileHoldsIsRefused) {
 // stb_image 2.27 memcpy's into a null buffer when a PNG's first data chunk is empty (UBSan, found by scripts/fuzz:
 // tests/fuzz/regressions/image/png-empty-first-idat.png); such a file is refused before stb reads it.
 TEST(DataFolderSkips, APngWhoseFirstDataChunkIsEmptyIsRefused) {
-  const std::string ihdr = std::string("\0\0\0\x0dIHDR", 8) + bigEndian(5) + bigEndian(3) +
-                           std::string("\x08\x00\x00\x00\x00", 5) + "CRC!";
+  const std::string ihdr =
+      std::string("\0\0\0\x0dIHDR", 8) + bigEndian(5) + bigEndian(3) + std::string("\x08\x00\x00\x00\x00", 5) + "CRC!";
   const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + ihdr + std::string("\0\0\0\0IDATCRC!", 12) +
                           std::string("\0\0\0\0IENDCRC!", 12);
   EXPECT_NE(probeImage(png).reason.find("first data chunk is empty"), std::string::npos) << probeImage(png).reason;

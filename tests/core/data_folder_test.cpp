@@ -24,8 +24,7 @@ TEST(DataFolder, MixedSizesColoursAndNestedClasses) {
   TempDir dir;
   for (int i = 0; i < 12; ++i) {
     writePng(dir / "cats" / ("c" + std::to_string(i) + ".png"), 40 + i, 30, 3, uint8_t(10 * i));
-    writePng(dir / "dogs" / "deeper" / ("d" + std::to_string(i) + ".png"), 20, 20 + i, i % 2 ? 1 : 2,
-             uint8_t(200 - i));
+    writePng(dir / "dogs" / "deeper" / ("d" + std::to_string(i) + ".png"), 20, 20 + i, i % 2 ? 1 : 2, uint8_t(200 - i));
     writePng(dir / "owls" / ("o" + std::to_string(i) + ".png"), 8 + i, 8, 4, uint8_t(5 * i));
   }
   writeBytes(dir / "dogs" / "notes.txt", "not an image");

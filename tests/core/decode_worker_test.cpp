@@ -47,7 +47,7 @@ TEST(DecodeWorker, LatestRequestOfASlotWins) {
   ASSERT_EQ(result.images.size(), 2u);
   EXPECT_LT(result.images[0].pixels[0], 5);    // sigmoid(-5) * 255
   EXPECT_GT(result.images[1].pixels[0], 250);  // sigmoid(5) * 255
-  EXPECT_LE(calls.load(), 3);  // the first, perhaps one in between, the last: never all 22
+  EXPECT_LE(calls.load(), 3);                  // the first, perhaps one in between, the last: never all 22
   EXPECT_FALSE(worker.busy(0));
 }
 

@@ -28,7 +28,8 @@ TEST(LossExportCsv, CarriesTestLossAndEvents) {
     history.append(step, row);
   }
   const std::vector<EpochMetric> epochs = {{2, 1, 3.5f, 4.5f}, {4, 2, 2.5f, 3.25f}};
-  const std::vector<TrainingEvent> events = {{3, "lr 0.001000 -> 0.000500"}, {3, "beta 1.0000 -> 2.0000"},
+  const std::vector<TrainingEvent> events = {{3, "lr 0.001000 -> 0.000500"},
+                                             {3, "beta 1.0000 -> 2.0000"},
                                              {6, "paused, \"really\""}};
   const auto rows = lines(lossExportCsv(history, epochs, events));
   ASSERT_EQ(rows.size(), 6u);
@@ -51,7 +52,7 @@ TEST(LossExportCsv, EventsBeforeTheFirstRowKeepStepOrder) {
 }
 
 TEST(ExportMagnification, FollowsOneDataImageNotTheWholePng) {
-  EXPECT_EQ(exportMagnification(28, 28), 9);   // Fashion-MNIST: 252 px
+  EXPECT_EQ(exportMagnification(28, 28), 9);  // Fashion-MNIST: 252 px
   EXPECT_EQ(exportMagnification(64, 48), 5);
   EXPECT_EQ(exportMagnification(300, 300), 1);
   EXPECT_EQ(exportMagnification(0, 0), 1);

@@ -1,5 +1,5 @@
 // The fused Adam step: LibTorch's Adam arithmetic in one pass, on LibTorch's own optimizer state.
-#include "train/fused_adam.h"
+#include "runner/fused_adam.h"
 
 #include <gtest/gtest.h>
 

@@ -28,7 +28,8 @@ TEST(GradientBuckets, GradientsBecomeViewsOfTheBuffersAndBackwardWritesIntoThem)
   GradientBuckets buckets(torch::kCPU, /*bucketBytes=*/40);  // 40 bytes: the 12-float tensor fills a bucket
   const auto values = torch::tensor({1.5f, -2.0f});
   lossOf(params, torch::ones({1})).backward();
-  const std::vector<torch::Tensor> expected{params[0].grad().clone(), params[1].grad().clone(), params[2].grad().clone()};
+  const std::vector<torch::Tensor> expected{params[0].grad().clone(), params[1].grad().clone(),
+                                            params[2].grad().clone()};
   auto& flats = buckets.gather(params, values);
   ASSERT_EQ(flats.size(), 2u);  // {12 floats} {5 + 4 floats + 2 values}
   EXPECT_EQ(flats[0].numel(), 12);

@@ -39,7 +39,9 @@ TEST(ImportContract, ScriptedVaeWithLatentDimAndEncoder) {
   EXPECT_EQ(info.decodeMethod, "decode");
   EXPECT_TRUE(info.hasEncoder);
   EXPECT_TRUE(info.encoderGivesLogvar);
-  EXPECT_NE(info.summary().find("vae.pt, latent 6, 1x28x28 images, pixels logits (module attribute), encoder yes"), std::string::npos) << info.summary();
+  EXPECT_NE(info.summary().find("vae.pt, latent 6, 1x28x28 images, pixels logits (module attribute), encoder yes"),
+            std::string::npos)
+      << info.summary();
 
   // The views' decoder gives sigmoid(decode(z)) as pixels, from its own module copy.
   LatentDecoder decoder;
@@ -76,9 +78,8 @@ def forward(self, z):
 
 TEST(ImportContract, PixelRangeDetectedFromOutputsAndOverridable) {
   const auto module = [](const std::string& expression) {
-    return scriptedModule("def forward(self, z):\n    return " + expression +
-                              ".reshape([z.size(0), 1, 4, 4])\n",
-                          3, 1, 4, 3, "");
+    return scriptedModule("def forward(self, z):\n    return " + expression + ".reshape([z.size(0), 1, 4, 4])\n", 3, 1,
+                          4, 3, "");
   };
   EXPECT_EQ(ImportedModel::fromBytes(module("torch.sigmoid(torch.mm(z, self.w))"), "a.pt").info().pixelRange,
             "probabilities");
@@ -102,10 +103,12 @@ TEST(ImportContract, EncoderReturningMeansOnly) {
 }
 
 TEST(ImportContract, LatentSizeUnknownUntilGiven) {
-  const auto bytes = scriptedModule("def forward(self, z):\n    return torch.mm(z, self.w).reshape([z.size(0), 1, 4, 4])\n",
-                                    3, 1, 4, 0, "");
+  const auto bytes =
+      scriptedModule("def forward(self, z):\n    return torch.mm(z, self.w).reshape([z.size(0), 1, 4, 4])\n", 3, 1, 4,
+                     0, "");
   EXPECT_THROW(ImportedModel::fromBytes(bytes, "x.pt"), LatentSizeUnknown);
-  EXPECT_NE(refusal(bytes).find("no latent_dim attribute and there is no model.json"), std::string::npos) << refusal(bytes);
+  EXPECT_NE(refusal(bytes).find("no latent_dim attribute and there is no model.json"), std::string::npos)
+      << refusal(bytes);
   ImportOptions options;
   options.latent = 3;
   EXPECT_EQ(ImportedModel::fromBytes(bytes, "x.pt", options).info().latent, 3);
@@ -122,7 +125,8 @@ TEST(ImportRefuses, FilesThatAreNotTorchScript) {
             std::string::npos);
   // torch.save of a state_dict: a zip archive with data.pkl and tensors, no code/.
   const auto stateDict = test::zipArchive({{"data.pkl", "\x80\x02}q\x00."}, {"data/0", std::string(64, '\0')}});
-  EXPECT_NE(refusal(stateDict).find("a file saved with torch.save (a state_dict or a pickled model)"), std::string::npos)
+  EXPECT_NE(refusal(stateDict).find("a file saved with torch.save (a state_dict or a pickled model)"),
+            std::string::npos)
       << refusal(stateDict);
   const auto other = test::zipArchive({{"readme.txt", "hello"}});
   EXPECT_NE(refusal(other).find("a zip archive of something else"), std::string::npos) << refusal(other);
@@ -150,12 +154,14 @@ TEST(ImportRefuses, OutputsThatBreakTheContract) {
   EXPECT_NE(channels.find("returned 4 channels"), std::string::npos) << channels;
   const std::string batch = refusal(module("    return torch.mm(z, self.w).reshape([1, -1, 4, 4])[:, 0:1]\n"));
   EXPECT_NE(batch.find("the contract is N x C x H x W"), std::string::npos) << batch;
-  const std::string nan = refusal(module("    return torch.mm(z, self.w).reshape([z.size(0), 1, 4, 4]) * float('nan')\n"));
+  const std::string nan =
+      refusal(module("    return torch.mm(z, self.w).reshape([z.size(0), 1, 4, 4]) * float('nan')\n"));
   EXPECT_NE(nan.find("NaN or infinite values"), std::string::npos) << nan;
   const std::string throws = refusal(module("    assert z.size(0) < 0, 'this decoder is broken'\n    return z\n"));
   EXPECT_NE(throws.find("decode(4 codes) failed"), std::string::npos) << throws;
   EXPECT_NE(throws.find("this decoder is broken"), std::string::npos) << throws;
-  const std::string tuple = refusal(module("    x = torch.mm(z, self.w).reshape([z.size(0), 1, 4, 4])\n    return (x, x)\n"));
+  const std::string tuple =
+      refusal(module("    x = torch.mm(z, self.w).reshape([z.size(0), 1, 4, 4])\n    return (x, x)\n"));
   EXPECT_NE(tuple.find("not a tensor"), std::string::npos) << tuple;
   const std::string none = refusal(scriptedModule("def other(self, z):\n    return z\n", 3, 1, 4, 3, ""));
   EXPECT_NE(none.find("has neither decode(z) nor forward(z)"), std::string::npos) << none;
@@ -192,10 +198,12 @@ TEST(ImportRefuses, MissingFileAndBadSidecar) {
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("not found"), std::string::npos);
   }
-  const auto bytes = scriptedModule("def forward(self, z):\n    return torch.mm(z, self.w).reshape([z.size(0), 1, 4, 4])\n",
-                                    3, 1, 4, 0, "");
-  EXPECT_NE(refusal(bytes, {}, "{latent_dim: 3").find("model.json is not valid JSON"), std::string::npos) ;
-  EXPECT_NE(refusal(bytes, {}, R"({"latent_dim": "three"})").find("latent_dim must be a whole number"), std::string::npos);
+  const auto bytes =
+      scriptedModule("def forward(self, z):\n    return torch.mm(z, self.w).reshape([z.size(0), 1, 4, 4])\n", 3, 1, 4,
+                     0, "");
+  EXPECT_NE(refusal(bytes, {}, "{latent_dim: 3").find("model.json is not valid JSON"), std::string::npos);
+  EXPECT_NE(refusal(bytes, {}, R"({"latent_dim": "three"})").find("latent_dim must be a whole number"),
+            std::string::npos);
   EXPECT_NE(refusal(bytes, {}, R"({"latent_dim": 0})").find("is not in 1.."), std::string::npos);
 }
 

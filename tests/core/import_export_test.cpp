@@ -13,7 +13,7 @@
 #include "source/imported_source.h"
 #include "synthetic_data.h"
 #include "test_support.h"
-#include "train/model_runner.h"
+#include "runner/model_runner.h"
 
 namespace latentlab {
 namespace {
@@ -111,9 +111,10 @@ TEST(ImportedSource, BadFilesAndShapesAreSaidInTheSnapshot) {
   EXPECT_EQ(samples->reconstructions.size(), 16u);
   EXPECT_FALSE(samples->latents);
 
-  test::writeBytes(dir / "nolatent.pt",
-                   test::scriptedModule("def forward(self, z):\n    return torch.mm(z, self.w).reshape([z.size(0), 1, 4, 4])\n",
-                                        3, 1, 4, 0, ""));
+  test::writeBytes(
+      dir / "nolatent.pt",
+      test::scriptedModule("def forward(self, z):\n    return torch.mm(z, self.w).reshape([z.size(0), 1, 4, 4])\n", 3,
+                           1, 4, 0, ""));
   ImportedSource unknown(dir / "nolatent.pt", {}, nullptr);
   waitForSource(unknown);
   EXPECT_TRUE(unknown.needsLatentSize());

@@ -11,8 +11,8 @@ void expectNoOverlap(const std::vector<LabelBox>& labels, const std::vector<int>
   for (size_t a = 0; a < labels.size(); ++a)
     for (size_t b = a + 1; b < labels.size(); ++b) {
       if (rows[a] < 0 || rows[a] != rows[b]) continue;
-      const bool apart = labels[a].x + labels[a].width + gap <= labels[b].x ||
-                         labels[b].x + labels[b].width + gap <= labels[a].x;
+      const bool apart =
+          labels[a].x + labels[a].width + gap <= labels[b].x || labels[b].x + labels[b].width + gap <= labels[a].x;
       EXPECT_TRUE(apart) << "labels " << a << " and " << b << " overlap in row " << rows[a];
     }
 }

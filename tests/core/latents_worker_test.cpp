@@ -94,8 +94,8 @@ TEST(LatentsWorker, TrainingIsTheSameWithOrWithoutTheCodes) {
     trainer.start();
     ASSERT_EQ(trainer.waitWhileRunning(), TrainerState::Finished);
     digests[watched] = trainer.weightsDigest();
-    const auto snap = waitForSnapshot(trainer, [](const Snapshot& s) { return s.latents && s.latents->step == 120; },
-                                      watched ? 120 : 0);
+    const auto snap = waitForSnapshot(
+        trainer, [](const Snapshot& s) { return s.latents && s.latents->step == 120; }, watched ? 120 : 0);
     versions[watched] = int(snap->latents ? snap->latents->version : 0);
   }
   EXPECT_EQ(digests[0], digests[1]);

@@ -175,7 +175,8 @@ TEST(MetricsHistory, MinMaxEqualsBruteForce) {
   std::vector<std::vector<float>> plain(2);
   std::vector<float> row(2);
   for (int64_t r = 0; r < rows; ++r) {
-    for (size_t s = 0; s < 2; ++s) plain[s].push_back(row[s] = normal(random) * float(s + 1) + (r % 997 == 0 ? 50.f : 0.f));
+    for (size_t s = 0; s < 2; ++s)
+      plain[s].push_back(row[s] = normal(random) * float(s + 1) + (r % 997 == 0 ? 50.f : 0.f));
     history.append(r * 3, row.data());
   }
   auto check = [&](const MetricsHistory& h, int64_t n) {

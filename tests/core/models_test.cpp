@@ -43,8 +43,8 @@ TEST(Models, VaeShapesForEverySupportedSize) {
 }
 
 TEST(Models, GanShapes) {
-  for (auto [kind, side] : {std::pair{ModelKind::GanMlp, 28}, {ModelKind::GanMlp, 64}, {ModelKind::Dcgan, 28},
-                            {ModelKind::Dcgan, 64}}) {
+  for (auto [kind, side] :
+       {std::pair{ModelKind::GanMlp, 28}, {ModelKind::GanMlp, 64}, {ModelKind::Dcgan, 28}, {ModelKind::Dcgan, 64}}) {
     for (int channels : {1, 3}) {
       Gan gan(modelConfig(kind, channels, side, 16));
       const auto fake = gan->generator->forward(torch::randn({4, 16}));
@@ -120,8 +120,8 @@ TEST(Models, ConfigJsonRefusesNumbersItWouldHaveToCoerce) {
     const char* key;
     nlohmann::json value;
     bool inModel;
-  } cases[] = {{"latent", 20.7, true}, {"latent", 1e12, true}, {"seed", -1, false}, {"batch", 32.5, false},
-               {"epochs", "10", false}, {"latent", 4294967316ull, true}};
+  } cases[] = {{"latent", 20.7, true}, {"latent", 1e12, true},  {"seed", -1, false},
+               {"batch", 32.5, false}, {"epochs", "10", false}, {"latent", 4294967316ull, true}};
   for (const auto& c : cases) {
     try {
       trainConfigFromJson(parsed(c.key, c.value, c.inModel));

@@ -40,7 +40,7 @@ TEST(PointRaster, APointColoursThePixelsUnderItAndNothingElse) {
   int lit = 0;
   for (int y = 0; y < 80; ++y)
     for (int x = 0; x < 100; ++x) lit += at(image, x, y).r != kBackground.r;
-  EXPECT_GE(lit, 9);   // a disc of 4 pixels across
+  EXPECT_GE(lit, 9);  // a disc of 4 pixels across
   EXPECT_LE(lit, 16);
 }
 
@@ -140,7 +140,8 @@ TEST(LatestWinsWorker, ANewJobCancelsTheRunningOneWhenAskedTo) {
     if (job == 1) {
       started = true;
       const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-      while (!cancel && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      while (!cancel && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
       if (cancel) return nullptr;
     }
     return std::make_shared<const int>(job);

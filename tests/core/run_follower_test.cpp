@@ -12,7 +12,7 @@
 #include "run/timeline.h"
 #include "synthetic_data.h"
 #include "test_support.h"
-#include "source/saved_run.h"
+#include "run/saved_run.h"
 #include "train/trainer.h"
 #include "util/error.h"
 
@@ -54,8 +54,8 @@ std::shared_ptr<const Snapshot> waitFor(RunFollower& follower, Done done) {
 TEST(RunFollower, FollowsALiveRunThenSeesItSaved) {
   test::TempDir dir;
   const auto data = test::makeSquaresDataset(512, 64);
-  auto trainer = std::make_unique<Trainer>(data, test::smallConfig(ModelKind::VaeMlp, *data, 150), dir / "run",
-                                           writingOptions());
+  auto trainer =
+      std::make_unique<Trainer>(data, test::smallConfig(ModelKind::VaeMlp, *data, 150), dir / "run", writingOptions());
   RunFollower follower(dir / "run", data);
   auto snap = waitFor(follower, [](const Snapshot& s) { return s.source.kind == SourceKind::Followed; });
   EXPECT_EQ(snap->source.kind, SourceKind::Followed);
@@ -65,7 +65,8 @@ TEST(RunFollower, FollowsALiveRunThenSeesItSaved) {
   const auto trained = trainer->snapshot();
   snap = waitFor(follower, [](const Snapshot& s) { return s.history.rows() == 150 && s.modelStep == 150; });
   ASSERT_EQ(snap->history.rows(), 150);
-  for (int64_t row = 0; row < 150; row += 37) EXPECT_FLOAT_EQ(snap->history.value(0, row), trained->history.value(0, row));
+  for (int64_t row = 0; row < 150; row += 37)
+    EXPECT_FLOAT_EQ(snap->history.value(0, row), trained->history.value(0, row));
   EXPECT_EQ(snap->modelStep, 150);
   ASSERT_TRUE(snap->decoder);
   EXPECT_EQ(snap->reconstructions.size(), 16u);
@@ -110,7 +111,7 @@ TEST(RunFollower, TimelineModelsDifferAndSavedRunOpensAnyStep) {
   }
   const auto early = SavedRun::open(dir / "run", int64_t(0)), late = SavedRun::open(dir / "run", int64_t(119));
   EXPECT_EQ(early.step(), 0);
-  EXPECT_EQ(late.step(), 100);  // the timeline's snapshot at or before 119
+  EXPECT_EQ(late.step(), 100);                                       // the timeline's snapshot at or before 119
   EXPECT_EQ(SavedRun::open(dir / "run", int64_t(500)).step(), 120);  // the checkpoint is newer than the timeline
   LatentDecoder a, b;
   a.setWeights(early.decoder());

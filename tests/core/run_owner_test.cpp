@@ -102,7 +102,8 @@ TEST(RunOwner, RecordsTheJobsWorldSizeAndSpeed) {
     ASSERT_TRUE(record);
     EXPECT_EQ(record->worldSize, 2);
     EXPECT_DOUBLE_EQ(record->imagesPerSecond, 5210.4);
-    EXPECT_NE(describeOwner(*record).find("rank 0 of 2 ranks, 5210 img/s"), std::string::npos) << describeOwner(*record);
+    EXPECT_NE(describeOwner(*record).find("rank 0 of 2 ranks, 5210 img/s"), std::string::npos)
+        << describeOwner(*record);
   }
   writeOwner(dir.path(), ::getpid(), wallClockSeconds(), "running");
   const auto old = readOwner(dir.path());

@@ -12,8 +12,8 @@
 #include "run/run_owner.h"
 #include "synthetic_data.h"
 #include "test_support.h"
-#include "train/checkpoint.h"
-#include "source/saved_run.h"
+#include "run/checkpoint.h"
+#include "run/saved_run.h"
 #include "train/trainer.h"
 #include "util/error.h"
 
@@ -57,9 +57,7 @@ TEST(RunRecovery, AKilledCreationCanBeCreatedAgainAndSaysSoWhenOpened) {
   const auto config = test::smallConfig(ModelKind::VaeMlp, *data, 5);
   test::TempDir dir;
   // Earlier versions wrote config.json first: a kill before the first checkpoint left config.json alone.
-  {
-    Trainer first(data, config, dir / "run", test::quietOptions());
-  }
+  { Trainer first(data, config, dir / "run", test::quietOptions()); }
   fs::remove(dir / "run" / kCheckpointFile);
   fs::remove(dir / "run" / "metrics.csv");
   ASSERT_TRUE(isUnfinishedRun(dir / "run"));

@@ -45,8 +45,7 @@ std::filesystem::path TmpfsMount::fill(const std::string& name) {
   const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
   if (fd < 0) throw std::runtime_error("cannot create " + file.string());
   const std::vector<char> block(4096, 0);
-  while (::write(fd, block.data(), block.size()) > 0) {
-  }
+  while (::write(fd, block.data(), block.size()) > 0) {}
   ::close(fd);
   return file;
 }

@@ -11,7 +11,7 @@
 #include "run/run_directory.h"
 #include "synthetic_data.h"
 #include "test_support.h"
-#include "train/checkpoint.h"
+#include "run/checkpoint.h"
 #include "train/trainer.h"
 #include "util/error.h"
 

@@ -12,7 +12,7 @@
 #include "latent/latent_decoder.h"
 #include "synthetic_data.h"
 #include "test_support.h"
-#include "train/checkpoint.h"
+#include "run/checkpoint.h"
 #include "util/error.h"
 
 using namespace latentlab;
@@ -156,8 +156,8 @@ TEST(Trainer, RandomCommandOrdersNeverDeadlock) {
   std::mt19937 rng(42);
   for (int round = 0; round < 12; ++round) {
     const fs::path runDir = round % 3 == 0 ? dir / ("run" + std::to_string(round)) : fs::path();
-    auto trainer = std::make_unique<Trainer>(data, test::smallConfig(ModelKind::VaeMlp, *data, 200), runDir,
-                                             test::quietOptions());
+    auto trainer =
+        std::make_unique<Trainer>(data, test::smallConfig(ModelKind::VaeMlp, *data, 200), runDir, test::quietOptions());
     for (int i = 0; i < 25; ++i) {
       switch (rng() % 9) {
         case 0: trainer->start(); break;

@@ -76,7 +76,8 @@ TEST(Umap, ApproximateNeighboursMatchExactOnes) {
     for (int64_t j = 0; j < 3000; ++j) {
       if (j == i) continue;
       float d = 0;
-      for (int c = 0; c < dims; ++c) d += std::pow(data.codes[size_t(i * dims + c)] - data.codes[size_t(j * dims + c)], 2.0f);
+      for (int c = 0; c < dims; ++c)
+        d += std::pow(data.codes[size_t(i * dims + c)] - data.codes[size_t(j * dims + c)], 2.0f);
       row.emplace_back(d, int(j));
     }
     std::partial_sort(row.begin(), row.begin() + k, row.end());
@@ -154,7 +155,7 @@ TEST(Umap, CancelStopsTheRun) {
 
 TEST(Umap, DegenerateCodes) {
   std::atomic<bool> cancel{false};
-  EXPECT_THROW(umapLayout({1.0f, 2.0f}, 1, 2, UmapOptions(), cancel), Error);     // one point
+  EXPECT_THROW(umapLayout({1.0f, 2.0f}, 1, 2, UmapOptions(), cancel), Error);        // one point
   EXPECT_THROW(umapLayout({1.0f, 2.0f, 3.0f}, 2, 2, UmapOptions(), cancel), Error);  // sizes do not match
   std::vector<float> nan = makeBlobs(100, 4, 2, 6).codes;
   nan[57] = NAN;
@@ -165,9 +166,10 @@ TEST(Umap, DegenerateCodes) {
     EXPECT_NE(std::string(e.what()).find("NaN"), std::string::npos) << e.what();
   }
   // Fewer points than neighbours, two points, all points identical, one dimension: a finite layout.
-  for (auto [count, dims, same] : {std::tuple{5, 3, false}, std::tuple{2, 3, false}, std::tuple{500, 6, true},
-                                   std::tuple{300, 1, false}}) {
-    std::vector<float> codes = same ? std::vector<float>(size_t(count * dims), 0.5f) : makeBlobs(count, dims, 2, 7).codes;
+  for (auto [count, dims, same] :
+       {std::tuple{5, 3, false}, std::tuple{2, 3, false}, std::tuple{500, 6, true}, std::tuple{300, 1, false}}) {
+    std::vector<float> codes =
+        same ? std::vector<float>(size_t(count * dims), 0.5f) : makeBlobs(count, dims, 2, 7).codes;
     const auto layout = umapLayout(codes, count, dims, UmapOptions(), cancel);
     ASSERT_TRUE(layout) << count;
     EXPECT_EQ(layout->size(), size_t(2 * count));
@@ -230,11 +232,12 @@ TEST(Umap, DISABLED_SeventyThousandCodes) {
   std::atomic<bool> cancel{false};
   const auto began = std::chrono::steady_clock::now();
   double graphSeconds = 0;
-  const auto layout = umapLayout(data.codes, 70000, 20, UmapOptions(), cancel,
-                                 [&](UmapPhase phase, int epoch, int, const std::vector<float>*) {
-                                   if (phase == UmapPhase::Layout && epoch == 1)
-                                     graphSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
-                                 });
+  const auto layout =
+      umapLayout(data.codes, 70000, 20, UmapOptions(), cancel,
+                 [&](UmapPhase phase, int epoch, int, const std::vector<float>*) {
+                   if (phase == UmapPhase::Layout && epoch == 1)
+                     graphSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+                 });
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
   ASSERT_TRUE(layout);
   std::printf("UMAP of 70000 x 20: %.1f s (graph and first epoch %.1f s)\n", seconds, graphSeconds);

@@ -11,8 +11,8 @@
 #include "synthetic_data.h"
 #include "test_support.h"
 #include "tmpfs_mount.h"
-#include "train/checkpoint.h"
-#include "source/saved_run.h"
+#include "run/checkpoint.h"
+#include "run/saved_run.h"
 #include "train/trainer.h"
 #include "util/error.h"
 

@@ -17,7 +17,8 @@ struct Layer {
 };
 
 void expectSameAsConvTranspose(const Layer& l, torch::Dtype dtype) {
-  const auto options = torch::nn::ConvTranspose2dOptions(l.in, l.out, 4).stride(l.stride).padding(l.padding).bias(l.bias);
+  const auto options =
+      torch::nn::ConvTranspose2dOptions(l.in, l.out, 4).stride(l.stride).padding(l.padding).bias(l.bias);
   torch::manual_seed(11);
   torch::nn::ConvTranspose2d reference(options);
   torch::manual_seed(11);
@@ -50,11 +51,11 @@ void expectSameAsConvTranspose(const Layer& l, torch::Dtype dtype) {
 }  // namespace
 
 TEST(UpConv2d, MatchesConvTranspose2dInValuesAndGradients) {
-  expectSameAsConvTranspose({64, 32, 2, 1, 7, true}, torch::kFloat32);   // vae-conv's decoder, 7 -> 14
-  expectSameAsConvTranspose({32, 1, 2, 1, 14, true}, torch::kFloat32);   // 14 -> 28, one channel out
-  expectSameAsConvTranspose({128, 64, 2, 1, 7, false}, torch::kFloat32); // dcgan's generator, no bias
-  expectSameAsConvTranspose({20, 16, 1, 0, 1, false}, torch::kFloat32);  // dcgan 64 px: a code to 4x4
-  expectSameAsConvTranspose({8, 4, 2, 1, 5, true}, torch::kFloat64);     // LibTorch's own path
+  expectSameAsConvTranspose({64, 32, 2, 1, 7, true}, torch::kFloat32);    // vae-conv's decoder, 7 -> 14
+  expectSameAsConvTranspose({32, 1, 2, 1, 14, true}, torch::kFloat32);    // 14 -> 28, one channel out
+  expectSameAsConvTranspose({128, 64, 2, 1, 7, false}, torch::kFloat32);  // dcgan's generator, no bias
+  expectSameAsConvTranspose({20, 16, 1, 0, 1, false}, torch::kFloat32);   // dcgan 64 px: a code to 4x4
+  expectSameAsConvTranspose({8, 4, 2, 1, 5, true}, torch::kFloat64);      // LibTorch's own path
 }
 
 TEST(UpConv2d, EvaluatesWithoutGradientsAndKeepsItsTypeWhenCloned) {

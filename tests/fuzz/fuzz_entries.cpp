@@ -12,8 +12,8 @@
 #include "import/imported_model.h"
 #include "run/run_directory.h"
 #include "run/run_log.h"
-#include "train/checkpoint.h"
-#include "train/model_runner.h"
+#include "run/checkpoint.h"
+#include "runner/model_runner.h"
 #include "util/error.h"
 
 namespace latentlab::fuzz {
@@ -51,8 +51,7 @@ template <typename Work>
 void refusedOrAccepted(Work work) {
   try {
     work();
-  } catch (const Error&) {
-  }
+  } catch (const Error&) {}
 }
 
 }  // namespace

@@ -12,11 +12,11 @@
 
 namespace latentlab::fuzz {
 
-void idxFile(std::string_view bytes);      // readIdxImages and readIdxLabels (raw or gzip)
-void imageFile(std::string_view bytes);    // the folder loader's per-file probe and decode
-void configJson(std::string_view bytes);   // config.json: parse, then trainConfigFromJson
-void checkpointFile(std::string_view bytes);  // loadCheckpoint and loadWeightsFile into a small model
-void runLogs(std::string_view bytes);      // metrics.csv / events.jsonl readers, fed in appended pieces
+void idxFile(std::string_view bytes);          // readIdxImages and readIdxLabels (raw or gzip)
+void imageFile(std::string_view bytes);        // the folder loader's per-file probe and decode
+void configJson(std::string_view bytes);       // config.json: parse, then trainConfigFromJson
+void checkpointFile(std::string_view bytes);   // loadCheckpoint and loadWeightsFile into a small model
+void runLogs(std::string_view bytes);          // metrics.csv / events.jsonl readers, fed in appended pieces
 void torchScriptFile(std::string_view bytes);  // ImportedModel::fromBytes: archive checks, load, contract checks
 
 // The entry for a target name ("idx", "image", "config", "checkpoint", "runlog",

@@ -14,7 +14,7 @@
 #include "run/run_directory.h"
 #include "run/run_log.h"
 #include "import/script_export.h"
-#include "train/checkpoint.h"
+#include "run/checkpoint.h"
 #include "util/error.h"
 
 using namespace latentlab;
@@ -46,9 +46,7 @@ std::string gzip(const std::string& bytes) {
   return out;
 }
 
-std::string bigEndian(uint32_t v) {
-  return {char(v >> 24), char(v >> 16 & 0xff), char(v >> 8 & 0xff), char(v & 0xff)};
-}
+std::string bigEndian(uint32_t v) { return {char(v >> 24), char(v >> 16 & 0xff), char(v >> 8 & 0xff), char(v & 0xff)}; }
 
 void idxSeeds(const fs::path& dir) {
   std::string images = bigEndian(0x803) + bigEndian(3) + bigEndian(4) + bigEndian(4);

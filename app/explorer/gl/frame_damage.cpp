@@ -115,8 +115,8 @@ bool FrameDamage::diffList(const List& before, const List& after) {
       before.cmds.size() == after.cmds.size() &&
       std::equal(before.cmds.begin(), before.cmds.end(), after.cmds.begin(), [](const Command& a, const Command& b) {
         return std::memcmp(&a.clip, &b.clip, sizeof a.clip) == 0 && a.texture == b.texture &&
-               a.vtxOffset == b.vtxOffset && a.idxOffset == b.idxOffset && a.elemCount == b.elemCount &&
-               !a.callback && !b.callback;
+               a.vtxOffset == b.vtxOffset && a.idxOffset == b.idxOffset && a.elemCount == b.elemCount && !a.callback &&
+               !b.callback;
       });
   if (sameCommands && before.idx == after.idx && before.vtx.size() == after.vtx.size() &&
       std::memcmp(before.vtx.data(), after.vtx.data(), before.vtx.size() * sizeof(ImDrawVert)) == 0)
@@ -211,8 +211,8 @@ Damage FrameDamage::compare(const ImDrawData& data, int width, int height) {
     list.idx.assign(from.IdxBuffer.Data, from.IdxBuffer.Data + from.IdxBuffer.Size);
     list.cmds.clear();
     for (const ImDrawCmd& cmd : from.CmdBuffer)
-      list.cmds.push_back({cmd.ClipRect, cmd.TextureId, cmd.VtxOffset, cmd.IdxOffset, cmd.ElemCount,
-                           cmd.UserCallback != nullptr});
+      list.cmds.push_back(
+          {cmd.ClipRect, cmd.TextureId, cmd.VtxOffset, cmd.IdxOffset, cmd.ElemCount, cmd.UserCallback != nullptr});
   }
 
   std::vector<unsigned> uploaded;

@@ -32,19 +32,19 @@ struct PixelRect {
 };
 
 struct Damage {
-  bool full = false;              // draw everything
-  std::vector<PixelRect> rects;   // else these (overlaps are drawn twice); none: the frame repeats the last one
+  bool full = false;             // draw everything
+  std::vector<PixelRect> rects;  // else these (overlaps are drawn twice); none: the frame repeats the last one
   bool any() const { return full || !rects.empty(); }
   int64_t area() const;
 };
 
 class FrameDamage {
  public:
-  static constexpr int kTile = 32;          // damage is kept per tile of this many framebuffer pixels
+  static constexpr int kTile = 32;  // damage is kept per tile of this many framebuffer pixels
   // Each rectangle is one pass over the draw lists that reach into it; more, smaller rectangles drew a dragged
   // slider's frame fastest, up to 12.
   static constexpr int kMaxRects = 12;
-  static constexpr double kFullShare = 0.6; // damage over this share of the window: one full pass is cheaper
+  static constexpr double kFullShare = 0.6;  // damage over this share of the window: one full pass is cheaper
 
   // Compares the frame ImGui just rendered with the last one compared, and remembers it. The framebuffer's size
   // in pixels; the draw data's own scale maps ImGui's coordinates to it.

@@ -15,7 +15,7 @@ namespace latentlab {
 // GUI tests (--test-check-redraw): each frame drawn in part is drawn again whole and the two compared, pixel by
 // pixel; a partial redraw that missed a change shows as pixels that differ.
 struct RedrawCheck {
-  long partialFrames = 0;     // frames drawn in part (checked or not)
+  long partialFrames = 0;  // frames drawn in part (checked or not)
   long checkedFrames = 0;
   long mismatchedFrames = 0;
   long mismatchedPixels = 0;  // over all checked frames
@@ -29,7 +29,7 @@ class FramePainter {
   void forceNext() { damage_.forceNext(); }  // an expose, the screenshot's frame
   // Draws what changed; false when nothing did (the frame is then neither drawn nor shown).
   bool draw(ImDrawData& data, int width, int height);
-  void present();                     // shows what draw() drew
+  void present();                              // shows what draw() drew
   double lastShare() const { return share_; }  // of the window's pixels drawn by the last draw()
   const std::string& description() const { return presenter_.description(); }
   const RedrawCheck& check() const { return check_; }

@@ -60,8 +60,7 @@ int noteRefusal(Display*, XErrorEvent*) {
 
 }  // namespace
 
-bool RegionPresenter::present(const std::vector<PixelRect>& rects, int framebufferWidth,
-                              int framebufferHeight) const {
+bool RegionPresenter::present(const std::vector<PixelRect>& rects, int framebufferWidth, int framebufferHeight) const {
   // A window resized after the frame began has a back buffer of another size than the rectangles: the server
   // refuses the copy (BadValue), and Xlib's default handler would end the program. So the copies run under a
   // handler that notes the refusal, and XSync collects any before it is put back (a round trip, ~0.1 ms).

@@ -54,8 +54,7 @@ void ScatterRenderer::render(int width, int height, const ScatterView& view, flo
     textureWidth_ = image.width;
     textureHeight_ = image.height;
   } else {
-    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, image.width, image.height, GL_RGBA, GL_UNSIGNED_BYTE,
-                    image.rgba.data());
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, image.width, image.height, GL_RGBA, GL_UNSIGNED_BYTE, image.rgba.data());
   }
   shownTicket_ = latest.ticket;
   shownView_ = image.view;

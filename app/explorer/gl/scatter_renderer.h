@@ -27,7 +27,7 @@ class ScatterRenderer {
   void render(int width, int height, const ScatterView& view, float pointSize);
   // The newest image, placed for `view`, filling the rectangle at `origin` of `size`.
   void draw(ImDrawList* draw, const ImVec2& origin, const ImVec2& size, const ScatterView& view) const;
-  int renderCount() const { return uploads_; }  // images shown so far
+  int renderCount() const { return uploads_; }                   // images shown so far
   bool current() const { return shownTicket_ == askedTicket_; }  // the image shown is the one last asked for
 
  private:

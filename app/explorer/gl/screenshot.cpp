@@ -13,8 +13,7 @@ Image readFramebuffer(int width, int height) {
   glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, image.pixels.data());
   // OpenGL's first row is the bottom one; PNG's is the top.
   const size_t stride = size_t(width) * 3;
-  for (int y = 0; y < height / 2; ++y)
-    std::swap_ranges(image.row(y), image.row(y) + stride, image.row(height - 1 - y));
+  for (int y = 0; y < height / 2; ++y) std::swap_ranges(image.row(y), image.row(y) + stride, image.row(height - 1 - y));
   return image;
 }
 

@@ -19,7 +19,8 @@ namespace {
 // A field's width: `preferred` where the panel has room for it and its label, less in a narrow panel, so the label
 // is never cut at the panel's edge.
 float fieldWidth(float preferred, const char* label = "") {
-  const float label_ = label[0] ? ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().ItemInnerSpacing.x : 0;
+  const float label_ =
+      label[0] ? ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().ItemInnerSpacing.x : 0;
   return std::max(40.0f, std::min(preferred, ImGui::GetContentRegionAvail().x - label_));
 }
 
@@ -113,8 +114,9 @@ void DataModelPanel::drawImport(Explorer& ex) {
     if (ex.form().import.pixelRange == ranges[i]) range = i;
   ImGui::SetNextItemWidth(fieldWidth(200));
   if (ImGui::Combo("##pixel_range", &range, ranges, 4)) ex.form().import.pixelRange = range == 0 ? "" : ranges[range];
-  tooltip("What the outputs are: probabilities ([0, 1]), logits (sigmoid gives pixels) or tanh ([-1, 1]). "
-          "Default: the module's pixel_range, the sidecar JSON, or detected from the outputs. Open again to apply.");
+  tooltip(
+      "What the outputs are: probabilities ([0, 1]), logits (sigmoid gives pixels) or tanh ([-1, 1]). "
+      "Default: the module's pixel_range, the sidecar JSON, or detected from the outputs. Open again to apply.");
   if (ex.needsLatentSize()) {
     ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.4f, 1.0f), "Its latent size is unknown: type it");
     ImGui::SetNextItemWidth(fieldWidth(120, "latent size##import"));
@@ -136,7 +138,9 @@ void DataModelPanel::draw(Explorer& ex) {
   // Follow the data actually opened (command line, a dropped folder, a run's data), not only this form.
   // A load that failed keeps its spec here (the typed path stays in the field), with its error below.
   const auto& failed = ex.failedData();
-  const std::string& openSpec = ex.loading() ? ex.loadingSpec() : !failed.spec.empty() ? failed.spec : ex.form().settings.dataSpec;
+  const std::string& openSpec = ex.loading()           ? ex.loadingSpec()
+                                : !failed.spec.empty() ? failed.spec
+                                                       : ex.form().settings.dataSpec;
   if (openSpec != shownSpec_) {
     shownSpec_ = openSpec;
     kind_ = kindOf(openSpec, path_);
@@ -145,7 +149,8 @@ void DataModelPanel::draw(Explorer& ex) {
   ImGui::TextDisabled("DATA");
   ImGui::SetNextItemWidth(fieldWidth(150));
   const auto& kinds = dataSpecKinds();
-  ImGui::Combo("##kind", &kind_, nameOf<DataSpecKind>, const_cast<std::vector<DataSpecKind>*>(&kinds), int(kinds.size()));
+  ImGui::Combo("##kind", &kind_, nameOf<DataSpecKind>, const_cast<std::vector<DataSpecKind>*>(&kinds),
+               int(kinds.size()));
   listTooltip(kinds, [](const DataSpecKind& k) { return std::string(k.form) + ": " + k.summary; });
   const DataSpecKind& kind = kinds[size_t(kind_)];
   if (kind.takesPath) {
@@ -180,9 +185,9 @@ void DataModelPanel::draw(Explorer& ex) {
     ImGui::SameLine();
     ImGui::ProgressBar(ex.loadProgress(), ImVec2(-1, 0), ("loading " + ex.loadingSpec()).c_str());
   } else if (ex.data()) {
-    ImGui::TextWrapped("%s: %lld + %lld images, %lldx%lldx%lld", ex.data()->name.c_str(), (long long)ex.data()->train.size(),
-                (long long)ex.data()->test.size(), (long long)ex.data()->channels(), (long long)ex.data()->height(),
-                (long long)ex.data()->width());
+    ImGui::TextWrapped("%s: %lld + %lld images, %lldx%lldx%lld", ex.data()->name.c_str(),
+                       (long long)ex.data()->train.size(), (long long)ex.data()->test.size(),
+                       (long long)ex.data()->channels(), (long long)ex.data()->height(), (long long)ex.data()->width());
   }
 
   ImGui::Separator();
@@ -192,7 +197,8 @@ void DataModelPanel::draw(Explorer& ex) {
   for (size_t i = 0; i < models.size(); ++i)
     if (models[i].kind == ex.form().settings.model.kind) model = int(i);
   ImGui::SetNextItemWidth(fieldWidth(150, "model"));
-  if (ImGui::Combo("model", &model, nameOf<ModelInfo>, const_cast<std::vector<ModelInfo>*>(&models), int(models.size())))
+  if (ImGui::Combo("model", &model, nameOf<ModelInfo>, const_cast<std::vector<ModelInfo>*>(&models),
+                   int(models.size())))
     ex.chooseModel(models[size_t(model)].kind);
   listTooltip(models, [](const ModelInfo& m) { return std::string(m.name) + ": " + m.summary; });
   const ModelInfo& chosen = modelInfo(ex.form().settings.model.kind);
@@ -225,8 +231,9 @@ void DataModelPanel::draw(Explorer& ex) {
   ImGui::BeginDisabled(ex.opening());
   if (ImGui::Button("New run")) ex.newRun();
   markItem("new_run");
-  tooltip("A fresh model with these settings on the loaded data, in a new folder under runs/ (the current run is "
-          "saved where it is)");
+  tooltip(
+      "A fresh model with these settings on the loaded data, in a new folder under runs/ (the current run is "
+      "saved where it is)");
   ImGui::EndDisabled();
 
   ImGui::Separator();
@@ -247,8 +254,9 @@ void DataModelPanel::draw(Explorer& ex) {
     ImGui::BeginDisabled(!ex.trainer());
     if (ImGui::Button("Save")) ex.saveRun();
     markItem("save");
-    tooltip("Save the run now (Ctrl+S): config, checkpoint, metrics. It is also saved every minute, on Pause and "
-            "Stop, and when the window closes.");
+    tooltip(
+        "Save the run now (Ctrl+S): config, checkpoint, metrics. It is also saved every minute, on Pause and "
+        "Stop, and when the window closes.");
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::TextWrapped("%s", ex.snapshot()->runDir.c_str());

@@ -14,8 +14,8 @@ class DataModelPanel {
 
  private:
   void drawImport(Explorer& explorer);
-  int latentAsked_ = 16;   // the latent size typed for a model that does not say its own
-  int kind_ = 0;           // an index into dataSpecKinds()
+  int latentAsked_ = 16;  // the latent size typed for a model that does not say its own
+  int kind_ = 0;          // an index into dataSpecKinds()
   std::string path_;
   std::string shownSpec_;  // the spec kind_ and path_ were taken from
 };

@@ -15,7 +15,7 @@ PadResult latentPad(const char* id, float side, float range, float& x, float& y,
   ImGui::InvisibleButton(id, ImVec2(side, side));
   const ImVec2 centre(origin.x + side / 2, origin.y + side / 2);
   const float scale = side / (2 * range);  // pixels per unit
-  if (ImGui::IsItemActive()) {  // pressed on the pad: the point follows the mouse, clamped to the range
+  if (ImGui::IsItemActive()) {             // pressed on the pad: the point follows the mouse, clamped to the range
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const float nx = std::clamp((mouse.x - centre.x) / scale, -range, range);
     const float ny = std::clamp((centre.y - mouse.y) / scale, -range, range);

@@ -80,7 +80,8 @@ void LatentViewsPanel::drawKlBars(const std::vector<float>& kl, int activeDims) 
   ImGui::Text("%d of %zu dimensions in use (KL above 0.01 nats)", activeDims, kl.size());
   const float top = std::max(0.1f, *std::max_element(kl.begin(), kl.end())) * 1.05f;
   const ImVec2 area = ImGui::GetCursorScreenPos();
-  const ImVec2 areaSize(std::max(ImGui::GetContentRegionAvail().x, 60.0f), std::max(ImGui::GetContentRegionAvail().y, 60.0f));
+  const ImVec2 areaSize(std::max(ImGui::GetContentRegionAvail().x, 60.0f),
+                        std::max(ImGui::GetContentRegionAvail().y, 60.0f));
   ImGui::InvisibleButton("kl_bars", areaSize);
   markItem("kl_bars");
   const bool hovered = ImGui::IsItemHovered();
@@ -107,8 +108,9 @@ void LatentViewsPanel::drawKlBars(const std::vector<float>& kl, int activeDims) 
   const int hoveredDim = hovered ? std::clamp(int((ImGui::GetIO().MousePos.x - origin.x) / slot), 0, n - 1) : -1;
   for (int d = 0; d < n; ++d) {
     const float x = origin.x + slot * float(d) + (slot - bar) / 2;
-    const ImU32 colour = d == hoveredDim ? IM_COL32(255, 200, 80, 255)
-                         : kl[size_t(d)] > 0.01f ? IM_COL32(90, 170, 255, 255) : IM_COL32(80, 90, 110, 255);
+    const ImU32 colour = d == hoveredDim         ? IM_COL32(255, 200, 80, 255)
+                         : kl[size_t(d)] > 0.01f ? IM_COL32(90, 170, 255, 255)
+                                                 : IM_COL32(80, 90, 110, 255);
     draw->AddRectFilled(ImVec2(x, yOf(std::max(0.0f, kl[size_t(d)]))), ImVec2(x + bar, origin.y + size.y), colour);
     if (d % every == 0) {
       const std::string label = std::to_string(d);
@@ -215,8 +217,9 @@ void LatentViewsPanel::draw(Explorer& ex) {
       if (a.empty() || b.empty()) {
         ImGui::TextWrapped("Shift+click two points in the latent scatter to pick A and B.");
       } else {
-        const std::string key = keyOf(ex, "i" + std::to_string(ex.codes().pickA()) + "/" + std::to_string(ex.codes().pickB()) + "/" +
-                                              std::to_string(interpolationSteps_) + (spherical_ ? "s" : "l"));
+        const std::string key =
+            keyOf(ex, "i" + std::to_string(ex.codes().pickA()) + "/" + std::to_string(ex.codes().pickB()) + "/" +
+                          std::to_string(interpolationSteps_) + (spherical_ ? "s" : "l"));
         // The two data images frame the decoded path.
         const Image first = ex.dataImage(ex.codes().pickA()), last = ex.dataImage(ex.codes().pickB());
         if (refresh(

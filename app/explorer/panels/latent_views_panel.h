@@ -21,15 +21,15 @@ class LatentViewsPanel {
   using Compose = std::function<Image(std::vector<Image>)>;
   // One decoded view and what it was made from.
   struct View {
-    std::string key;        // the user's inputs (code, dims, steps) it shows
-    uint64_t weights = 0;   // DecoderWeights::id it was decoded with
-    int64_t run = -1;       // Explorer::runGeneration() it belongs to
-    double time = 0;        // when
+    std::string key;       // the user's inputs (code, dims, steps) it shows
+    uint64_t weights = 0;  // DecoderWeights::id it was decoded with
+    int64_t run = -1;      // Explorer::runGeneration() it belongs to
+    double time = 0;       // when
     Image image;
     Texture texture;
-    Compose compose;          // for the answer of the DecodeWorker
-    uint64_t firstTicket = 0; // answers older than this are not shown (another model's, or older than the image)
-    uint64_t lastTicket = 0;  // its latest request
+    Compose compose;           // for the answer of the DecodeWorker
+    uint64_t firstTicket = 0;  // answers older than this are not shown (another model's, or older than the image)
+    uint64_t lastTicket = 0;   // its latest request
   };
   // Re-decodes `view` when the inputs changed, the run changed (at once: nothing of another model is shown), or
   // new weights of the same run arrived and it is a few seconds old; returns true when there is something to show.
@@ -42,8 +42,8 @@ class LatentViewsPanel {
   int traversalSteps_ = 9;
   float range_ = 3.0f;
   int manifoldX_ = 0, manifoldY_ = 1, manifoldSteps_ = 12;
-  bool manifoldChosen_ = false;     // the user moved an axis: the two most used dimensions no longer apply
-  int manifoldDims_ = -1;           // the latent size the axes were chosen for
+  bool manifoldChosen_ = false;  // the user moved an axis: the two most used dimensions no longer apply
+  int manifoldDims_ = -1;        // the latent size the axes were chosen for
   int interpolationSteps_ = 10;
   bool spherical_ = false;
   uint64_t weights_ = 0;            // the GUI decoder's weights this frame

@@ -83,11 +83,13 @@ void LossPlotPanel::computeSpans(const MetricsHistory& history, int columns) {
 
 // What each series is, for the legend's tooltips (d_real and d_fake are not self-explanatory).
 static const char* seriesHelp(const std::string& name) {
-  if (name == "loss") return "The training loss per image: reconstruction + beta x KL (the negative ELBO when beta = 1)";
+  if (name == "loss")
+    return "The training loss per image: reconstruction + beta x KL (the negative ELBO when beta = 1)";
   if (name == "recon") return "Reconstruction loss: how badly the decoder redraws the image from its code";
   if (name == "kl") return "KL divergence of the codes from the prior N(0, I), summed over the dimensions";
   if (name == "d_loss") return "The discriminator's loss on real and generated images (lower: it tells them apart)";
-  if (name == "g_loss") return "The generator's loss (non-saturating): lower when the discriminator takes its images for real";
+  if (name == "g_loss")
+    return "The generator's loss (non-saturating): lower when the discriminator takes its images for real";
   if (name == "d_real")
     return "d_real = D(x): the discriminator's mean probability that real images are real (1: it is sure they are)";
   if (name == "d_fake")
@@ -152,7 +154,8 @@ void LossPlotPanel::draw(const Explorer& ex) {
   updateSmoothing(*snap);
 
   const ImVec2 area = ImGui::GetCursorScreenPos();
-  const ImVec2 areaSize(std::max(ImGui::GetContentRegionAvail().x, 80.0f), std::max(ImGui::GetContentRegionAvail().y, 80.0f));
+  const ImVec2 areaSize(std::max(ImGui::GetContentRegionAvail().x, 80.0f),
+                        std::max(ImGui::GetContentRegionAvail().y, 80.0f));
   ImGui::InvisibleButton("plot", areaSize);
   const bool hovered = ImGui::IsItemHovered();
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -168,7 +171,9 @@ void LossPlotPanel::draw(const Explorer& ex) {
   }
   // Event labels, stacked in up to three rows above the curves; those that fit in none are shown on hover.
   const float eventsLeft = area.x + leftMargin_, eventsWidth = areaSize.x - leftMargin_ - 8;
-  auto xOfStepIn = [&](double step) { return eventsLeft + float((step - viewStart_) / (viewEnd_ - viewStart_)) * eventsWidth; };
+  auto xOfStepIn = [&](double step) {
+    return eventsLeft + float((step - viewStart_) / (viewEnd_ - viewStart_)) * eventsWidth;
+  };
   std::vector<LabelBox> boxes;
   std::vector<size_t> boxEvent;
   for (size_t e = 0; e < snap->events.size(); ++e) {
@@ -253,8 +258,8 @@ void LossPlotPanel::draw(const Explorer& ex) {
     const float x = xOfStep(t.value);
     draw->AddLine(ImVec2(x, origin.y + size.y), ImVec2(x, origin.y + size.y + 4), tickColour);
     const float w = ImGui::CalcTextSize(t.label.c_str()).x;
-    draw->AddText(ImVec2(std::max(area.x, std::min(x - w / 2, origin.x + size.x - w)), origin.y + size.y + 4), tickColour,
-                  t.label.c_str());
+    draw->AddText(ImVec2(std::max(area.x, std::min(x - w / 2, origin.x + size.x - w)), origin.y + size.y + 4),
+                  tickColour, t.label.c_str());
     xLabels.push_back(t.label);
   }
   reportFact("loss_y_ticks", yLabels);
@@ -299,7 +304,8 @@ void LossPlotPanel::draw(const Explorer& ex) {
   if (hovered) {
     const double step = viewStart_ + (viewEnd_ - viewStart_) * (io.MousePos.x - origin.x) / size.x;
     const int64_t row = std::clamp<int64_t>(rowAt(step), 0, history.rows() - 1);
-    draw->AddLine(ImVec2(io.MousePos.x, origin.y), ImVec2(io.MousePos.x, origin.y + size.y), IM_COL32(200, 200, 200, 80));
+    draw->AddLine(ImVec2(io.MousePos.x, origin.y), ImVec2(io.MousePos.x, origin.y + size.y),
+                  IM_COL32(200, 200, 200, 80));
     ImGui::BeginTooltip();
     ImGui::Text("step %lld", (long long)history.step(row));
     for (size_t s = 0; s < history.series(); ++s) {

@@ -26,21 +26,21 @@ class LossPlotPanel {
   void computeSpans(const MetricsHistory& history, int columns);
 
   bool logScale_ = false;
-  float leftMargin_ = 50;         // room for the y labels: the widest label of the last frame
+  float leftMargin_ = 50;  // room for the y labels: the widest label of the last frame
   float smoothing_ = 0.9f;
   std::vector<bool> visible_;
-  bool follow_ = true;            // the view tracks the whole history until the user zooms or pans
+  bool follow_ = true;  // the view tracks the whole history until the user zooms or pans
   double viewStart_ = 0, viewEnd_ = 1;
   // The smoothed curves, extended incrementally; restarted when the history's generation, its first step or the
   // smoothing factor changes, or it shrank.
   uint64_t smoothedGeneration_ = 0;
   int64_t smoothedFirstStep_ = -1;
   float smoothedWith_ = -1;
-  std::vector<BlockMinMax> smoothed_;                // per series, one value per row of the history
-  std::vector<double> emaAverage_, emaWeight_;       // per series, the moving average's state after the last row
-  std::vector<std::vector<PlotSpan>> spans_;  // per series, what is drawn (x: pixels from the plot's left edge)
-  float lo_ = 0, hi_ = 1;                 // their value range
-  std::string spansKey_;                  // the history version, view and toggles spans_ were computed for
+  std::vector<BlockMinMax> smoothed_;           // per series, one value per row of the history
+  std::vector<double> emaAverage_, emaWeight_;  // per series, the moving average's state after the last row
+  std::vector<std::vector<PlotSpan>> spans_;    // per series, what is drawn (x: pixels from the plot's left edge)
+  float lo_ = 0, hi_ = 1;                       // their value range
+  std::string spansKey_;                        // the history version, view and toggles spans_ were computed for
 };
 
 }  // namespace latentlab

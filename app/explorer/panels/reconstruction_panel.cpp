@@ -33,7 +33,8 @@ void ReconstructionPanel::draw(const Explorer& ex) {
     run_ = ex.modelGeneration();
     shownAt_ = now;
     Image originals = makeGrid(snap->originals, 4);
-    if (otherModel || originals.pixels != originalsShown_.pixels) originals_.update(originalsShown_ = std::move(originals));
+    if (otherModel || originals.pixels != originalsShown_.pixels)
+      originals_.update(originalsShown_ = std::move(originals));
     reconstructions_.update(makeGrid(snap->reconstructions, 4));
   }
   const bool gan = isGan(snap->config.model.kind);
@@ -50,7 +51,8 @@ void ReconstructionPanel::draw(const Explorer& ex) {
   ImGui::BeginGroup();
   ImGui::TextDisabled(gan ? "samples from 16 fixed codes" : "reconstructions");
   ImGui::Image(reconstructions_.imguiId(), ImVec2(side, side));
-  tooltip(gan ? "The generator's images for 16 fixed latent codes" : "What the model makes of them (decoder of the mean code)");
+  tooltip(gan ? "The generator's images for 16 fixed latent codes"
+              : "What the model makes of them (decoder of the mean code)");
   ImGui::EndGroup();
   ImGui::End();
 }

@@ -16,10 +16,10 @@ class ReconstructionPanel {
 
  private:
   Texture originals_, reconstructions_;
-  Image originalsShown_;     // the fixed test images do not change with the weights: uploaded only when they do
-  long long version_ = -1;   // snapshot version shown; versions restart with every run, hence:
-  int64_t run_ = -1;         // Explorer::modelGeneration() shown
-  double shownAt_ = -1e9;    // ImGui time of the last refresh
+  Image originalsShown_;    // the fixed test images do not change with the weights: uploaded only when they do
+  long long version_ = -1;  // snapshot version shown; versions restart with every run, hence:
+  int64_t run_ = -1;        // Explorer::modelGeneration() shown
+  double shownAt_ = -1e9;   // ImGui time of the last refresh
 };
 
 }  // namespace latentlab

@@ -55,7 +55,8 @@ void ScatterPanel::requestDecodes(Explorer& ex, const LatentCodes& codes) {
     for (int64_t n : thumbsAsked_) wanted.push_back(ex.pointCode(int(n)));
     thumbsTicket_ = ex.decodes().request(kScatterNeighbourSlot, ex.decoder().weights(), std::move(wanted));
   } else {
-    for (size_t i = 0; i < thumbsAsked_.size() && i < thumbs_.size(); ++i) thumbs_[i].update(ex.dataImage(int(thumbsAsked_[i])));
+    for (size_t i = 0; i < thumbsAsked_.size() && i < thumbs_.size(); ++i)
+      thumbs_[i].update(ex.dataImage(int(thumbsAsked_[i])));
     thumbsOf_ = thumbsAsked_;
   }
 }
@@ -77,8 +78,7 @@ void ScatterPanel::drawHoverCard(Explorer& ex, const LatentCodes& codes) {
       char line[96];
       if (f < factorIsLabel_.size() && factorIsLabel_[f])
         std::snprintf(line, sizeof line, "\n%s: %s", codes.factorNames[f].c_str(), name.c_str());
-      else
-        std::snprintf(line, sizeof line, "\n%s: %.3g", codes.factorNames[f].c_str(), double(v));
+      else std::snprintf(line, sizeof line, "\n%s: %.3g", codes.factorNames[f].c_str(), double(v));
       text += line;
     }
   }

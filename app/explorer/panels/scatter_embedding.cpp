@@ -76,6 +76,13 @@ void ScatterEmbedding::update(const LatentCodes& codes, int64_t run, bool wanted
   }
 }
 
+Failure ScatterEmbedding::takeNewFailure() {
+  const UmapWorker::Status status = worker_.status();
+  if (status.state != UmapWorker::State::Failed || status.ticket == failureSaid_) return {};
+  failureSaid_ = status.ticket;
+  return status.error;
+}
+
 void ScatterEmbedding::drawStatus() const {
   if (!wanted_) return;
   const UmapWorker::Status status = worker_.status();
@@ -84,7 +91,9 @@ void ScatterEmbedding::drawStatus() const {
     case UmapWorker::State::Neighbours: ImGui::TextDisabled("UMAP: neighbour graph..."); break;
     case UmapWorker::State::Layout: ImGui::TextDisabled("UMAP: epoch %d / %d", status.epoch, status.epochs); break;
     case UmapWorker::State::Done: ImGui::TextDisabled("UMAP: done in %.1f s", status.seconds); break;
-    case UmapWorker::State::Failed: ImGui::TextColored(ImVec4(1, 0.4f, 0.3f, 1), "UMAP: %s", status.error.text().c_str()); break;
+    case UmapWorker::State::Failed:  // why: in the status line (takeNewFailure)
+      ImGui::TextColored(ImVec4(1, 0.4f, 0.3f, 1), "UMAP failed");
+      break;
     case UmapWorker::State::Idle: ImGui::TextDisabled("UMAP: waiting"); break;
   }
   tooltip(shown_ ? "The scatter shows the latest UMAP layout; it refines while the computation runs"

@@ -32,29 +32,32 @@ class ScatterEmbedding {
   void update(const LatentCodes& codes, int64_t run, bool wanted);
   // The progress or outcome, on the current line (nothing unless wanted).
   void drawStatus() const;
+  // The failure of the latest computation, once (for the status line); empty when there is none new.
+  Failure takeNewFailure();
   // The layout to draw for `codes` (count x 2), or null while there is none for them (draw PCA meanwhile).
   const std::vector<float>* layout(const LatentCodes& codes) const;
   uint64_t generation() const { return generation_; }  // changes whenever layout() does
-  bool busy() const { return worker_.busy(); }          // the window keeps drawing at its busy rate meanwhile
+  bool busy() const { return worker_.busy(); }         // the window keeps drawing at its busy rate meanwhile
   // A layout ran to the end (or failed, which the status line shows): what --umap --frames waits for.
   bool settled() const;
-  nlohmann::json facts() const;                         // for --test-report
+  nlohmann::json facts() const;  // for --test-report
 
  private:
   UmapWorker worker_;
   bool wanted_ = false;
-  int64_t run_ = -1, version_ = -1;   // the codes of the latest request
+  int64_t run_ = -1, version_ = -1;  // the codes of the latest request
   int64_t count_ = 0;
   int dims_ = 0;
   uint64_t ticket_ = 0;
+  uint64_t failureSaid_ = 0;  // the ticket whose failure the status line was given
   std::chrono::steady_clock::time_point requested_;
   std::shared_ptr<const std::vector<float>> shown_;  // the layout drawn (count_ x 2), or null
   uint64_t shownTicket_ = 0;
   int shownEpoch_ = -1;
   bool shownFinal_ = false;
   uint64_t generation_ = 0;
-  int64_t layoutsShown_ = 0;         // intermediate and final layouts adopted (test report)
-  int64_t framesWhileBusy_ = 0;      // frames drawn while a job ran (test report: the frame loop never waited)
+  int64_t layoutsShown_ = 0;     // intermediate and final layouts adopted (test report)
+  int64_t framesWhileBusy_ = 0;  // frames drawn while a job ran (test report: the frame loop never waited)
 };
 
 }  // namespace latentlab

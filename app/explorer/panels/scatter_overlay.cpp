@@ -40,8 +40,8 @@ void colourBar(const char* name, float low, float high) {
   for (int i = 0; i < 32; ++i) {
     float r, g, b;
     viridis((float(i) + 0.5f) / 32, r, g, b);
-    draw->AddRectFilled(ImVec2(at.x + width * float(i) / 32, at.y), ImVec2(at.x + width * float(i + 1) / 32, at.y + height),
-                        ImColor(r, g, b));
+    draw->AddRectFilled(ImVec2(at.x + width * float(i) / 32, at.y),
+                        ImVec2(at.x + width * float(i + 1) / 32, at.y + height), ImColor(r, g, b));
   }
   ImGui::Dummy(ImVec2(width, height));
   ImGui::SameLine();
@@ -56,7 +56,8 @@ void ScatterPanel::drawLegend(const LatentCodes& codes) {
     const ImGuiIO& io = ImGui::GetIO();
     bool anyHidden = false;
     for (int c = 0; c < classCount_; ++c) {
-      const std::string name = size_t(c) < codes.classNames.size() ? codes.classNames[size_t(c)] : "label " + std::to_string(c);
+      const std::string name =
+          size_t(c) < codes.classNames.size() ? codes.classNames[size_t(c)] : "label " + std::to_string(c);
       const bool shown = classShown_[size_t(c)];
       anyHidden |= !shown;
       const float* rgb = labelColour(c);
@@ -119,7 +120,8 @@ void ScatterPanel::drawMarkers(Explorer& ex, ImDrawList* draw) {
     const ImVec2 p = toScreen(xs_[size_t(selected_)], ys_[size_t(selected_)]);
     draw->AddRect(ImVec2(p.x - 6, p.y - 6), ImVec2(p.x + 6, p.y + 6), kSelected, 0, 0, 2.0f);
   }
-  for (auto [index, name, colour] : {std::tuple{ex.codes().pickA(), "A", kPickA}, std::tuple{ex.codes().pickB(), "B", kPickB}}) {
+  for (auto [index, name, colour] :
+       {std::tuple{ex.codes().pickA(), "A", kPickA}, std::tuple{ex.codes().pickB(), "B", kPickB}}) {
     if (index < 0 || size_t(index) >= xs_.size()) continue;
     const ImVec2 p = toScreen(xs_[size_t(index)], ys_[size_t(index)]);
     draw->AddCircle(p, 7, colour, 16, 2.5f);

@@ -36,7 +36,8 @@ void ScatterPanel::runSearch(const LatentCodes& codes) {
   searchMessage_ = q.message;
   if (q.kind == ScatterQuery::Point && size_t(q.point) < xs_.size()) {
     selected_ = int(q.point);
-    if (size_t(q.point) < pointShown_.size() && !pointShown_[size_t(q.point)]) showAll();  // a hidden point is shown again
+    if (size_t(q.point) < pointShown_.size() && !pointShown_[size_t(q.point)])
+      showAll();  // a hidden point is shown again
     // Jump: the point to the middle, zoomed in far enough to see its surroundings.
     view_.centerX = xs_[size_t(q.point)];
     view_.centerY = ys_[size_t(q.point)];
@@ -100,13 +101,14 @@ void ScatterPanel::drawControls(Explorer& ex, const LatentCodes& codes) {
   if (codes.scores.empty() && codes.trainCount < codes.count)
     tooltip(("All the points of the data set, none sampled: " + std::to_string(codes.trainCount) +
              " training images and " + std::to_string(codes.count - codes.trainCount) +
-             " test images, encoded by the model of this training step").c_str());
-  else
-    tooltip("All the points of the data set (none sampled), encoded by the model of this training step");
+             " test images, encoded by the model of this training step")
+                .c_str());
+  else tooltip("All the points of the data set (none sampled), encoded by the model of this training step");
   if (!searchMessage_.empty()) ImGui::TextColored(ImVec4(1, 0.6f, 0.3f, 1), "%s", searchMessage_.c_str());
   // UMAP axes: computed in the background for these codes; its progress on this line.
   embedding_.update(codes, ex.runGeneration(), ScatterEmbedding::isAxis(axisX_) || ScatterEmbedding::isAxis(axisY_));
   embedding_.drawStatus();
+  if (const Failure failure = embedding_.takeNewFailure(); !failure.empty()) ex.status().fail(failure);
 }
 
 void ScatterPanel::draw(Explorer& ex) {

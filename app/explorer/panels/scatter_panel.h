@@ -38,12 +38,12 @@ class ScatterPanel {
 
  private:
   // scatter_points.cpp
-  void rebuild(const LatentCodes& codes);        // coordinates and colours of every point
-  void upload();                                 // the shown points to the renderer
+  void rebuild(const LatentCodes& codes);            // coordinates and colours of every point
+  void upload();                                     // the shown points to the renderer
   bool categorical(const LatentCodes& codes) const;  // coloured by class (label, or a factor equal to it)
   bool projectCode(const std::vector<float>& code, float& x, float& y) const;  // false: not on these axes
-  void isolateClass(int label);                  // only this class (again: all classes)
-  void hideClass(int label);                     // toggles one class
+  void isolateClass(int label);                                                // only this class (again: all classes)
+  void hideClass(int label);                                                   // toggles one class
   void showAll();
   // scatter_panel.cpp
   void drawControls(Explorer& ex, const LatentCodes& codes);
@@ -75,45 +75,45 @@ class ScatterPanel {
   };
   HoverKey hoverKey_;
   std::unique_ptr<ScatterRenderer> renderer_;
-  int axisX_ = -1, axisY_ = -2;   // >= 0: latent dimension; -1, -2: first and second principal axes; -3, -4: UMAP
-  int colourBy_ = 0;              // 0: label (or score); 1..: factor index + 1
-  long long builtVersion_ = -1;   // LatentCodes::version drawn; versions restart with every run, hence:
-  int64_t builtRun_ = -1;         // Explorer::runGeneration() drawn
+  int axisX_ = -1, axisY_ = -2;  // >= 0: latent dimension; -1, -2: first and second principal axes; -3, -4: UMAP
+  int colourBy_ = 0;             // 0: label (or score); 1..: factor index + 1
+  long long builtVersion_ = -1;  // LatentCodes::version drawn; versions restart with every run, hence:
+  int64_t builtRun_ = -1;        // Explorer::runGeneration() drawn
   int builtX_ = 0, builtY_ = 0, builtColour_ = -1;
   std::vector<float> xs_, ys_;
   std::shared_ptr<const std::vector<ScatterPoint>> points_ =  // every point, coloured; the shown ones go to the
-      std::make_shared<const std::vector<ScatterPoint>>();     // renderer (its worker reads them while it draws)
-  std::vector<int32_t> labels_;       // per point (empty: none)
-  PrincipalAxes pca_;                 // the principal axes the points were projected on (for the sliders' code)
+      std::make_shared<const std::vector<ScatterPoint>>();    // renderer (its worker reads them while it draws)
+  std::vector<int32_t> labels_;                               // per point (empty: none)
+  PrincipalAxes pca_;  // the principal axes the points were projected on (for the sliders' code)
   int classCount_ = 0;
   std::vector<int64_t> classSizes_;
-  std::vector<bool> classShown_;      // per class
-  std::vector<bool> pointShown_;      // per point; empty while every class is shown
-  uint64_t shownVersion_ = 1;         // changes whenever pointShown_ does
+  std::vector<bool> classShown_;  // per class
+  std::vector<bool> pointShown_;  // per point; empty while every class is shown
+  uint64_t shownVersion_ = 1;     // changes whenever pointShown_ does
   int64_t shownCount_ = 0;
   float minX_ = 0, maxX_ = 0, minY_ = 0, maxY_ = 0;
   float factorMin_ = 0, factorMax_ = 1;  // range of the factor the points are coloured by (for the legend)
   std::vector<bool> factorIsLabel_;      // per factor: equal to the label (the shapes' `shape`): categorical
   ScatterView view_;
-  ImVec2 origin_{0, 0}, size_{1, 1};     // the plot's rectangle on the screen this frame
+  ImVec2 origin_{0, 0}, size_{1, 1};  // the plot's rectangle on the screen this frame
   bool fitView_ = true;
   bool userMovedView_ = false;
   int64_t codesStep_ = -1, codesCount_ = 0;
 
   // pointing, search, details
   int hoverIndex_ = -1;
-  int selected_ = -1;              // clicked or searched: its neighbours show while nothing is hovered
+  int selected_ = -1;  // clicked or searched: its neighbours show while nothing is hovered
   bool pickSecond_ = false;
-  ScatterEmbedding embedding_;    // UMAP axes: the layout, computed in the background
-  uint64_t builtEmbedding_ = 0;   // ScatterEmbedding::generation() drawn
+  ScatterEmbedding embedding_;   // UMAP axes: the layout, computed in the background
+  uint64_t builtEmbedding_ = 0;  // ScatterEmbedding::generation() drawn
   char search_[64] = "";
   std::string searchMessage_;
-  bool codeMarked_ = false;        // the sliders' code was drawn (on these axes and in view)
+  bool codeMarked_ = false;  // the sliders' code was drawn (on these axes and in view)
   Texture hoverTexture_;
-  int hoverShown_ = -1;            // the point whose image hoverTexture_ holds
-  uint64_t hoverTicket_ = 0;       // GAN: the decode of G(z) asked for the hovered point
+  int hoverShown_ = -1;       // the point whose image hoverTexture_ holds
+  uint64_t hoverTicket_ = 0;  // GAN: the decode of G(z) asked for the hovered point
   int hoverAsked_ = -1;
-  uint64_t decodedWith_ = 0;       // GAN: the decoder (DecoderWeights id) the images were asked of
+  uint64_t decodedWith_ = 0;  // GAN: the decoder (DecoderWeights id) the images were asked of
   ScatterNeighbours neighbours_;
   std::vector<int64_t> neighbourList_;  // of neighbourOf_, once found
   int neighbourOf_ = -1;
@@ -121,7 +121,7 @@ class ScatterPanel {
   std::vector<int64_t> thumbsOf_;  // the points whose images thumbs_ hold (in order)
   uint64_t thumbsTicket_ = 0;      // GAN: the decode of the neighbours asked for
   std::vector<int64_t> thumbsAsked_;
-  std::string hoverDetails_;       // the hover card's text (reported to tests)
+  std::string hoverDetails_;  // the hover card's text (reported to tests)
 };
 
 }  // namespace latentlab

@@ -46,7 +46,8 @@ void ScatterPanel::rebuild(const LatentCodes& codes) {
   const size_t factorCount = codes.factorNames.size();
   const bool haveFactors = factorCount > 0 && codes.factors.size() == size_t(n) * factorCount;
   factorIsLabel_.assign(factorCount, false);
-  for (size_t f = 0; haveFactors && f < factorCount; ++f) factorIsLabel_[f] = factorIsLabel(codes.factors, factorCount, f, labels_);
+  for (size_t f = 0; haveFactors && f < factorCount; ++f)
+    factorIsLabel_[f] = factorIsLabel(codes.factors, factorCount, f, labels_);
   const bool byFactor = haveFactors && colourBy_ > 0 && size_t(colourBy_) <= factorCount && !categorical(codes);
   factorMin_ = INFINITY, factorMax_ = -INFINITY;
   for (int64_t i = 0; byFactor && i < n; ++i) {
@@ -132,8 +133,7 @@ bool ScatterPanel::projectCode(const std::vector<float>& code, float& x, float& 
 
 void ScatterPanel::isolateClass(int label) {
   if (label < 0 || label >= classCount_) return;
-  const bool alone = classShown_[size_t(label)] &&
-                     std::count(classShown_.begin(), classShown_.end(), true) == 1;
+  const bool alone = classShown_[size_t(label)] && std::count(classShown_.begin(), classShown_.end(), true) == 1;
   if (alone) {
     showAll();
     return;

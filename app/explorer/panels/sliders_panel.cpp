@@ -28,7 +28,8 @@ void SlidersPanel::drawCodeControls(Explorer& ex) {
   if (ImGui::Button("Reset")) ex.codes().reset();
   tooltip("All dimensions to 0, the prior's mean");
   ImGui::SameLine();
-  ImGui::BeginDisabled(!ex.codes().history().canGoBack() && ex.codes().history().current() && *ex.codes().history().current() == ex.codes().values());
+  ImGui::BeginDisabled(!ex.codes().history().canGoBack() && ex.codes().history().current() &&
+                       *ex.codes().history().current() == ex.codes().values());
   if (ImGui::ArrowButton("back", ImGuiDir_Left)) ex.codes().back();
   markItem("history_back");
   ImGui::EndDisabled();
@@ -50,19 +51,20 @@ void SlidersPanel::drawCodeControls(Explorer& ex) {
     else seedText_[0] = '\0';
   }
   ImGui::SetNextItemWidth(90);
-  const bool entered = ImGui::InputTextWithHint("##seed", "seed", seedText_, sizeof seedText_,
-                                                ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
+  const bool entered =
+      ImGui::InputTextWithHint("##seed", "seed", seedText_, sizeof seedText_,
+                               ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
   markItem("seed_input");
   seedEditing_ = ImGui::IsItemActive();
   if (entered || ImGui::IsItemDeactivatedAfterEdit()) {
     const std::string text = seedText_;
     if (!text.empty() && text.size() <= 19 && text.find_first_not_of("0123456789") == std::string::npos)
       ex.codes().fromSeed(std::stoull(text));
-    else if (!text.empty())
-      ex.status().fail("seed: '" + text + "' is not a whole number below 10^19 (type e.g. 42)");
+    else if (!text.empty()) ex.status().fail("seed: '" + text + "' is not a whole number below 10^19 (type e.g. 42)");
   }
-  tooltip("Type a seed and press Enter: its code, the same as latentlab-cli sample --seed N gives for its first "
-          "image (same seed, same latent size, same code)");
+  tooltip(
+      "Type a seed and press Enter: its code, the same as latentlab-cli sample --seed N gives for its first "
+      "image (same seed, same latent size, same code)");
   sameLineIfRoom(110);
   if (ImGui::Button("Export image")) ex.exportCurrentImage();
   markItem("export_image");
@@ -72,8 +74,9 @@ void SlidersPanel::drawCodeControls(Explorer& ex) {
     ImGui::SetNextItemWidth(160);
     ImGui::SliderFloat("truncation psi", &ex.codes().truncation(), kTruncationMin, kTruncationMax, "%.2f");
     markItem("truncation");
-    tooltip("The image and the sample grid decode z * psi: towards the prior's mean (the average image). Below 1 "
-            "gives more typical, less varied images; 1 leaves the code as it is");
+    tooltip(
+        "The image and the sample grid decode z * psi: towards the prior's mean (the average image). Below 1 "
+        "gives more typical, less varied images; 1 leaves the code as it is");
   }
 }
 
@@ -83,7 +86,8 @@ void SlidersPanel::drawPad(Explorer& ex, float side) {
     padDims_ = dims;
     padChosen_ = false;
   }
-  if (!padChosen_) std::tie(padX_, padY_) = twoMostUsedDims(ex.snapshot() ? ex.snapshot()->klPerDim : std::vector<float>(), dims);
+  if (!padChosen_)
+    std::tie(padX_, padY_) = twoMostUsedDims(ex.snapshot() ? ex.snapshot()->klPerDim : std::vector<float>(), dims);
   padX_ = std::clamp(padX_, 0, std::max(dims - 1, 0));
   padY_ = std::clamp(padY_, 0, std::max(dims - 1, 0));
   auto dimCombo = [&](const char* id, int& dim) {
@@ -198,8 +202,9 @@ void SlidersPanel::draw(Explorer& ex) {
     if (ImGui::IsItemDeactivatedAfterEdit()) ex.codes().record(label);  // the end of a drag goes into the history
     if (d == 0) markItem("slider0");
     if (ImGui::IsItemHovered()) {
-      if (d < kl.size()) ImGui::SetTooltip("Latent dimension %zu (KL %.3f nats: %s)", d, double(kl[d]),
-                                           kl[d] > 0.01f ? "in use" : "unused, sliding it changes little");
+      if (d < kl.size())
+        ImGui::SetTooltip("Latent dimension %zu (KL %.3f nats: %s)", d, double(kl[d]),
+                          kl[d] > 0.01f ? "in use" : "unused, sliding it changes little");
       else ImGui::SetTooltip("Latent dimension %zu; ctrl+click to type a value", d);
     }
   }

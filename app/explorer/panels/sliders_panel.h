@@ -31,10 +31,10 @@ class SlidersPanel {
   uint64_t decodedWeights_ = 0;  // DecoderWeights::id of the image shown (unique per model, never reused)
   uint64_t firstTicket_ = 0;     // the DecodeWorker's first request with these weights: older answers are not shown
   char seedText_[24] = "";
-  bool seedEditing_ = false;     // the seed field has the keyboard: what is typed stays
-  int padX_ = 0, padY_ = 1;      // the pad's dimensions: the two most used until the user picks others
+  bool seedEditing_ = false;  // the seed field has the keyboard: what is typed stays
+  int padX_ = 0, padY_ = 1;   // the pad's dimensions: the two most used until the user picks others
   bool padChosen_ = false;
-  int padDims_ = -1;             // the latent size they were chosen for
+  int padDims_ = -1;  // the latent size they were chosen for
 };
 
 }  // namespace latentlab

@@ -22,7 +22,9 @@ void TrainingPanel::draw(Explorer& ex) {
   Trainer* trainer = ex.trainer();
   const auto snap = ex.snapshot();
   if (!snap) {
-    ImGui::TextDisabled(ex.loading() ? "loading data..." : ex.opening() ? "opening run..." : "no run: load data or open a run");
+    ImGui::TextDisabled(ex.loading()   ? "loading data..."
+                        : ex.opening() ? "opening run..."
+                                       : "no run: load data or open a run");
     ImGui::End();
     return;
   }
@@ -126,8 +128,9 @@ void TrainingPanel::drawProgress(const Snapshot* snap) {
   if (snap->computeThreads > 0 && snap->state == TrainerState::Running) {
     ImGui::SameLine();
     ImGui::TextDisabled("(%d %s)", snap->computeThreads, snap->computeThreads == 1 ? "thread" : "threads");
-    tooltip("Training takes every core while you watch, and leaves the window one while you drag, scroll or type "
-            "(the window is drawn on the same cores). --threads N fixes the count.");
+    tooltip(
+        "Training takes every core while you watch, and leaves the window one while you drag, scroll or type "
+        "(the window is drawn on the same cores). --threads N fixes the count.");
   }
   sameLineIfRoom(140);  // not at fixed columns: a narrow panel wraps instead of cutting the row
   ImGui::Text("ETA %s", snap->etaSeconds > 0 ? formatDuration(snap->etaSeconds).c_str() : "-");
@@ -178,13 +181,16 @@ void TrainingPanel::drawTimeline(Explorer& ex, const Snapshot& snap) {
   ImGui::SameLine();
   char label[96];
   if (live) std::snprintf(label, sizeof label, "live (step %lld)", (long long)snap.modelStep);
-  else std::snprintf(label, sizeof label, "step %lld%s", (long long)steps[size_t(index)], ex.timelineLoading() ? " (loading)" : "");
+  else
+    std::snprintf(label, sizeof label, "step %lld%s", (long long)steps[size_t(index)],
+                  ex.timelineLoading() ? " (loading)" : "");
   ImGui::SetNextItemWidth(-150);
   if (ImGui::SliderInt("##timeline", &index, 0, int(steps.size()) - 1, label, ImGuiSliderFlags_AlwaysClamp))
     ex.showTimelineStep(steps[size_t(index)]);
   markItem("timeline");
-  tooltip("The model timeline: weights saved over training, dense early and sparse late. Every view shows the "
-          "model at the chosen step.");
+  tooltip(
+      "The model timeline: weights saved over training, dense early and sparse late. Every view shows the "
+      "model at the chosen step.");
   ImGui::SameLine();
   ImGui::BeginDisabled(ex.exportingStrip());
   if (ImGui::Button("Export strip")) ex.exportTimelineStrip();

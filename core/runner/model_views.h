@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "data/dataset.h"
-#include "train/model_runner.h"
+#include "runner/model_runner.h"
 #include "snapshot/snapshot.h"
 
 namespace latentlab {
@@ -17,10 +17,10 @@ namespace latentlab {
 // The inputs every model of a run is shown with, chosen from the run's seed so that every process showing the
 // run (trainer, follower, timeline) picks the same images and codes.
 struct ViewInputs {
-  torch::Tensor fixedImages;   // 16 test images shown with their reconstructions
-  torch::Tensor fixedNoise;    // 16 codes for GAN samples
-  torch::Tensor klImages;      // a fixed test batch for KL per dimension
-  torch::Tensor ganCodes;      // GAN: the sampled codes shown in the scatter
+  torch::Tensor fixedImages;  // 16 test images shown with their reconstructions
+  torch::Tensor fixedNoise;   // 16 codes for GAN samples
+  torch::Tensor klImages;     // a fixed test batch for KL per dimension
+  torch::Tensor ganCodes;     // GAN: the sampled codes shown in the scatter
   std::vector<Image> originals;
 };
 

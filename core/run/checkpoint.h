@@ -5,7 +5,7 @@
 #include <torch/torch.h>
 
 #include "run/run_directory.h"
-#include "train/model_runner.h"
+#include "runner/model_runner.h"
 #include "snapshot/snapshot.h"
 
 namespace latentlab {
@@ -19,8 +19,8 @@ struct TrainingProgress {
   int64_t totalSteps = 0;
   double lr = 0;
   double beta = 1;
-  double epochLossSum = 0;     // running sum of per-image train loss in the current epoch
-  int64_t epochImages = 0;     // images seen in the current epoch
+  double epochLossSum = 0;  // running sum of per-image train loss in the current epoch
+  int64_t epochImages = 0;  // images seen in the current epoch
   std::vector<EpochMetric> epochs;
   std::vector<TrainingEvent> events;
 };

@@ -1,7 +1,7 @@
-#include "train/gan_runner.h"
+#include "runner/gan_runner.h"
 
 #include "models/gan.h"
-#include "train/fused_adam.h"
+#include "runner/fused_adam.h"
 
 namespace latentlab {
 
@@ -73,8 +73,7 @@ class GanRunner : public ModelRunner {
 
   void setLearningRate(double lr) override {
     for (auto* optimizer : {&optD_, &optG_})
-      for (auto& group : optimizer->param_groups())
-        static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+      for (auto& group : optimizer->param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
   }
 
   double evaluate(const torch::Tensor& batch, at::Generator& gen, torch::Tensor*) override {

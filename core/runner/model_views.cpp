@@ -1,4 +1,4 @@
-#include "train/model_views.h"
+#include "runner/model_views.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 
@@ -54,7 +54,8 @@ std::shared_ptr<LatentCodes> computeLatentCodes(ModelRunner& model, const ViewIn
   codes->codes.reserve(size_t(trainCount + testCount) * size_t(codes->dims));
   const bool labelled = data.train.labels.defined() && (testCount == 0 || data.test.labels.defined());
   const bool withFactors = data.train.factors.defined() && (testCount == 0 || data.test.factors.defined());
-  for (const auto& [split, count] : {std::pair<const DataSplit*, int64_t>{&data.train, trainCount}, {&data.test, testCount}}) {
+  for (const auto& [split, count] :
+       {std::pair<const DataSplit*, int64_t>{&data.train, trainCount}, {&data.test, testCount}}) {
     constexpr int64_t kChunk = 512;  // 2048 held 10 MB more at the window's peak RSS, for no speed
     for (int64_t begin = 0; begin < count; begin += kChunk) {
       if (cancel && cancel->load()) return nullptr;
@@ -68,7 +69,8 @@ std::shared_ptr<LatentCodes> computeLatentCodes(ModelRunner& model, const ViewIn
     }
     if (count > 0 && withFactors) {
       const auto factors = split->factors.slice(0, 0, count).to(torch::kFloat32).contiguous();
-      codes->factors.insert(codes->factors.end(), factors.data_ptr<float>(), factors.data_ptr<float>() + factors.numel());
+      codes->factors.insert(codes->factors.end(), factors.data_ptr<float>(),
+                            factors.data_ptr<float>() + factors.numel());
     }
   }
   codes->count = trainCount + testCount;

@@ -1,4 +1,4 @@
-#include "train/gradient_sync.h"
+#include "runner/gradient_sync.h"
 
 namespace latentlab {
 

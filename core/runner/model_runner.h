@@ -10,7 +10,7 @@
 
 #include "latent/decoder_weights.h"
 #include "models/model_config.h"
-#include "train/gradient_sync.h"
+#include "runner/gradient_sync.h"
 
 namespace latentlab {
 

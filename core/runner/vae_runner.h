@@ -1,6 +1,6 @@
 #pragma once
 // The VAE family behind the ModelRunner interface.
-#include "train/model_runner.h"
+#include "runner/model_runner.h"
 
 namespace latentlab {
 

@@ -1,4 +1,4 @@
-#include "train/fused_adam.h"
+#include "runner/fused_adam.h"
 
 #include <algorithm>
 #include <cmath>
@@ -6,7 +6,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "train/cpu_shards.h"
+#include "runner/cpu_shards.h"
 
 namespace latentlab {
 
@@ -105,8 +105,13 @@ void adamStep(torch::optim::Adam& optimizer) {
       const double beta1 = std::get<0>(o.betas()), beta2 = std::get<1>(o.betas());
       const double correction1 = 1 - std::pow(beta1, double(state.step()));
       const double correction2 = 1 - std::pow(beta2, double(state.step()));
-      const AdamScalars s{float(beta1),        float(1 - beta1), float(beta2), float(1 - beta2),
-                          float(std::sqrt(correction2)), float(o.eps()), float(o.lr() / correction1)};
+      const AdamScalars s{float(beta1),
+                          float(1 - beta1),
+                          float(beta2),
+                          float(1 - beta2),
+                          float(std::sqrt(correction2)),
+                          float(o.eps()),
+                          float(o.lr() / correction1)};
       float *pp = p.data_ptr<float>(), *gp = p.mutable_grad().data_ptr<float>();
       float *mp = m.data_ptr<float>(), *vp = v.data_ptr<float>();
       for (int64_t at = 0; at < p.numel(); at += kPiece)

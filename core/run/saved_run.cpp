@@ -1,4 +1,4 @@
-#include "source/saved_run.h"
+#include "run/saved_run.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <nlohmann/json.hpp>
@@ -7,8 +7,8 @@
 #include "import/script_export.h"
 #include "run/run_directory.h"
 #include "run/timeline.h"
-#include "train/checkpoint.h"
-#include "train/model_runner.h"
+#include "run/checkpoint.h"
+#include "runner/model_runner.h"
 #include "util/error.h"
 
 namespace latentlab {
@@ -38,8 +38,7 @@ SavedRun SavedRun::open(const std::filesystem::path& dir, std::optional<int64_t>
     int64_t checkpointStep = -1;
     try {
       checkpointStep = loadWeightsFile(file, *saved.impl_->model, saved.impl_->config);
-    } catch (const Error&) {
-    }
+    } catch (const Error&) {}
     if (checkpointStep < 0 || checkpointStep > *step) file = timelineAtOrBefore(run.root(), *step).file;
     saved.impl_->step = loadWeightsFile(file, *saved.impl_->model, saved.impl_->config);
   } else {
@@ -53,9 +52,7 @@ const TrainConfig& SavedRun::config() const { return impl_->config; }
 int64_t SavedRun::step() const { return impl_->step; }
 std::shared_ptr<const DecoderWeights> SavedRun::decoder() const { return impl_->decoder; }
 
-std::string SavedRun::torchScript() const {
-  return torchScriptBytes(impl_->config.model, impl_->model->networks());
-}
+std::string SavedRun::torchScript() const { return torchScriptBytes(impl_->config.model, impl_->model->networks()); }
 
 std::vector<float> SavedRun::encode(const Dataset& data, bool testSplit, const std::vector<int64_t>& indices) const {
   const auto& m = impl_->config.model;

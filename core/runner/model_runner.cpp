@@ -1,7 +1,7 @@
-#include "train/model_runner.h"
+#include "runner/model_runner.h"
 
-#include "train/gan_runner.h"
-#include "train/vae_runner.h"
+#include "runner/gan_runner.h"
+#include "runner/vae_runner.h"
 #include "util/error.h"
 
 namespace latentlab {

@@ -1,4 +1,4 @@
-#include "train/cpu_shards.h"
+#include "runner/cpu_shards.h"
 
 #include <ATen/Parallel.h>
 

@@ -1,4 +1,4 @@
-#include "train/checkpoint.h"
+#include "run/checkpoint.h"
 
 #include <nlohmann/json.hpp>
 
@@ -123,9 +123,7 @@ std::string archiveToString(torch::serialize::OutputArchive& archive) {
 
 // Serialises in memory first: a full disk is then an error of our own write, never of the archive writer's
 // destructor (which throws from a destructor and aborts the process).
-std::string archiveBytes(torch::serialize::OutputArchive& archive) {
-  return sealBytes(archiveToString(archive));
-}
+std::string archiveBytes(torch::serialize::OutputArchive& archive) { return sealBytes(archiveToString(archive)); }
 
 }  // namespace
 
@@ -166,7 +164,8 @@ nlohmann::json openArchive(const std::filesystem::path& path, const TrainConfig&
   const std::string bytes = readFile(path);
   std::string_view payload;
   if (checkSeal(bytes, payload) == SealCheck::Damaged)
-    throw Error(where + " is damaged: its checksum does not match its contents (restore it from a backup, or "
+    throw Error(where +
+                " is damaged: its checksum does not match its contents (restore it from a backup, or "
                 "use an earlier model of the run's timeline with --step)");
   try {
     requireAttributeOnlyCode(readTorchArchive(payload));

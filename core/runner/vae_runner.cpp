@@ -1,8 +1,8 @@
-#include "train/vae_runner.h"
+#include "runner/vae_runner.h"
 
 #include "models/vae.h"
-#include "train/cpu_shards.h"
-#include "train/fused_adam.h"
+#include "runner/cpu_shards.h"
+#include "runner/fused_adam.h"
 
 namespace latentlab {
 
@@ -68,8 +68,7 @@ class VaeRunner : public ModelRunner {
   }
 
   void setLearningRate(double lr) override {
-    for (auto& group : optimizer_.param_groups())
-      static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+    for (auto& group : optimizer_.param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
   }
 
   double evaluate(const torch::Tensor& batch, at::Generator& gen, torch::Tensor* means) override {
