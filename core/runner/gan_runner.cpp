@@ -108,36 +108,13 @@ class GanRunner : public ModelRunner {
                                   config_.height, config_.width);
   }
 
-  void saveWeights(torch::serialize::OutputArchive& archive) override {
-    torch::serialize::OutputArchive model;
-    model_->save(model);
-    archive.write("model", model);
-  }
-
-  void loadWeights(torch::serialize::InputArchive& archive) override {
-    torch::serialize::InputArchive model;
-    archive.read("model", model);
-    loadModuleChecked(*model_, model);
-  }
-
+  void saveWeights(torch::serialize::OutputArchive& archive) override { saveModelAndOptimizers(archive, *model_); }
+  void loadWeights(torch::serialize::InputArchive& archive) override { loadModelAndOptimizers(archive, *model_); }
   void save(torch::serialize::OutputArchive& archive) override {
-    torch::serialize::OutputArchive model, optD, optG;
-    model_->save(model);
-    optD_.save(optD);
-    optG_.save(optG);
-    archive.write("model", model);
-    archive.write("optimizer_d", optD);
-    archive.write("optimizer_g", optG);
+    saveModelAndOptimizers(archive, *model_, {{"optimizer_d", &optD_}, {"optimizer_g", &optG_}});
   }
-
   void load(torch::serialize::InputArchive& archive) override {
-    torch::serialize::InputArchive model, optD, optG;
-    archive.read("model", model);
-    archive.read("optimizer_d", optD);
-    archive.read("optimizer_g", optG);
-    loadModuleChecked(*model_, model);
-    loadOptimizer(optD_, optD);
-    loadOptimizer(optG_, optG);
+    loadModelAndOptimizers(archive, *model_, {{"optimizer_d", &optD_}, {"optimizer_g", &optG_}});
   }
 
   bool parametersFinite() override { return allFinite(*model_); }

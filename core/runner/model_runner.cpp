@@ -53,6 +53,28 @@ void loadModuleChecked(torch::nn::Module& module, torch::serialize::InputArchive
   }
 }
 
+void saveModelAndOptimizers(torch::serialize::OutputArchive& archive, torch::nn::Module& module,
+                            const NamedOptimizers& optimizers) {
+  torch::serialize::OutputArchive model;
+  module.save(model);
+  archive.write("model", model);
+  for (const auto& [name, optimizer] : optimizers) {
+    torch::serialize::OutputArchive state;
+    optimizer->save(state);
+    archive.write(name, state);
+  }
+}
+
+void loadModelAndOptimizers(torch::serialize::InputArchive& archive, torch::nn::Module& module,
+                            const NamedOptimizers& optimizers) {
+  torch::serialize::InputArchive model;
+  archive.read("model", model);
+  std::vector<torch::serialize::InputArchive> states(optimizers.size());
+  for (size_t i = 0; i < optimizers.size(); ++i) archive.read(optimizers[i].first, states[i]);
+  loadModuleChecked(module, model);
+  for (size_t i = 0; i < optimizers.size(); ++i) loadOptimizer(*optimizers[i].second, states[i]);
+}
+
 void loadOptimizer(torch::optim::Adam& optimizer, torch::serialize::InputArchive& archive) {
   optimizer.load(archive);
   const auto& groups = optimizer.param_groups();

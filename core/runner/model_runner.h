@@ -86,6 +86,13 @@ void loadModuleChecked(torch::nn::Module& module, torch::serialize::InputArchive
 // Adam's state as saved, moved to its parameters' device: a checkpoint written on the CPU resumes on a GPU.
 void loadOptimizer(torch::optim::Adam& optimizer, torch::serialize::InputArchive& archive);
 std::vector<torch::Tensor> parametersAndBuffers(torch::nn::Module& module);
+// A runner's archive: the module as its "model" entry and each Adam under its name (checkpoints; weights files
+// have none), read back checked as above.
+using NamedOptimizers = std::vector<std::pair<const char*, torch::optim::Adam*>>;
+void saveModelAndOptimizers(torch::serialize::OutputArchive& archive, torch::nn::Module& module,
+                            const NamedOptimizers& optimizers = {});
+void loadModelAndOptimizers(torch::serialize::InputArchive& archive, torch::nn::Module& module,
+                            const NamedOptimizers& optimizers = {});
 
 // Batch norm uses running statistics while evaluating; training mode comes back when the guard goes.
 struct EvalMode {

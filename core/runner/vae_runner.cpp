@@ -106,32 +106,13 @@ class VaeRunner : public ModelRunner {
                                   config_.height, config_.width);
   }
 
-  void saveWeights(torch::serialize::OutputArchive& archive) override {
-    torch::serialize::OutputArchive model;
-    model_->save(model);
-    archive.write("model", model);
-  }
-
-  void loadWeights(torch::serialize::InputArchive& archive) override {
-    torch::serialize::InputArchive model;
-    archive.read("model", model);
-    loadModuleChecked(*model_, model);
-  }
-
+  void saveWeights(torch::serialize::OutputArchive& archive) override { saveModelAndOptimizers(archive, *model_); }
+  void loadWeights(torch::serialize::InputArchive& archive) override { loadModelAndOptimizers(archive, *model_); }
   void save(torch::serialize::OutputArchive& archive) override {
-    torch::serialize::OutputArchive model, optimizer;
-    model_->save(model);
-    optimizer_.save(optimizer);
-    archive.write("model", model);
-    archive.write("optimizer", optimizer);
+    saveModelAndOptimizers(archive, *model_, {{"optimizer", &optimizer_}});
   }
-
   void load(torch::serialize::InputArchive& archive) override {
-    torch::serialize::InputArchive model, optimizer;
-    archive.read("model", model);
-    archive.read("optimizer", optimizer);
-    loadModuleChecked(*model_, model);
-    loadOptimizer(optimizer_, optimizer);
+    loadModelAndOptimizers(archive, *model_, {{"optimizer", &optimizer_}});
   }
 
   bool parametersFinite() override { return allFinite(*model_); }

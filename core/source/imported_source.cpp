@@ -95,9 +95,12 @@ void ImportedSource::run(std::shared_ptr<const Dataset> data, int64_t maxLatentP
     ++snap->version;
   } catch (const LatentSizeUnknown& e) {
     snap->error = {"", e.what(), "type its latent size"};
+    snap->source.note = "needs its latent size: type it under Data & model";
     needsLatent_ = true;
   } catch (const std::exception& e) {
     snap->error = failureOf("", e);
+    // The note says where it stands; why is in the status line.
+    if (snap->version == 0) snap->source.note = "could not open " + file_.filename().string();
   }
   publish(std::make_shared<const Snapshot>(*snap));
   busy_ = false;
