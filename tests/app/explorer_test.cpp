@@ -62,8 +62,9 @@ struct TestClock {
   }
 };
 
+// Polls until `done` holds, for at most 30 s (a loaded machine is slow; a pass returns at once).
 bool eventually(const std::function<bool()>& done) {
-  for (int i = 0; i < 500 && !done(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  for (int i = 0; i < 3000 && !done(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   return done();
 }
 
