@@ -61,10 +61,10 @@ const std::vector<std::string>& fixedWhenResumed() {
   return flags;
 }
 
-TrainConfig newRunConfig(const TrainArgs& args, const GivenFlags& given, const Dataset* data) {
+TrainConfig newRunConfig(const TrainArgs& args, bool lrGiven, const Dataset* data) {
   TrainConfig config = args.config;
   chooseModel(config, parseModelKind(args.model));
-  if (given.lr && given.lr->count() > 0) config.lr = args.config.lr;  // what the user typed, whatever the model
+  if (lrGiven) config.lr = args.config.lr;  // what the user typed, whatever the model
   config.model.likelihood = likelihoodOf(args.likelihood);
   config.dataSpec = args.data.spec;
   config.dataSize = args.data.size;

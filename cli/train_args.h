@@ -37,9 +37,9 @@ GivenFlags addTrainOptions(CLI::App& command, TrainArgs& args);
 // The flags a resumed run cannot change (it keeps its model, batches and noise).
 const std::vector<std::string>& fixedWhenResumed();
 
-// A new run's settings from the flags: the model's defaults (chooseModel) where a flag was not given.
-// `data` gives the image shape; without it the shape stays TrainConfig's.
-TrainConfig newRunConfig(const TrainArgs& args, const GivenFlags& given, const Dataset* data);
+// A new run's settings from the flags: the model's defaults (chooseModel) where a flag was not given (`lrGiven`:
+// --lr was). `data` gives the image shape; without it the shape stays TrainConfig's.
+TrainConfig newRunConfig(const TrainArgs& args, bool lrGiven, const Dataset* data);
 
 // A resumed run keeps the model, batches and noise it was made with: a flag giving another value is refused by
 // name, never ignored. The same value passes: scripts repeat their whole command line.

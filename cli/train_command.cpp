@@ -81,7 +81,7 @@ bool jobUsesGpus(const std::string& device, const DistConfig& job) {
   return true;
 }
 
-void runTraining(TrainArgs args, const GivenFlags& flags, ResumeChanges given) {
+void runTraining(TrainArgs args, ResumeChanges given) {
   std::signal(SIGINT, onSignal);
   std::signal(SIGTERM, onSignal);
   DistConfig job = resolveDistConfig(args.dist);
@@ -131,7 +131,7 @@ void runTraining(TrainArgs args, const GivenFlags& flags, ResumeChanges given) {
         data = loadData(args.data.spec.empty() ? dataArgsOf(config) : args.data);
       } else {
         data = loadData(args.data);
-        config = newRunConfig(args, flags, data.get());
+        config = newRunConfig(args, given.lr, data.get());
       }
     } catch (const std::exception& e) {
       if (sync->distributed()) sync->broadcastBytes(nlohmann::json{{"error", e.what()}}.dump());
@@ -229,9 +229,8 @@ void addTrainCommand(CLI::App& app) {
     std::vector<std::string> fixed;
     for (const auto& flag : fixedWhenResumed())
       if (!args->resume.empty() && cmd->count(flag) > 0) fixed.push_back(flag);
-    runTraining(*args, flags,
-                {flags.epochs->count() > 0, flags.steps->count() > 0, flags.lr->count() > 0, flags.beta->count() > 0,
-                 fixed});
+    runTraining(*args, {flags.epochs->count() > 0, flags.steps->count() > 0, flags.lr->count() > 0,
+                        flags.beta->count() > 0, fixed});
   });
 }
 

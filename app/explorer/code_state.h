@@ -15,7 +15,6 @@ class CodeState {
   const Code& code() const { return code_; }
   // The values, for a slider or the pad to edit in place; then edited(), and record() at the end of the drag.
   Code& values() { return code_; }
-  const Code& values() const { return code_; }
   int dims() const { return int(code_.size()); }
 
   // The code becomes `next` (ignored when its size differs), recorded in the history with where it came from.

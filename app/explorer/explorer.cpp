@@ -2,17 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cmath>
-#include <random>
-
-#include "data/data_identity.h"
 #include "run/run_directory.h"
-#include "run/timeline.h"
 #include "source/live_source.h"
 #include "source/run_follower.h"
 #include "train/trainer.h"
-#include "util/error.h"
-#include "util/memory.h"
 
 namespace latentlab {
 
@@ -73,11 +66,15 @@ static std::filesystem::path freshRunDir() {
   return dir;
 }
 
+bool Explorer::refuseWhileOpening() {
+  if (!opening()) return false;
+  status_.fail("still opening a run: wait for it to finish");
+  return true;
+}
+
 void Explorer::startBuild(std::function<std::unique_ptr<Source>()> make, const std::string& doneMessage) {
-  if (!worker_.build(std::move(make))) {
-    status_.fail("still opening a run: wait for it to finish");
-    return;
-  }
+  if (refuseWhileOpening()) return;
+  worker_.build(std::move(make));
   afterBuild_.message = doneMessage;
   status_.clearFailure();
 }
@@ -87,10 +84,7 @@ void Explorer::newRun() {
     status_.fail("no data set yet: choose one and press Load");
     return;
   }
-  if (opening()) {
-    status_.fail("still opening a run: wait for it to finish");
-    return;
-  }
+  if (refuseWhileOpening()) return;
   try {
     TrainConfig config = form_.settings;
     config.dataSpec = data_->spec;
@@ -124,10 +118,7 @@ void Explorer::openRun(const std::string& dir) { openRunOn(dir, false); }
 // The run's data is loaded once with the options it recorded; when what loads still does not fit the run (its
 // files changed: an RGB image added to a gray folder), that is the answer, said once, never another load.
 void Explorer::openRunOn(const std::string& dir, bool dataJustLoaded) {
-  if (opening()) {
-    status_.fail("still opening a run: wait for it to finish");
-    return;
-  }
+  if (refuseWhileOpening()) return;
   try {
     const RunDirectory run = RunDirectory::open(dir);
     const TrainConfig config = trainConfigFromJson(run.readConfig());
@@ -244,8 +235,7 @@ void Explorer::update() {
       // The data panel keeps the spec that failed (the typed path stays in its field) and shows why.
       afterLoad_.run.clear();
       status_.fail(dataLoad_.failed().error);
-    }
-    if (loaded) try {
+    } else try {
         adoptData(std::move(loaded));
         const std::string run = std::exchange(afterLoad_.run, {});
         const std::string model = std::exchange(afterLoad_.model, {});
@@ -271,11 +261,9 @@ void Explorer::update() {
     autostart_ = false;
     continueHere(true);
   }
-  if (abilities().timeline) {
-    Failure failure;
-    snapshot_ = timeline_.apply(snapshot_, data_, runGeneration_, failure);
-    if (!failure.empty()) status_.fail(failure);
-  }
+  Failure timelineFailure;  // a step only a source with a timeline can show (showTimelineStep)
+  snapshot_ = timeline_.apply(snapshot_, data_, runGeneration_, timelineFailure);
+  if (!timelineFailure.empty()) status_.fail(timelineFailure);
   finishStrip();
   finishExports();
   // Pointer identity is safe here: the decoder keeps the weights it has alive, so their address is not reused.
@@ -286,10 +274,13 @@ void Explorer::update() {
   followSave();
 }
 
+// A source this process does not train is continued here, or says why it cannot be (another process trains it).
 void Explorer::toggleTraining() {
-  if (canContinue()) continueHere(true);
   Trainer* trainer = this->trainer();
-  if (!trainer) return;
+  if (!trainer) {
+    continueHere(true);
+    return;
+  }
   if (trainer->state() == TrainerState::Running) trainer->pause();
   else trainer->start();
 }

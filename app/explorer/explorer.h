@@ -102,7 +102,6 @@ class Explorer {
   void reopenWithLatentSize(int latent);
   bool sourceBusy() const { return source_ && source_->busy(); }  // still deriving its views
   bool needsLatentSize() const { return source_ && source_->needsLatentSize(); }
-  std::optional<ImportedInfo> modelFileInfo() const;
   DecodeWorker& decodes() { return decodes_; }  // where imported models decode, off the frame loop
   bool decoding() const { return decodes_.active() || sourceBusy(); }
 
@@ -148,8 +147,9 @@ class Explorer {
  private:
   void adoptData(std::shared_ptr<const Dataset> loaded);
   void startBuild(std::function<std::unique_ptr<Source>()> make, const std::string& doneMessage);
-  void followSave();     // reports the save the user asked for once it is done
-  void sayNewFailure();  // the source's failure, said once in the status line
+  bool refuseWhileOpening();  // a source is being built: says so, and true
+  void followSave();          // reports the save the user asked for once it is done
+  void sayNewFailure();       // the source's failure, said once in the status line
   // Exports of an imported model: asked of the DecodeWorker, written by finishExports() when the images are back.
   void exportOnWorker(DecodeSlot slot, const std::string& stem, std::vector<Code> codes, int columns);
   void finishExports();

@@ -16,10 +16,7 @@ void Explorer::openModel(const std::string& file) {
     afterLoad_.model = file;
     return;
   }
-  if (opening()) {
-    status_.fail("still opening a run: wait for it to finish");
-    return;
-  }
+  if (refuseWhileOpening()) return;
   form_.modelFile = file;
   showSource(std::make_unique<ImportedSource>(file, form_.import, data_),
              "opening " + file + (data_ ? " with " + data_->name : std::string()) + "...");
@@ -29,10 +26,6 @@ void Explorer::reopenWithLatentSize(int latent) {
   form_.import.latent = latent;
   if (auto again = source_ ? source_->withImportOptions(form_.import) : nullptr)
     showSource(std::move(again), "opening it again with latent size " + std::to_string(latent) + "...");
-}
-
-std::optional<ImportedInfo> Explorer::modelFileInfo() const {
-  return source_ ? source_->modelFileInfo() : std::nullopt;
 }
 
 }  // namespace latentlab

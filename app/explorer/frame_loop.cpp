@@ -109,7 +109,7 @@ static void drawMenuAndStatus(Explorer& explorer, GLFWwindow* window) {
       const std::string failure = status.failure().text();
       ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.35f, 1.0f), "  %s", failure.c_str());
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", failure.c_str());
-      if (ImGui::SmallButton("x")) status.dismiss();
+      if (ImGui::SmallButton("x")) status.clearFailure();
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("Dismiss this message");
     } else if (!message.empty()) {
       ImGui::TextColored(ImVec4(0.6f, 0.9f, 0.6f, 1.0f), "  %s", message.c_str());
@@ -175,7 +175,7 @@ static std::string testFacts(const Explorer& explorer, const DataModelPanel& dat
   scatter.reportFacts(facts);  // facts["scatter"]: hover, shown count, neighbours, view (scatter_panel.cpp)
   facts["state"] = snap ? trainerStateName(snap->state) : "none";
   facts["run_dir"] = snap ? snap->runDir : "";
-  facts["slider0"] = explorer.codes().values().empty() ? 0.0 : double(explorer.codes().values()[0]);
+  facts["slider0"] = explorer.codes().code().empty() ? 0.0 : double(explorer.codes().code()[0]);
   facts["pick_a"] = explorer.codes().pickA();
   facts["pick_b"] = explorer.codes().pickB();
   facts["decoded_hash"] = std::to_string(imageHash(sliders.shownImage()));
@@ -370,7 +370,7 @@ static int runApp(const AppOptions& options, Window& window, FrameLog& frameLog)
       parts.emplace_back("drawn_share", drawn ? painter.lastShare() : 0.0);  // of the window's pixels
       frameLog.write(frameStats.lastMs(), frameStats.partMs("scatter"),
                      explorer.snapshot() ? explorer.snapshot()->step : 0, hasRun,
-                     explorer.codes().values().empty() ? 0.0 : double(explorer.codes().values()[0]), hash, parts);
+                     explorer.codes().code().empty() ? 0.0 : double(explorer.codes().code()[0]), hash, parts);
     }
   }
 

@@ -13,8 +13,6 @@ void StatusLine::fail(Failure failure) { failure_ = std::move(failure); }
 
 void StatusLine::fail(std::string message) { failure_ = {"", std::move(message), ""}; }
 
-void StatusLine::dismiss() { failure_ = {}; }
-
 void StatusLine::clearFailure() { failure_ = {}; }
 
 std::string StatusLine::freshMessage(double seconds) const {

@@ -18,8 +18,7 @@ class StatusLine {
   void say(std::string message);  // something done: "saved step 400 to runs/..."
   void fail(Failure failure);
   void fail(std::string message);  // a failure said in one line
-  void dismiss();                  // the user closed the failure
-  void clearFailure();             // the next action began: the old failure no longer applies
+  void clearFailure();             // the user dismissed it, or the next action began and it no longer applies
 
   const Failure& failure() const { return failure_; }
   bool failed() const { return !failure_.empty(); }

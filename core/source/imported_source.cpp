@@ -34,7 +34,7 @@ std::optional<ImportedInfo> ImportedSource::modelFileInfo() const {
 SourceAbilities ImportedSource::abilities() const {
   std::lock_guard<std::mutex> lock(mutex_);
   SourceAbilities can;
-  can.encode = info_ && info_->hasEncoder && info_->encoderProblem.empty() && data_;
+  can.encode = info_ && info_->hasEncoder && data_;  // hasEncoder is false where encode(x) does not fit
   return can;
 }
 

@@ -34,7 +34,6 @@ class Source {
   virtual SourceAbilities abilities() const = 0;
   // Still deriving what it shows (a model being opened, the data set being encoded).
   virtual bool busy() const = 0;
-  Failure failure() const { return snapshot()->error; }
 
   // Its destructor saves work (the window says "saving" while it closes it).
   virtual bool savesOnClose() const { return false; }

@@ -26,7 +26,7 @@ TrainConfig cliDefaults(const std::string& flags) {
   cli::TrainArgs args;
   const cli::GivenFlags given = cli::addTrainOptions(app, args);
   app.parse(flags, false);
-  return cli::newRunConfig(args, given, nullptr);
+  return cli::newRunConfig(args, given.lr->count() > 0, nullptr);
 }
 
 // Every setting of a new run but the data's (which the window takes from the data loaded).

@@ -158,7 +158,7 @@ TEST(Explorer, ASourcesFailureIsSaidOnceInTheStatusLine) {
   ASSERT_TRUE(explorer.status().failed());
   EXPECT_EQ(explorer.status().failure().text(), "training stopped: the loss became NaN (lower the learning rate)");
 
-  explorer.status().dismiss();
+  explorer.status().clearFailure();  // the user dismisses it
   explorer.update();
   EXPECT_FALSE(explorer.status().failed()) << "a dismissed failure is not said again while it stays the same";
 
@@ -176,7 +176,7 @@ TEST(StatusLine, MessagesFadeWithTheClockAndFailuresStay) {
   time.now += 7;
   EXPECT_EQ(status.freshMessage(), "") << "a message fades after six seconds";
   EXPECT_EQ(status.failure().text(), "cannot open x") << "a failure stays until dismissed";
-  status.dismiss();
+  status.clearFailure();
   EXPECT_FALSE(status.failed());
 }
 
@@ -227,6 +227,9 @@ TEST(Explorer, SavingASourceThisProcessDoesNotTrainSaysWhoSaves) {
   EXPECT_EQ(explorer.trainer(), nullptr);
   explorer.toggleTraining();
   EXPECT_FALSE(explorer.opening()) << "a run another process writes is not continued here";
+  EXPECT_EQ(explorer.status().failure().text(),
+            "this run is being trained by latentlab-cli train (pid 7): it can be continued here once that stops")
+      << "Space says why";
 }
 
 TEST(Explorer, ContinuingHereNeedsTheRunsData) {

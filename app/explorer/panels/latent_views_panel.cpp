@@ -27,7 +27,7 @@ constexpr int kTraversalRows = 10;  // more rows would make each image too small
 
 std::string keyOf(const Explorer& ex, const std::string& extra) {
   std::string key = extra;
-  for (float v : ex.codes().values()) key += "," + std::to_string(v);
+  for (float v : ex.codes().code()) key += "," + std::to_string(v);
   return key;
 }
 
@@ -158,7 +158,7 @@ void LatentViewsPanel::draw(Explorer& ex) {
               ex, traversal_, kTraversalSlot, key,
               [&] {
                 traversalDims_ = dimsByUse(ex.snapshot()->klPerDim, dims, kTraversalRows);
-                return traversal(ex.codes().values(), traversalDims_, traversalSteps_, range_);
+                return traversal(ex.codes().code(), traversalDims_, traversalSteps_, range_);
               },
               [columns](std::vector<Image> images) { return makeGrid(images, columns); })) {
         std::string rows = "rows:";
@@ -198,7 +198,7 @@ void LatentViewsPanel::draw(Explorer& ex) {
       const int side = manifoldSteps_;
       if (refresh(
               ex, manifold_, kManifoldSlot, key,
-              [&] { return manifoldGrid(ex.codes().values(), manifoldX_, manifoldY_, manifoldSteps_, range_); },
+              [&] { return manifoldGrid(ex.codes().code(), manifoldX_, manifoldY_, manifoldSteps_, range_); },
               [side](std::vector<Image> images) { return makeGrid(images, side, 0); }))
         showImage(ex, manifold_, "manifold");
       ImGui::EndTabItem();

@@ -130,7 +130,7 @@ void ScatterPanel::drawMarkers(Explorer& ex, ImDrawList* draw) {
   // The sliders' code, projected on the same axes (it moves as the sliders do).
   codeMarked_ = false;
   float cx = 0, cy = 0;
-  if (projectCode(ex.codes().values(), cx, cy)) {
+  if (projectCode(ex.codes().code(), cx, cy)) {
     const ImVec2 p = toScreen(cx, cy);
     diamond(draw, p, 8, IM_COL32(0, 0, 0, 200), 4.5f);
     diamond(draw, p, 8, kCode, 2.5f);

@@ -29,7 +29,7 @@ void SlidersPanel::drawCodeControls(Explorer& ex) {
   tooltip("All dimensions to 0, the prior's mean");
   ImGui::SameLine();
   ImGui::BeginDisabled(!ex.codes().history().canGoBack() && ex.codes().history().current() &&
-                       *ex.codes().history().current() == ex.codes().values());
+                       *ex.codes().history().current() == ex.codes().code());
   if (ImGui::ArrowButton("back", ImGuiDir_Left)) ex.codes().back();
   markItem("history_back");
   ImGui::EndDisabled();
@@ -81,7 +81,7 @@ void SlidersPanel::drawCodeControls(Explorer& ex) {
 }
 
 void SlidersPanel::drawPad(Explorer& ex, float side) {
-  const int dims = int(ex.codes().values().size());
+  const int dims = int(ex.codes().code().size());
   if (dims != padDims_) {
     padDims_ = dims;
     padChosen_ = false;
@@ -158,7 +158,7 @@ void SlidersPanel::decodeIfChanged(Explorer& ex) {
 
 void SlidersPanel::reportFacts(const Explorer& ex) const {
   if (!reportsOn()) return;
-  reportFact("code", ex.codes().values());
+  reportFact("code", ex.codes().code());
   reportFact("code_seed", ex.codes().seed() ? int64_t(*ex.codes().seed()) : int64_t(-1));
   reportFact("history_size", ex.codes().history().size());
   reportFact("history_index", ex.codes().history().index());
@@ -194,7 +194,7 @@ void SlidersPanel::draw(Explorer& ex) {
   const float rightWidth = besides ? 2 * side + gap : side;
   ImGui::BeginChild("sliders", ImVec2(std::max(avail.x - rightWidth - 8, 60.0f), 0));
   const auto& kl = ex.snapshot() ? ex.snapshot()->klPerDim : std::vector<float>();
-  for (size_t d = 0; d < ex.codes().values().size(); ++d) {
+  for (size_t d = 0; d < ex.codes().code().size(); ++d) {
     char label[32];
     std::snprintf(label, sizeof label, "z%zu", d);
     ImGui::SetNextItemWidth(-40);
